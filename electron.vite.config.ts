@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Native and heavy modules stay external: they are loaded from node_modules at run time.
+const external = ['better-sqlite3', 'onnxruntime-node', 'ffmpeg-static', '@techstark/opencv-js', 'electron'];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        external,
+        input: {
+          index: resolve(root, 'main/electron/index.ts'),
+          // The engine host runs in an Electron utilityProcess (never on the UI thread).
+          'engine-host': resolve(root, 'main/electron/engine-host.ts'),
+          // The headless CLI is the same engine, without Electron.
+          cli: resolve(root, 'main/cli/redub.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve(root, 'preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,71 @@
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { runDub } from '../../engine/dub/dub';
+import { DURATION_POLICIES, type DurationPolicy } from '../../engine/dub/duration-policy';
+import { RedubError } from '../../engine/errors';
+import type { VideoCodec } from '../../engine/media/encoders';
+import { endProgress, printJson, printProgress } from '../output';
+
+interface DubOptions {
+  video: string;
+  audio: string;
+  out: string;
+  offset: string;
+  policy: DurationPolicy;
+  lipsync: string;
+  enhance?: string;
+  emotion?: string;
+  intensity: string;
+  codec: VideoCodec;
+  crf?: string;
+  preset?: string;
+  hwEncoder?: string;
+  batch: string;
+  debugOverlay?: boolean;
+  json?: boolean;
+}
+
+function number(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new RedubError('INVALID_ARGUMENT', `--${name} expects a number, got "${value}"`);
+  return n;
+}
+
+export function registerDub(program: Command): void {
+  program
+    .command('dub')
+    .description('replace the audio of a video with a dub, lip-syncing the face to it')
+    .requiredOption('--video <file>', 'source video')
+    .requiredOption('--audio <file>', 'dubbed audio (any format ffmpeg reads)')
+    .requiredOption('--out <file>', 'output video (.mp4, .mov, .webm, .mkv)')
+    .option('--offset <seconds>', 'where the dub starts on the video timeline', '0')
+    .addOption(new Option('--policy <policy>', 'when lengths differ').choices(DURATION_POLICIES).default('cut'))
+    .option('--lipsync <engine>', 'lip-sync engine (none, builtin, or a model name)', 'none')
+    .option('--enhance <model>', 'face enhancement model')
+    .option('--emotion <template>', 'emotion template')
+    .option('--intensity <0..1>', 'emotion intensity', '1')
+    .addOption(new Option('--codec <codec>', 'video codec').choices(['h264', 'h265', 'vp9']).default('h264'))
+    .option('--crf <n>', 'constant rate factor (quality; lower is better)')
+    .option('--preset <name>', 'encoder preset')
+    .option('--hw-encoder <name>', 'hardware encoder reported by ffmpeg (e.g. h264_nvenc)')
+    .option('--batch <n>', 'frames per batch through the stages', '8')
+    .option('--debug-overlay', 'draw landmarks and masks on the output')
+    .option('--json', 'print a machine-readable summary at the end')
+    .action(async (o: DubOptions) => {
+      const summary = await runDub({
+        video: resolve(o.video),
+        audio: resolve(o.audio),
+        out: resolve(o.out),
+        offset: number('offset', o.offset),
+        policy: o.policy,
+        lipsync: { engine: o.lipsync, enhance: o.enhance, emotion: o.emotion, intensity: number('intensity', o.intensity), debugOverlay: o.debugOverlay },
+        encode: { codec: o.codec, crf: o.crf ? number('crf', o.crf) : undefined, preset: o.preset, hardwareEncoder: o.hwEncoder },
+        batchSize: Math.max(1, Math.floor(number('batch', o.batch))),
+        onProgress: (p) => printProgress('dub', p),
+        onWarning: (m) => process.stderr.write(`redub: warning: ${m}\n`),
+      });
+      endProgress();
+      if (o.json) printJson(summary);
+      else console.log(`wrote ${summary.out} (${summary.frames} frames, ${summary.duration.toFixed(2)} s) in ${summary.seconds.toFixed(1)} s`);
+    });
+}

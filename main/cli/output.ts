@@ -1,0 +1,35 @@
+import { isRedubError } from '../engine/errors';
+import type { Progress } from '../engine/pipeline/progress';
+
+function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--:--';
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Progress goes to stderr (stdout stays clean for --json): percent, fps, ETA. */
+export function printProgress(label: string, p: Progress): void {
+  const pct = p.total ? ((100 * p.done) / p.total).toFixed(1) : '0.0';
+  const line = `${label} ${pct.padStart(5)}%  ${p.done}/${p.total} frames  ${p.fps.toFixed(1)} fps  ETA ${clock(p.eta)}`;
+  process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+}
+
+export function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\n');
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** One line, naming the file and the problem; a stack trace only for real bugs. */
+export function reportError(e: unknown): number {
+  if (isRedubError(e)) {
+    process.stderr.write(`redub: error: ${e.message}\n`);
+    return e.code === 'INVALID_ARGUMENT' ? 2 : 1;
+  }
+  const err = e as Error;
+  process.stderr.write(`redub: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.REDUB_DEBUG) process.stderr.write(`${err?.stack}\n`);
+  return 70;
+}

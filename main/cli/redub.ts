@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { reportError } from './output';
+import { buildProgram } from './program';
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportError(e);
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,119 @@
+import { RedubError } from '../errors';
+import type { AudioMix } from '../media/audio-mix';
+import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
+import { readFrames } from '../media/frame-reader';
+import { checkOutputPath, FrameWriter } from '../media/frame-writer';
+import { probeMedia, probeVideo, type VideoStreamInfo } from '../media/probe';
+import type { VideoFrame } from '../pipeline/frame';
+import { ProgressMeter, type Progress } from '../pipeline/progress';
+import { runStages } from '../pipeline/run-stages';
+import type { StageContext } from '../pipeline/stage';
+import { buildStageChain, type LipsyncRequest } from '../stages/registry';
+import { outputLength, type DurationPolicy } from './duration-policy';
+
+export interface DubRequest {
+  video: string;
+  audio: string;
+  out: string;
+  /** Where the dub starts on the video's timeline, seconds. */
+  offset?: number;
+  policy?: DurationPolicy;
+  lipsync?: LipsyncRequest;
+  encode?: EncodeSettings;
+  batchSize?: number;
+  onProgress?(p: Progress): void;
+  onWarning?(message: string): void;
+  signal?: AbortSignal;
+}
+
+export interface DubSummary {
+  out: string;
+  frames: number;
+  heldFrames: number;
+  duration: number;
+  fps: number;
+  width: number;
+  height: number;
+  lipsync: string;
+  seconds: number;
+  warnings: string[];
+}
+
+/** Yields the source frames, then repeats the last one `held` times (pad-video policy). */
+async function* withHeldFrames(source: AsyncIterable<VideoFrame>, total: number, video: VideoStreamInfo) {
+  let last: VideoFrame | undefined;
+  let n = 0;
+  for await (const f of source) {
+    if (n >= total) return;
+    last = f;
+    n++;
+    yield f;
+  }
+  if (!last) return;
+  for (; n < total; n++) yield { ...last, index: n, time: n / video.fps, data: last.data.slice() };
+}
+
+/** Replaces a video's audio with a dub, streaming every frame through the lip-sync stage chain. */
+export async function runDub(req: DubRequest): Promise<DubSummary> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  await checkOutputPath(req.out);
+  const source = await probeVideo(req.video);
+  const dub = await probeMedia(req.audio);
+  if (dub.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', req.audio);
+  const v = source.video;
+  const offset = req.offset ?? 0;
+  const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, offset + dub.duration);
+  const mix: AudioMix = {
+    clips: [{ file: req.audio, start: offset }],
+    duration: length.duration,
+    padSilence: length.padSilence,
+  };
+  const lipsync = req.lipsync ?? { engine: 'none' };
+  const stages = await buildStageChain(lipsync);
+  const writer = new FrameWriter({ out: req.out, width: v.width, height: v.height, fps: v.fpsRational, encode: req.encode ?? DEFAULT_ENCODE, audio: mix });
+  const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
+  const context: StageContext = {
+    videoPath: req.video,
+    width: v.width,
+    height: v.height,
+    fps: v.fps,
+    frameCount: length.frames,
+    audioPath: req.audio,
+    audioOffset: offset,
+    options: { ...lipsync },
+    warn: (m) => {
+      warnings.push(m);
+      req.onWarning?.(m);
+    },
+  };
+  try {
+    const frames = withHeldFrames(readFrames(req.video, v), length.frames, v);
+    const count = await runStages(frames, {
+      stages,
+      context,
+      batchSize: req.batchSize ?? 8,
+      sink: (f) => writer.write(f),
+      onFrame: (n) => meter.update(n),
+      signal: req.signal,
+    });
+    if (count === 0) throw new RedubError('MEDIA_UNREADABLE', 'no video frame could be decoded', req.video);
+    await writer.finish();
+    meter.update(count, true);
+    return {
+      out: req.out,
+      frames: count,
+      heldFrames: length.heldFrames,
+      duration: count / v.fps,
+      fps: v.fps,
+      width: v.width,
+      height: v.height,
+      lipsync: lipsync.engine,
+      seconds: (performance.now() - started) / 1000,
+      warnings,
+    };
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The audio of an output: a timeline of dub clips, optionally over the original track
+ * (removed or ducked). Compiled to an ffmpeg filter graph so mixing streams and never
+ * holds a whole track in memory.
+ */
+export interface DubClip {
+  file: string;
+  /** Where the clip starts on the output timeline, in seconds (may be negative: the head is cut). */
+  start: number;
+  /** Gain in dB (0 = unchanged). */
+  gainDb?: number;
+  /** Part of the source file to use, in seconds of the file. */
+  trimStart?: number;
+  trimEnd?: number;
+  /** Audio stream index inside `file` (default: the first audio stream). */
+  streamIndex?: number;
+}
+
+export interface AudioMix {
+  clips: DubClip[];
+  /** The source video's own audio: omitted = removed; a gain in dB = ducked under the dub. */
+  original?: { file: string; gainDb: number; streamIndex?: number };
+  /** Output length in seconds: the mix is trimmed (and, with padSilence, padded) to it. */
+  duration: number;
+  /** Pad with silence so the audio stream lasts exactly `duration`. */
+  padSilence: boolean;
+  sampleRate?: number;
+}
+
+export interface CompiledAudio {
+  inputs: string[];
+  filter: string;
+  /** Label of the filter graph's output pad. */
+  label: string;
+}
+
+function clipChain(inputIdx: number, clip: DubClip, rate: number, n: number): string {
+  const stream = clip.streamIndex === undefined ? `${inputIdx}:a:0` : `${inputIdx}:${clip.streamIndex}`;
+  const headCut = Math.max(0, -clip.start);
+  const from = (clip.trimStart ?? 0) + headCut;
+  const trim = [`start=${from.toFixed(6)}`];
+  if (clip.trimEnd !== undefined) trim.push(`end=${clip.trimEnd.toFixed(6)}`);
+  const delayMs = Math.round(Math.max(0, clip.start) * 1000);
+  return (
+    `[${stream}]atrim=${trim.join(':')},asetpts=PTS-STARTPTS,` +
+    `aresample=${rate},aformat=sample_fmts=fltp:channel_layouts=stereo,` +
+    `volume=${(clip.gainDb ?? 0).toFixed(2)}dB,adelay=${delayMs}:all=1[c${n}]`
+  );
+}
+
+/** Builds ffmpeg inputs and a filter graph; `firstInput` is the index of the first added input. */
+export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudio {
+  const rate = mix.sampleRate ?? 48000;
+  const inputs: string[] = [];
+  const chains: string[] = [];
+  const clips: DubClip[] = [...mix.clips];
+  if (mix.original) {
+    clips.push({ file: mix.original.file, start: 0, gainDb: mix.original.gainDb, streamIndex: mix.original.streamIndex });
+  }
+  clips.forEach((clip, n) => {
+    inputs.push(clip.file);
+    chains.push(clipChain(firstInput + n, clip, rate, n));
+  });
+  const pads = clips.map((_, n) => `[c${n}]`).join('');
+  const tail = `${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
+  const merge =
+    clips.length === 0
+      ? `anullsrc=r=${rate}:cl=stereo,${tail}`
+      : clips.length === 1
+        ? `${pads}${tail}`
+        : `${pads}amix=inputs=${clips.length}:normalize=0:duration=longest,${tail}`;
+  return { inputs, filter: [...chains, merge].join(';'), label: 'aout' };
+}

@@ -1,0 +1,69 @@
+import { RedubError } from '../errors';
+import { ffmpegTools, runTool } from './ffmpeg';
+
+export type VideoCodec = 'h264' | 'h265' | 'vp9';
+export type Container = 'mp4' | 'mov' | 'webm' | 'mkv';
+
+export interface EncodeSettings {
+  codec: VideoCodec;
+  /** A hardware encoder name reported by `ffmpeg -encoders` (e.g. h264_nvenc); overrides the software one. */
+  hardwareEncoder?: string;
+  /** Constant rate factor; lower is better. Defaults are visually lossless for talking heads. */
+  crf?: number;
+  preset?: string;
+  audioBitrate?: string;
+}
+
+export const DEFAULT_ENCODE: EncodeSettings = { codec: 'h264', crf: 16, preset: 'medium' };
+
+const SOFTWARE: Record<VideoCodec, { encoder: string; crf: number; preset?: string }> = {
+  h264: { encoder: 'libx264', crf: 16, preset: 'medium' },
+  h265: { encoder: 'libx265', crf: 20, preset: 'medium' },
+  vp9: { encoder: 'libvpx-vp9', crf: 30 },
+};
+
+export function containerOf(path: string): Container {
+  const ext = path.toLowerCase().split('.').pop();
+  if (ext === 'mp4' || ext === 'mov' || ext === 'webm' || ext === 'mkv') return ext;
+  throw new RedubError('INVALID_ARGUMENT', `unsupported output format ".${ext}" (use .mp4, .mov, .webm or .mkv)`, path);
+}
+
+function checkCompatible(codec: VideoCodec, container: Container, path: string): void {
+  if (container === 'webm' && codec !== 'vp9') {
+    throw new RedubError('INVALID_ARGUMENT', `a .webm output needs --codec vp9 (got ${codec})`, path);
+  }
+  if (container !== 'webm' && container !== 'mkv' && codec === 'vp9') {
+    throw new RedubError('INVALID_ARGUMENT', 'vp9 goes into .webm or .mkv outputs', path);
+  }
+}
+
+/** ffmpeg output arguments for video and audio encoding. */
+export function encoderArgs(settings: EncodeSettings, outPath: string): string[] {
+  const container = containerOf(outPath);
+  checkCompatible(settings.codec, container, outPath);
+  const sw = SOFTWARE[settings.codec];
+  const args = ['-c:v', settings.hardwareEncoder ?? sw.encoder];
+  if (!settings.hardwareEncoder) {
+    args.push('-crf', String(settings.crf ?? sw.crf));
+    if (settings.codec === 'vp9') args.push('-b:v', '0', '-row-mt', '1', '-deadline', 'good', '-cpu-used', '4');
+    else args.push('-preset', settings.preset ?? sw.preset!);
+  }
+  if (settings.codec === 'h265' && container !== 'mkv') args.push('-tag:v', 'hvc1');
+  args.push('-pix_fmt', 'yuv420p');
+  const audioCodec = container === 'webm' ? 'libopus' : 'aac';
+  args.push('-c:a', audioCodec, '-b:a', settings.audioBitrate ?? '192k');
+  if (container === 'mp4' || container === 'mov') args.push('-movflags', '+faststart');
+  return args;
+}
+
+const HARDWARE_PATTERN = /^(h264|hevc|av1|vp9)_(nvenc|qsv|vaapi|videotoolbox|amf|mf|v4l2m2m)$/;
+
+/** Hardware encoders that this ffmpeg build reports (they may still fail without the device). */
+export async function hardwareEncoders(): Promise<string[]> {
+  const r = await runTool(ffmpegTools().ffmpeg, ['-hide_banner', '-encoders']);
+  return r.stdout
+    .toString()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[1])
+    .filter((name): name is string => !!name && HARDWARE_PATTERN.test(name));
+}

@@ -1,0 +1,30 @@
+import type { VideoFrame } from './frame';
+
+/** What every stage learns before the first frame. */
+export interface StageContext {
+  /** The source video (its path, for stages that analyse it as a whole, e.g. a face track cache). */
+  videoPath: string;
+  width: number;
+  height: number;
+  fps: number;
+  frameCount: number;
+  /** The dub audio the lips must follow (mono float PCM is available through the audio module). */
+  audioPath?: string;
+  /** Where the dub audio starts on the output timeline, seconds. */
+  audioOffset: number;
+  /** Free-form per-run options (emotion, intensity, model names…), owned by each stage. */
+  options: Record<string, unknown>;
+  /** Non-fatal messages for the user (a missing face, a provider fallback…). */
+  warn(message: string): void;
+}
+
+/**
+ * The one interface every pipeline stage implements: face tracking, expression, lip-sync,
+ * enhancement, blending. Frames arrive in order, in batches; a stage may change pixels in place.
+ */
+export interface FrameStage {
+  readonly name: string;
+  prepare(ctx: StageContext): Promise<void>;
+  process(batch: VideoFrame[]): Promise<VideoFrame[]>;
+  release(): Promise<void>;
+}
