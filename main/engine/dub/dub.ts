@@ -1,10 +1,9 @@
 import { RedubError } from '../errors';
 import type { AudioMix } from '../media/audio-mix';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
-import { readFrames } from '../media/frame-reader';
 import { checkOutputPath, FrameWriter } from '../media/frame-writer';
-import { probeMedia, probeVideo, type VideoStreamInfo } from '../media/probe';
-import type { VideoFrame } from '../pipeline/frame';
+import { probeMedia, probeVideo } from '../media/probe';
+import { outputFrames } from '../export/output-frames';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { runStages } from '../pipeline/run-stages';
 import type { StageContext } from '../pipeline/stage';
@@ -37,20 +36,6 @@ export interface DubSummary {
   lipsync: string;
   seconds: number;
   warnings: string[];
-}
-
-/** Yields the source frames, then repeats the last one `held` times (pad-video policy). */
-async function* withHeldFrames(source: AsyncIterable<VideoFrame>, total: number, video: VideoStreamInfo) {
-  let last: VideoFrame | undefined;
-  let n = 0;
-  for await (const f of source) {
-    if (n >= total) return;
-    last = f;
-    n++;
-    yield f;
-  }
-  if (!last) return;
-  for (; n < total; n++) yield { ...last, index: n, time: n / video.fps, data: last.data.slice() };
 }
 
 /** Replaces a video's audio with a dub, streaming every frame through the lip-sync stage chain. */
@@ -88,7 +73,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
     },
   };
   try {
-    const frames = withHeldFrames(readFrames(req.video, v), length.frames, v);
+    const frames = outputFrames(req.video, v, { start: 0, end: length.frames }, v.frameCount);
     const count = await runStages(frames, {
       stages,
       context,
