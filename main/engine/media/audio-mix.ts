@@ -40,11 +40,13 @@ function clipChain(inputIdx: number, clip: DubClip, rate: number, n: number): st
   const from = (clip.trimStart ?? 0) + headCut;
   const trim = [`start=${from.toFixed(6)}`];
   if (clip.trimEnd !== undefined) trim.push(`end=${clip.trimEnd.toFixed(6)}`);
-  const delayMs = Math.round(Math.max(0, clip.start) * 1000);
+  // Delay in samples ("S"), not milliseconds: a ms-rounded delay misplaces the dub by up to
+  // 0.5 ms, which an exact-offset correlation (and sample-accurate editing) notices.
+  const delaySamples = Math.round(Math.max(0, clip.start) * rate);
   return (
     `[${stream}]atrim=${trim.join(':')},asetpts=PTS-STARTPTS,` +
     `aresample=${rate},aformat=sample_fmts=fltp:channel_layouts=stereo,` +
-    `volume=${(clip.gainDb ?? 0).toFixed(2)}dB,adelay=${delayMs}:all=1[c${n}]`
+    `volume=${(clip.gainDb ?? 0).toFixed(2)}dB,adelay=${delaySamples}S:all=1[c${n}]`
   );
 }
 
