@@ -1,0 +1,14 @@
+export * from './types';
+export { ProjectStore, type CreateOptions, type OpenOptions } from './project-store';
+export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations';
+export { restoreBackup, lastGoodBackup, listBackups, backupPath } from './backups';
+export { lockPathOf, readLock } from './lock';
+export { mediaFromProbe, type NewMedia } from './media';
+export type { NewDubTrack, DubTrackPatch } from './dub-tracks';
+export type { NewDubClip, DubClipPatch } from './dub-clips';
+export type { NewSegment, SegmentPatch } from './segments';
+export type { NewJob, JobProgress } from './jobs';
+export type { ChunkRecord } from './job-chunks';
+export { staleSegments, type NewRender } from './renders';
+export { cacheKey } from './analysis-cache';
+export { canonicalLanguage } from './language';

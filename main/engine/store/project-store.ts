@@ -1,0 +1,125 @@
+import { basename, extname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { AnalysisCache } from './analysis-cache';
+import { backupIsRecent, DEFAULT_BACKUP_INTERVAL_MS, takeBackup } from './backups';
+import { DubClipRepo } from './dub-clips';
+import { DubTrackRepo } from './dub-tracks';
+import { JobChunkRepo } from './job-chunks';
+import { JobRepo } from './jobs';
+import type { ProjectLock } from './lock';
+import { MediaRepo } from './media';
+import { createProjectDb, openProjectDb } from './open-db';
+import { ProjectRepo } from './projects';
+import { RenderRepo } from './renders';
+import { SegmentRepo } from './segments';
+import type { JsonObject } from './types';
+
+/**
+ * A Redub project: one SQLite file (`*.redub`, WAL mode) held exclusively by one process.
+ * Each aggregate has a small repository; they share the connection, so
+ * `store.transaction(() => …)` spans several of them.
+ */
+export interface OpenOptions {
+  /** Inspect without locking or writing (works while another process has it open). */
+  readonly?: boolean;
+  /** At most one rolling backup per this many ms (default 10 min; 0 = on every open/close). */
+  backupIntervalMs?: number;
+}
+
+export interface CreateOptions {
+  /** Defaults to the file name without extension. */
+  name?: string;
+  settings?: JsonObject;
+  backupIntervalMs?: number;
+}
+
+export class ProjectStore {
+  readonly project: ProjectRepo;
+  readonly media: MediaRepo;
+  readonly tracks: DubTrackRepo;
+  readonly clips: DubClipRepo;
+  readonly segments: SegmentRepo;
+  readonly jobs: JobRepo;
+  readonly chunks: JobChunkRepo;
+  readonly renders: RenderRepo;
+  readonly cache: AnalysisCache;
+  readonly projectId: string;
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+    private readonly lock: ProjectLock | undefined,
+    private readonly backupIntervalMs: number,
+  ) {
+    this.project = new ProjectRepo(db);
+    this.projectId = this.project.id;
+    this.media = new MediaRepo(db, this.projectId);
+    this.tracks = new DubTrackRepo(db, this.projectId);
+    this.clips = new DubClipRepo(db);
+    this.segments = new SegmentRepo(db, this.projectId);
+    this.jobs = new JobRepo(db, this.projectId);
+    this.chunks = new JobChunkRepo(db);
+    this.renders = new RenderRepo(db, this.projectId);
+    this.cache = new AnalysisCache(db);
+  }
+
+  static async create(path: string, opts: CreateOptions = {}): Promise<ProjectStore> {
+    const { db, lock } = createProjectDb(path);
+    try {
+      new ProjectRepo(db).insert(opts.name ?? basename(path, extname(path)), opts.settings);
+    } catch (e) {
+      db.close();
+      lock?.release();
+      throw e;
+    }
+    return new ProjectStore(path, db, lock, opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS);
+  }
+
+  static async open(path: string, opts: OpenOptions = {}): Promise<ProjectStore> {
+    const { db, lock } = openProjectDb(path, opts.readonly ?? false);
+    const store = new ProjectStore(path, db, lock, opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS);
+    if (!store.readonly) {
+      // First opener in this process after a crash: jobs marked running are orphans.
+      if (!lock?.shared) store.jobs.recoverInterrupted();
+      await store.backup();
+    }
+    return store;
+  }
+
+  get readonly(): boolean {
+    return this.db.readonly;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Runs fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Takes a rolling backup unless one is younger than the interval (`force` ignores it).
+   * Returns the backup's path, or undefined when skipped.
+   */
+  async backup(force = false): Promise<string | undefined> {
+    if (this.readonly || (!force && backupIsRecent(this.path, this.backupIntervalMs))) return undefined;
+    return takeBackup(this.db, this.path);
+  }
+
+  /** Backs up (throttled), closes the file and releases the lock. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.backup();
+    } catch {
+      // A failed backup (disk full…) must not keep the project locked; the previous ones remain.
+    } finally {
+      this.db.close();
+      this.lock?.release();
+    }
+  }
+}
