@@ -37,8 +37,8 @@ function checkCompatible(codec: VideoCodec, container: Container, path: string):
   }
 }
 
-/** ffmpeg output arguments for video and audio encoding. */
-export function encoderArgs(settings: EncodeSettings, outPath: string): string[] {
+/** ffmpeg arguments for the video encoder alone. */
+export function videoEncoderArgs(settings: EncodeSettings, outPath: string): string[] {
   const container = containerOf(outPath);
   checkCompatible(settings.codec, container, outPath);
   const sw = SOFTWARE[settings.codec];
@@ -50,10 +50,21 @@ export function encoderArgs(settings: EncodeSettings, outPath: string): string[]
   }
   if (settings.codec === 'h265' && container !== 'mkv') args.push('-tag:v', 'hvc1');
   args.push('-pix_fmt', 'yuv420p');
+  return args;
+}
+
+/** ffmpeg arguments for the audio encoder and the container. */
+export function audioAndContainerArgs(settings: EncodeSettings, outPath: string): string[] {
+  const container = containerOf(outPath);
   const audioCodec = container === 'webm' ? 'libopus' : 'aac';
-  args.push('-c:a', audioCodec, '-b:a', settings.audioBitrate ?? '192k');
+  const args = ['-c:a', audioCodec, '-b:a', settings.audioBitrate ?? '192k'];
   if (container === 'mp4' || container === 'mov') args.push('-movflags', '+faststart');
   return args;
+}
+
+/** ffmpeg output arguments for video and audio encoding. */
+export function encoderArgs(settings: EncodeSettings, outPath: string): string[] {
+  return [...videoEncoderArgs(settings, outPath), ...audioAndContainerArgs(settings, outPath)];
 }
 
 const HARDWARE_PATTERN = /^(h264|hevc|av1|vp9)_(nvenc|qsv|vaapi|videotoolbox|amf|mf|v4l2m2m)$/;

@@ -52,7 +52,7 @@ function writerArgs(o: FrameWriterOptions, tmp: string): string[] {
   return [...args, ...filter, ...maps, ...encoderArgs(o.encode, o.out), '-y', tmp];
 }
 
-function explainWriteFailure(stderr: string, out: string): RedubError {
+export function explainWriteFailure(stderr: string, out: string): RedubError {
   if (/No space left on device/i.test(stderr)) {
     return new RedubError('DISK_FULL', 'the disk is full: free some space and run the export again', out);
   }

@@ -1,0 +1,44 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { compileAudioMix, type AudioMix } from '../media/audio-mix';
+import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
+import { lastErrorLine, spawnFfmpeg } from '../media/ffmpeg';
+import { explainWriteFailure, partialPath } from '../media/frame-writer';
+
+/** The concat demuxer's list format: one `file '…'` line per chunk, quotes escaped. */
+function concatList(chunks: string[]): string {
+  return chunks.map((c) => `file '${c.replace(/'/g, "'\\''")}'\n`).join('');
+}
+
+function run(args: string[]): Promise<{ code: number; stderr: string }> {
+  const proc = spawnFfmpeg(args);
+  let stderr = '';
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  proc.stdout.resume();
+  return new Promise((resolve) => proc.on('close', (code) => resolve({ code: code ?? -1, stderr })));
+}
+
+/**
+ * Joins finished video chunks by stream copy (no re-encode) and muxes the language's audio mix,
+ * encoded in one pass so there are no gaps at chunk borders. Written to a temp name, then renamed.
+ */
+export async function assembleChunks(chunks: string[], out: string, encode: EncodeSettings, audio?: AudioMix): Promise<void> {
+  const tmp = partialPath(out);
+  const list = `${tmp}.txt`;
+  await writeFile(list, concatList(chunks));
+  const args = ['-f', 'concat', '-safe', '0', '-i', list];
+  const maps = ['-map', '0:v:0'];
+  if (audio) {
+    const compiled = compileAudioMix(audio, 1);
+    for (const input of compiled.inputs) args.push('-i', input);
+    args.push('-filter_complex', compiled.filter);
+    maps.push('-map', `[${compiled.label}]`);
+  }
+  try {
+    const r = await run([...args, ...maps, '-c:v', 'copy', ...audioAndContainerArgs(encode, out), '-y', tmp]);
+    if (r.code !== 0) throw explainWriteFailure(r.stderr || lastErrorLine(r.stderr), out);
+    await rename(tmp, out);
+  } finally {
+    await rm(list, { force: true });
+    await rm(tmp, { force: true });
+  }
+}

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { outputLength, type DurationPolicy } from '../dub/duration-policy';
+import { RedubError } from '../errors';
+import type { DubClip } from '../media/audio-mix';
+import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
+import { checkOutputPath } from '../media/frame-writer';
+import { probeMedia, probeVideo } from '../media/probe';
+import { ProgressMeter, type Progress } from '../pipeline/progress';
+import type { StageContext } from '../pipeline/stage';
+import { buildStageChain, type LipsyncRequest } from '../stages/registry';
+import { assembleChunks } from './assemble';
+import { planChunks, type ChunkSpec, type SegmentRevision } from './chunk-plan';
+import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
+import { renderChunk } from './render-chunk';
+
+export interface ExportRequest {
+  video: string;
+  out: string;
+  clips: DubClip[];
+  /** Gain in dB of the original audio under the dub; omitted = removed. */
+  originalGainDb?: number;
+  policy?: DurationPolicy;
+  lipsync?: LipsyncRequest;
+  segments?: SegmentRevision[];
+  encode?: EncodeSettings;
+  chunkSeconds?: number;
+  /** Where chunks live between runs (per project and language). */
+  workDir: string;
+  /** Identifies the source content and everything else that decides the pixels. */
+  baseKey: string;
+  overwrite?: boolean;
+  batchSize?: number;
+  onProgress?(p: Progress): void;
+  onChunk?(event: { chunk: ChunkSpec; reused: boolean; path: string }): void;
+  onWarning?(message: string): void;
+  signal?: AbortSignal;
+}
+
+export interface ExportSummary {
+  out: string;
+  frames: number;
+  chunks: number;
+  reused: number;
+  rendered: number;
+  seconds: number;
+}
+
+async function removeStale(workDir: string, keep: Set<string>): Promise<void> {
+  for (const name of await readdir(workDir)) {
+    // Half-written files from a crash, and chunks of an older plan.
+    if (name.includes('.partial-') || (name.startsWith('chunk-') && !keep.has(name))) await rm(join(workDir, name), { force: true });
+  }
+}
+
+/** Where the last dub clip ends on the timeline, seconds. */
+async function mixEnd(clips: DubClip[]): Promise<number> {
+  let end = 0;
+  for (const c of clips) {
+    const length = (c.trimEnd ?? (await probeMedia(c.file)).duration) - (c.trimStart ?? 0);
+    end = Math.max(end, c.start + length);
+  }
+  return end;
+}
+
+async function checkTarget(req: ExportRequest): Promise<void> {
+  await checkOutputPath(req.out);
+  if (!req.overwrite && existsSync(req.out)) {
+    throw new RedubError('OUTPUT_EXISTS', 'output already exists (pass --overwrite to replace it)', req.out);
+  }
+}
+
+/**
+ * Renders one language in chunks. A chunk is a content-addressed file that appears only when
+ * complete, so a crash (even kill -9) loses at most the chunk in progress, and an edit re-renders
+ * only the chunks whose key changed.
+ */
+export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
+  const started = performance.now();
+  await checkTarget(req);
+  const source = await probeVideo(req.video);
+  const v = source.video;
+  const dubEnd = await mixEnd(req.clips);
+  const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, dubEnd);
+  const encode = req.encode ?? DEFAULT_ENCODE;
+  const plan = planChunks({ frames: length.frames, fps: v.fps, chunkSeconds: req.chunkSeconds ?? 10, segments: req.segments ?? [], baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(req.lipsync ?? {})}` });
+  await mkdir(req.workDir, { recursive: true });
+  const chunkPath = (c: ChunkSpec) => join(req.workDir, `chunk-${c.key}.mp4`);
+  await removeStale(req.workDir, new Set(plan.map((c) => `chunk-${c.key}.mp4`)));
+  const todo = plan.filter((c) => !existsSync(chunkPath(c)));
+  await ensureFreeSpace(req.workDir, estimateExportBytes(v.width, v.height, todo.reduce((n, c) => n + c.end - c.start, 0)));
+  const lipsync = req.lipsync ?? { engine: 'none' };
+  const stages = await buildStageChain(lipsync);
+  const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
+  const context: StageContext = {
+    videoPath: req.video, width: v.width, height: v.height, fps: v.fps, frameCount: length.frames,
+    audioPath: req.clips[0]?.file, audioOffset: req.clips[0]?.start ?? 0, options: { ...lipsync },
+    warn: (m) => req.onWarning?.(m),
+  };
+  let done = 0;
+  for (const chunk of plan) {
+    req.signal?.throwIfAborted();
+    const path = chunkPath(chunk);
+    const reused = !todo.includes(chunk);
+    if (!reused) {
+      const base = done;
+      await renderChunk({ video: req.video, info: v, sourceFrames: v.frameCount, range: chunk, stages, context, encode, out: path, batchSize: req.batchSize ?? 8, onFrame: (n) => meter.update(base + n), signal: req.signal });
+    }
+    done += chunk.end - chunk.start;
+    meter.update(done, true);
+    req.onChunk?.({ chunk, reused, path });
+  }
+  const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
+  const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  await assembleChunks(plan.map(chunkPath), req.out, encode, { clips: req.clips, original, duration: length.duration, padSilence: length.padSilence });
+  return { out: req.out, frames: length.frames, chunks: plan.length, reused: plan.length - todo.length, rendered: todo.length, seconds: (performance.now() - started) / 1000 };
+}
