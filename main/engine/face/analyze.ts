@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { readFrames } from '../media/frame-reader';
+import { probeVideo } from '../media/probe';
+import { ProgressMeter, type Progress } from '../pipeline/progress';
+import { engineSettings } from '../settings';
+import { readTrackFile, writeTrackFile } from './cache/track-file';
+import { videoContentHash } from './cache/video-hash';
+import { faceModel } from './models/descriptors';
+import { pickMainSpeaker } from './track/main-speaker';
+import { DEFAULT_SMOOTHING } from './track/face-smoother';
+import { FaceTracker, type TrackerOptions } from './track/tracker';
+import type { FaceTrack, FrameFaces } from './types';
+
+/** Bump when the analysis or the file format changes meaning: old cache files are then ignored. */
+const ANALYSIS_VERSION = 1;
+
+export interface AnalyzeOptions extends Partial<TrackerOptions> {
+  /** Analyse only the first N frames. */
+  maxFrames?: number;
+  /** Force this track as the main speaker (not part of the cache key). */
+  mainTrackId?: number;
+  /** false: neither read nor write the cache. */
+  cache?: boolean;
+  onProgress?(p: Progress): void;
+  signal?: AbortSignal;
+}
+
+export interface AnalysisReport {
+  track: FaceTrack;
+  fromCache: boolean;
+  /** Wall time of this call, seconds. */
+  seconds: number;
+  cachePath: string;
+  detections: number;
+}
+
+function trackerOptions(o: AnalyzeOptions, fps: number): TrackerOptions {
+  return {
+    detector: o.detector ?? 'auto',
+    minPresence: o.minPresence ?? 0.5,
+    redetectEvery: o.redetectEvery ?? Math.round(fps),
+    maxFaces: o.maxFaces ?? 4,
+    smoothing: o.smoothing === undefined ? DEFAULT_SMOOTHING : o.smoothing,
+    reuseWindow: o.reuseWindow ?? Math.round(2 * fps),
+  };
+}
+
+/** The cache key: video content, the exact model bytes, and every parameter that shapes the result. */
+function cacheKey(videoHash: string, t: TrackerOptions, maxFrames: number | undefined): string {
+  const models = (['blazeface-short', 'blazeface-full', 'face-mesh-468'] as const).map((id) => faceModel(id).sha256);
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ v: ANALYSIS_VERSION, videoHash, models, t, maxFrames: maxFrames ?? null }));
+  return h.digest('hex').slice(0, 40);
+}
+
+type ProbedVideo = Awaited<ReturnType<typeof probeVideo>>['video'];
+
+async function track(path: string, v: ProbedVideo, o: AnalyzeOptions, t: TrackerOptions, videoHash: string): Promise<{ track: FaceTrack; detections: number }> {
+  const tracker = await FaceTracker.create(t);
+  const total = Math.min(v.frameCount, o.maxFrames ?? Infinity);
+  const meter = new ProgressMeter(total, (p) => o.onProgress?.(p));
+  const frames: FrameFaces[] = [];
+  for await (const frame of readFrames(path, v, { maxFrames: o.maxFrames })) {
+    o.signal?.throwIfAborted();
+    frames.push({ index: frame.index, faces: await tracker.step(frame) });
+    meter.update(frames.length);
+  }
+  meter.update(frames.length, true);
+  const mainTrackId = pickMainSpeaker(frames, v.width, v.height);
+  return { track: { videoHash, fps: v.fps, width: v.width, height: v.height, frames, mainTrackId }, detections: tracker.stats.detections };
+}
+
+/** Faces of every frame of a video, cached by content so re-opening a project never recomputes. */
+export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  const started = performance.now();
+  const info = await probeVideo(path);
+  const t = trackerOptions(o, info.video.fps);
+  const videoHash = await videoContentHash(path);
+  const cachePath = join(engineSettings().cacheDir, 'face-tracks', `${cacheKey(videoHash, t, o.maxFrames)}.rft`);
+  const withOverride = (tr: FaceTrack): FaceTrack => (o.mainTrackId === undefined ? tr : { ...tr, mainTrackId: o.mainTrackId });
+  const cached = o.cache === false ? undefined : await readTrackFile(cachePath);
+  if (cached) {
+    return { track: withOverride(cached), fromCache: true, seconds: (performance.now() - started) / 1000, cachePath, detections: 0 };
+  }
+  const r = await track(path, info.video, o, t, videoHash);
+  if (o.cache !== false) await writeTrackFile(cachePath, r.track);
+  return { track: withOverride(r.track), fromCache: false, seconds: (performance.now() - started) / 1000, cachePath, detections: r.detections };
+}
+
+export async function analyzeVideo(path: string, o: AnalyzeOptions = {}): Promise<FaceTrack> {
+  return (await analyzeVideoReport(path, o)).track;
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RedubError } from '../../errors';
+import { engineSettings } from '../../settings';
+import type { ModelDescriptor } from './descriptors';
+
+interface Verified {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** Verification results keyed by path; persisted so a model is hashed once per change, not per run. */
+let memo: Record<string, Verified> | undefined;
+
+function memoPath(): string {
+  return join(engineSettings().cacheDir, 'model-verify.json');
+}
+
+async function loadMemo(): Promise<Record<string, Verified>> {
+  if (memo) return memo;
+  try {
+    memo = JSON.parse(await readFile(memoPath(), 'utf8')) as Record<string, Verified>;
+  } catch {
+    memo = {};
+  }
+  return memo;
+}
+
+async function saveMemo(m: Record<string, Verified>): Promise<void> {
+  try {
+    await mkdir(engineSettings().cacheDir, { recursive: true });
+    const tmp = `${memoPath()}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(m));
+    await rename(tmp, memoPath());
+  } catch {
+    // A read-only cache only costs a rehash next time.
+  }
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Counts full hashes, so tests can see that the size+mtime memo works. */
+export const modelHashStats = { hashed: 0 };
+
+/**
+ * Finds a model in the models directory and checks its SHA-256 against the descriptor.
+ * Returns the absolute path; throws MODEL_MISSING / MODEL_INVALID naming the file and folder.
+ */
+export async function locateModel(d: ModelDescriptor, modelsDir = engineSettings().modelsDir): Promise<string> {
+  const path = join(modelsDir, d.file);
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isFile()) {
+    throw new RedubError('MODEL_MISSING', `model ${d.file} not found in ${modelsDir} (set REDUB_MODELS_DIR or the models folder setting)`, path);
+  }
+  const m = await loadMemo();
+  const seen = m[path];
+  if (seen && seen.size === st.size && seen.mtimeMs === st.mtimeMs && seen.sha256 === d.sha256) return path;
+  modelHashStats.hashed++;
+  const sha = await sha256File(path);
+  if (sha !== d.sha256) {
+    throw new RedubError('MODEL_INVALID', `model ${d.file} is corrupt or a different version (sha256 ${sha}, expected ${d.sha256})`, path);
+  }
+  m[path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: sha };
+  await saveMemo(m);
+  return path;
+}
