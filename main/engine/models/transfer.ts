@@ -1,0 +1,144 @@
+import { open, stat, truncate } from 'node:fs/promises';
+import { RedubError } from '../errors';
+
+/**
+ * Resumable HTTP(S) transfer into a `.part` file. The part survives a dropped
+ * connection, a cancel or a crash; the next attempt asks for the rest with a Range
+ * request. Mirrors are tried in order when one fails for good.
+ */
+
+export interface TransferProgress {
+  /** Bytes in the .part file so far (including what an earlier attempt left). */
+  received: number;
+  /** Whole file size when the server says it (or the manifest knows it); else null. */
+  total: number | null;
+  url: string;
+}
+
+export interface TransferOptions {
+  onProgress?: (p: TransferProgress) => void;
+  signal?: AbortSignal;
+  /** Failed attempts in a row, per URL, before the next mirror (default 3). */
+  attempts?: number;
+  /** Size from the manifest, for progress when the server does not send one. */
+  expectedSize?: number | null;
+}
+
+async function partSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+function cancelled(): RedubError {
+  return new RedubError('CANCELLED', 'download cancelled (the partial file is kept and resumes next time)');
+}
+
+/** Total size from `Content-Range: bytes a-b/total` or `bytes * /total`. */
+function rangeTotal(header: string | null): number | null {
+  const m = /\/(\d+)\s*$/.exec(header ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+function rangeStart(header: string | null): number | null {
+  const m = /^bytes\s+(\d+)-/.exec(header ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+type AttemptResult = 'done' | 'restart';
+
+/** One request: appends to the part; 'restart' asks the caller to go again from byte 0. */
+async function attempt(url: string, part: string, o: TransferOptions): Promise<AttemptResult> {
+  const offset = await partSize(part);
+  const headers: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
+  const res = await fetch(url, { headers, signal: o.signal, redirect: 'follow' });
+  if (res.status === 416) {
+    // Nothing left to send: the part is complete, or longer than the file (then start over).
+    await res.body?.cancel();
+    const total = rangeTotal(res.headers.get('content-range'));
+    if (total !== null && total === offset) return 'done';
+    await truncate(part, 0);
+    return 'restart';
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    await res.body?.cancel();
+    throw new Error(`HTTP ${res.status} ${res.statusText}`);
+  }
+  // A 200 ignores our Range (or there was none): the body is the whole file.
+  const resumed = res.status === 206;
+  if (resumed && rangeStart(res.headers.get('content-range')) !== offset) {
+    await res.body?.cancel();
+    await truncate(part, 0);
+    return 'restart';
+  }
+  const length = Number(res.headers.get('content-length') ?? NaN);
+  const total =
+    rangeTotal(res.headers.get('content-range')) ??
+    (Number.isFinite(length) ? (resumed ? offset : 0) + length : (o.expectedSize ?? null));
+  await writeBody(res, part, resumed ? offset : 0, total, url, o);
+  return 'done';
+}
+
+async function writeBody(res: Response, part: string, start: number, total: number | null, url: string, o: TransferOptions): Promise<void> {
+  const fh = await open(part, start > 0 ? 'a' : 'w');
+  let received = start;
+  try {
+    if (!res.body) return;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await fh.write(value);
+      received += value.length;
+      o.onProgress?.({ received, total, url });
+    }
+  } finally {
+    await fh.close();
+  }
+  if (total !== null && received < total) throw new Error(`connection closed after ${received} of ${total} bytes`);
+}
+
+/** Downloads into `part`, resuming what is there; returns the URL that delivered. */
+export async function transfer(urls: string[], part: string, o: TransferOptions = {}): Promise<string> {
+  const reasons: string[] = [];
+  for (const url of urls) {
+    let failures = 0;
+    while (failures < (o.attempts ?? 3)) {
+      if (o.signal?.aborted) throw cancelled();
+      const before = await partSize(part);
+      try {
+        if ((await attempt(url, part, o)) === 'done') return url;
+        failures++; // a restart from byte 0; bounded so a confused server cannot loop us
+      } catch (e) {
+        if (o.signal?.aborted) throw cancelled();
+        // Progress made means the connection dropped mid-way: resuming is worth another go.
+        failures = (await partSize(part)) > before ? 1 : failures + 1;
+        reasons.push(`${url}: ${(e as Error).message}`);
+      }
+    }
+  }
+  throw new RedubError('MODEL_MISSING', `download failed (${reasons.slice(-3).join('; ')})`);
+}
+
+/** The sidecar next to a file: `…/name.onnx` → `…/name.hash`. */
+export function sidecarUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = u.pathname.replace(/\.[^./]+$/, '') + '.hash';
+  return u.toString();
+}
+
+/** Small text resources (sidecars); null when no mirror has it. */
+export async function fetchText(urls: string[], signal?: AbortSignal): Promise<string | null> {
+  for (const url of urls) {
+    try {
+      const res = await fetch(url, { signal, redirect: 'follow' });
+      if (res.ok) return await res.text();
+      await res.body?.cancel();
+    } catch {
+      if (signal?.aborted) throw cancelled();
+    }
+  }
+  return null;
+}
