@@ -31,6 +31,16 @@ function readerArgs(path: string, video: VideoStreamInfo, o: FrameReaderOptions)
   return args;
 }
 
+/** How many frames the probe says lie between `start` and the end (or `maxFrames`). */
+function expectedFrames(video: VideoStreamInfo, start: number, maxFrames?: number): number {
+  return Math.max(0, Math.min(maxFrames ?? Infinity, video.frameCount - Math.round(start * video.fps)));
+}
+
+/** Short by more than rounding (VFR resampling, edit lists): the file is truncated or corrupt. */
+function endsEarly(decoded: number, expected: number): boolean {
+  return expected - decoded > Math.max(2, Math.ceil(expected * 0.02));
+}
+
 /**
  * Streams decoded frames. Memory stays bounded: the pipe pauses while the consumer is busy,
  * so ffmpeg blocks instead of buffering the whole video.
@@ -76,6 +86,12 @@ export async function* readFrames(
     }
     if (index === 0 && startTime === 0) {
       throw new RedubError('MEDIA_UNREADABLE', 'cannot decode video: no frame could be read (file truncated or corrupt?)', path);
+    }
+    // ffmpeg exits 0 on a file cut short behind an intact index (moov first): it just stops.
+    // Callers would then hold the last frame over the missing part, so fail instead.
+    const expected = expectedFrames(video, startTime, options.maxFrames);
+    if (endsEarly(index, expected)) {
+      throw new RedubError('MEDIA_UNREADABLE', `video ends early: only ${index} of ${expected} frames could be decoded (file truncated or corrupt?)`, path);
     }
   } finally {
     if (!finished) proc.kill('SIGKILL');
