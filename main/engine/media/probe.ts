@@ -111,11 +111,22 @@ async function ensureReadable(path: string): Promise<number> {
   }
 }
 
-function explainProbeFailure(stderr: string): string {
-  if (/moov atom not found|Invalid data found|truncat|End of file/i.test(stderr)) {
-    return `cannot read media: the file is truncated or corrupt (${lastErrorLine(stderr)})`;
+/**
+ * ffprobe's most telling line, without what the message already says: the "[mov,mp4 @ 0x…]"
+ * prefix and the file's own path (RedubError puts that at the front once).
+ */
+function probeComplaint(stderr: string, path: string, telling: RegExp): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = lines.find((l) => telling.test(l)) ?? lastErrorLine(stderr);
+  return line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '').replace(`${path}: `, '');
+}
+
+function explainProbeFailure(stderr: string, path: string): string {
+  const truncated = /moov atom not found|Invalid data found|truncat|End of file/i;
+  if (truncated.test(stderr)) {
+    return `cannot read media: the file is truncated or corrupt (${probeComplaint(stderr, path, truncated)})`;
   }
-  return `cannot read media (${lastErrorLine(stderr)})`;
+  return `cannot read media (${probeComplaint(stderr, path, /./)})`;
 }
 
 /** Reads container and stream facts with ffprobe. Throws a one-line RedubError on unreadable input. */
@@ -124,7 +135,7 @@ export async function probeMedia(path: string): Promise<MediaInfo> {
   const { ffprobe } = ffmpegTools();
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
   const r = await runTool(ffprobe, args);
-  if (r.code !== 0) throw new RedubError('MEDIA_UNREADABLE', explainProbeFailure(r.stderr), path);
+  if (r.code !== 0) throw new RedubError('MEDIA_UNREADABLE', explainProbeFailure(r.stderr, path), path);
   const json = JSON.parse(r.stdout.toString()) as { format?: Record<string, string>; streams?: FfStream[] };
   const streams = json.streams ?? [];
   const duration = Number(json.format?.duration ?? 0);
