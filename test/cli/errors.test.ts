@@ -44,7 +44,7 @@ async function expectFailure(f: Failure): Promise<void> {
   expect(errors).toHaveLength(1);
   expect(lines.at(-1)).toBe(errors[0]);
   // Named once, at the front, as RedubError does: "redub: error: FILE: problem".
-  expect(errors[0].startsWith(`redub: error: ${f.file}: `) || errors[0].includes(`${f.file}: `)).toBe(true);
+  expect(errors[0].startsWith(`redub: error: ${f.file}: `), errors[0]).toBe(true);
   expect(errors[0].split(f.file)).toHaveLength(2);
   expect(errors[0]).toMatch(f.problem);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
