@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { RedubError } from '../errors';
@@ -39,7 +40,8 @@ function rotate(projectPath: string): void {
 
 /** Copies a live database into bak-1 (rotating the others). Written to a temp name first. */
 export async function takeBackup(db: Database.Database, projectPath: string): Promise<string> {
-  const tmp = `${projectPath}.bak-tmp`;
+  // Unique: two stores of one process may back up at once.
+  const tmp = `${projectPath}.bak-tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
   rmSync(tmp, { force: true });
   try {
     await db.backup(tmp);

@@ -3,7 +3,7 @@ export { ProjectStore, type CreateOptions, type OpenOptions } from './project-st
 export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations';
 export { restoreBackup, lastGoodBackup, listBackups, backupPath } from './backups';
 export { lockPathOf, readLock } from './lock';
-export { mediaFromProbe, type NewMedia } from './media';
+export { mediaFromProbe, type MediaPatch, type NewMedia } from './media';
 export type { NewDubTrack, DubTrackPatch } from './dub-tracks';
 export type { NewDubClip, DubClipPatch } from './dub-clips';
 export type { NewSegment, SegmentPatch } from './segments';

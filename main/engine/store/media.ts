@@ -1,6 +1,6 @@
 import type { MediaInfo } from '../media/probe';
 import type { JsonObject, MediaRef, MediaRole } from './types';
-import { type Db, guard, newId, notFound, now, parseJson, type Row } from './sql';
+import { type Db, guard, newId, notFound, now, parseJson, type Row, updateById } from './sql';
 
 /** Media files the project refers to: the source video(s) and the dub audio clips use. */
 export interface NewMedia {
@@ -13,6 +13,8 @@ export interface NewMedia {
   height?: number;
   probe?: JsonObject;
 }
+
+export type MediaPatch = Partial<Pick<MediaRef, 'path' | 'contentHash' | 'duration' | 'fps' | 'width' | 'height' | 'probe'>>;
 
 /** The fields a media row keeps from a probe, so the editor can lay out a timeline without ffprobe. */
 export function mediaFromProbe(info: MediaInfo, role: MediaRole, contentHash?: string): NewMedia {
@@ -84,6 +86,15 @@ export class MediaRepo {
       ? this.db.prepare('SELECT * FROM media WHERE project_id = ? AND role = ? ORDER BY created_at, rowid').all(this.projectId, role)
       : this.db.prepare('SELECT * FROM media WHERE project_id = ? ORDER BY created_at, rowid').all(this.projectId);
     return (rows as Row[]).map(fromRow);
+  }
+
+  /** Relinks a moved file or stores a fresh probe. */
+  update(id: string, patch: MediaPatch): MediaRef {
+    updateById<MediaRef>(this.db, 'media', id, patch, {
+      path: 'path', contentHash: 'content_hash', duration: 'duration', fps: 'fps', width: 'width', height: 'height',
+      probe: ['probe', (p) => (p ? JSON.stringify(p) : null)],
+    });
+    return this.get(id);
   }
 
   /** Fails (INVALID_ARGUMENT) while a clip still uses the media. */

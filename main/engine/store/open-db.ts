@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RedubError } from '../errors';
 import { lastGoodBackup } from './backups';
@@ -28,6 +29,24 @@ export function corruptError(path: string, detail: string): RedubError {
   return new RedubError('PROJECT_CORRUPT', `file is not a Redub project or is damaged (${detail}); ${offer}`, path);
 }
 
+/**
+ * SQLite errors that mean the bytes are wrong, as opposed to the file being unreachable
+ * (permissions, busy): only these may be called "damaged", since the usual answer to
+ * damage is restoring a backup over the file.
+ */
+function isDamage(e: unknown): e is InstanceType<typeof Database.SqliteError> {
+  if (!(e instanceof Database.SqliteError)) return false;
+  return e.code === 'SQLITE_NOTADB' || e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_IOERR_SHORT_READ';
+}
+
+function classify(path: string, e: unknown): Error {
+  if (isDamage(e)) return corruptError(path, e.message);
+  if (e instanceof Database.SqliteError) {
+    return new RedubError('MEDIA_UNREADABLE', `cannot open the project file (${e.message})`, path);
+  }
+  return e as Error;
+}
+
 /** Throws PROJECT_CORRUPT unless the file reads as a Redub database and passes quick_check. */
 function checkIntegrity(db: Database.Database, path: string): void {
   let appId: unknown;
@@ -36,24 +55,35 @@ function checkIntegrity(db: Database.Database, path: string): void {
     appId = db.pragma('application_id', { simple: true });
     check = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
   } catch (e) {
-    throw corruptError(path, (e as Error).message);
+    throw classify(path, e);
   }
   if (appId !== REDUB_APPLICATION_ID) throw corruptError(path, 'no Redub project header');
   if (check.length !== 1 || check[0] !== 'ok') throw corruptError(path, `integrity check: ${check[0]}`);
 }
 
-function withCleanup<T>(db: Database.Database, lock: ProjectLock | undefined, fn: () => T): T {
+/** Runs fn; on failure closes the connection, releases the lock, runs `undo`, rethrows. */
+export function withCleanup<T>(db: Database.Database, lock: ProjectLock | undefined, fn: () => T, undo?: () => void): T {
   try {
     return fn();
   } catch (e) {
     db.close();
+    undo?.();
     lock?.release();
     throw e;
   }
 }
 
-export function createProjectDb(path: string): OpenedDb {
+function removeProjectFiles(path: string): void {
+  for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+}
+
+/**
+ * Creates the file, its schema and its first rows (`init`) in one transaction, so a crash
+ * never leaves a half-made project; on failure the new file is removed again.
+ */
+export function createProjectDb(path: string, init: (db: Database.Database) => void): OpenedDb {
   if (existsSync(path)) throw new RedubError('OUTPUT_EXISTS', 'a file already exists here', path);
+  if (!existsSync(dirname(path))) throw new RedubError('OUTPUT_DIR_MISSING', 'folder does not exist', path);
   const lock = acquireLock(path);
   let db: Database.Database;
   try {
@@ -64,9 +94,12 @@ export function createProjectDb(path: string): OpenedDb {
   }
   return withCleanup(db, lock, () => {
     configure(db, false);
-    migrate(db, path);
+    db.transaction(() => {
+      migrate(db, path);
+      init(db);
+    }).immediate();
     return { db, lock };
-  });
+  }, () => removeProjectFiles(path));
 }
 
 export function openProjectDb(path: string, readonly: boolean): OpenedDb {
@@ -78,20 +111,21 @@ export function openProjectDb(path: string, readonly: boolean): OpenedDb {
     db = new Database(path, { readonly, fileMustExist: true });
   } catch (e) {
     lock?.release();
-    throw corruptError(path, (e as Error).message);
+    throw classify(path, e);
   }
   return withCleanup(db, lock, () => {
     checkIntegrity(db, path);
     try {
       configure(db, readonly);
     } catch (e) {
-      throw corruptError(path, (e as Error).message);
+      throw classify(path, e);
     }
     assertNotNewer(db, path);
     if (!readonly) migrate(db, path);
     else if (schemaVersion(db) < latestVersion()) {
       throw new RedubError('INVALID_ARGUMENT', 'project uses an older format; open it for editing once to upgrade it', path);
     }
+    if (!db.prepare('SELECT 1 FROM projects LIMIT 1').get()) throw corruptError(path, 'no project record');
     return { db, lock };
   });
 }

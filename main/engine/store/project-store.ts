@@ -8,7 +8,7 @@ import { JobChunkRepo } from './job-chunks';
 import { JobRepo } from './jobs';
 import type { ProjectLock } from './lock';
 import { MediaRepo } from './media';
-import { createProjectDb, openProjectDb } from './open-db';
+import { createProjectDb, openProjectDb, withCleanup } from './open-db';
 import { ProjectRepo } from './projects';
 import { RenderRepo } from './renders';
 import { SegmentRepo } from './segments';
@@ -44,6 +44,8 @@ export class ProjectStore {
   readonly renders: RenderRepo;
   readonly cache: AnalysisCache;
   readonly projectId: string;
+  /** Why the last automatic backup failed (disk full…), for the editor to warn about. */
+  lastBackupError: Error | undefined;
   private closed = false;
 
   private constructor(
@@ -65,24 +67,19 @@ export class ProjectStore {
   }
 
   static async create(path: string, opts: CreateOptions = {}): Promise<ProjectStore> {
-    const { db, lock } = createProjectDb(path);
-    try {
-      new ProjectRepo(db).insert(opts.name ?? basename(path, extname(path)), opts.settings);
-    } catch (e) {
-      db.close();
-      lock?.release();
-      throw e;
-    }
+    const name = opts.name ?? basename(path, extname(path));
+    const { db, lock } = createProjectDb(path, (d) => void new ProjectRepo(d).insert(name, opts.settings));
     return new ProjectStore(path, db, lock, opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS);
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<ProjectStore> {
     const { db, lock } = openProjectDb(path, opts.readonly ?? false);
-    const store = new ProjectStore(path, db, lock, opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS);
+    const interval = opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS;
+    const store = withCleanup(db, lock, () => new ProjectStore(path, db, lock, interval));
     if (!store.readonly) {
       // First opener in this process after a crash: jobs marked running are orphans.
       if (!lock?.shared) store.jobs.recoverInterrupted();
-      await store.backup();
+      await store.safeBackup();
     }
     return store;
   }
@@ -109,14 +106,22 @@ export class ProjectStore {
     return takeBackup(this.db, this.path);
   }
 
+  /** Automatic backups never block opening or closing; the failure is kept for display. */
+  private async safeBackup(): Promise<void> {
+    try {
+      await this.backup();
+      this.lastBackupError = undefined;
+    } catch (e) {
+      this.lastBackupError = e as Error;
+    }
+  }
+
   /** Backs up (throttled), closes the file and releases the lock. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.backup();
-    } catch {
-      // A failed backup (disk full…) must not keep the project locked; the previous ones remain.
+      await this.safeBackup();
     } finally {
       this.db.close();
       this.lock?.release();

@@ -1,3 +1,4 @@
+import { RedubError } from '../errors';
 import type { JsonObject, Project } from './types';
 import { type Db, guard, newId, now, parseJson, type Row, updateById } from './sql';
 
@@ -31,7 +32,7 @@ export class ProjectRepo {
   get(): Project {
     // One project per file; the oldest row wins should a foreign tool ever add another.
     const row = this.db.prepare('SELECT * FROM projects ORDER BY created_at, rowid LIMIT 1').get() as Row | undefined;
-    if (!row) throw new Error('project file has no project row');
+    if (!row) throw new RedubError('PROJECT_CORRUPT', 'file is not a Redub project or is damaged (no project record)');
     return fromRow(row);
   }
 

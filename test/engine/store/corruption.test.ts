@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupPath, listBackups, lockPathOf, ProjectStore, restoreBackup } from '../../../main/engine/store';
@@ -109,5 +110,36 @@ describe('corruption and backups', () => {
     await s.close();
     writeFileSync(lockPathOf(path), JSON.stringify({ pid: process.ppid, hostname: hostname(), createdAt: 0 }));
     expect(() => restoreBackup(path)).toThrow(/in another Redub process/);
+  });
+});
+
+describe('open and create errors', () => {
+  it('an unreachable file is not called damaged', async () => {
+    const path = tempProjectPath();
+    mkdirSync(path); // a folder named like a project
+    await expect(ProjectStore.open(path)).rejects.toMatchObject({ code: 'MEDIA_UNREADABLE' });
+    await expect(ProjectStore.open(`${path}-missing.redub`)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
+  it('create refuses existing files and missing folders, leaving nothing behind', async () => {
+    const path = tempProjectPath();
+    writeFileSync(path, 'x');
+    await expect(ProjectStore.create(path)).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
+    const nowhere = join(dirname(path), 'no-such-dir', 'a.redub');
+    await expect(ProjectStore.create(nowhere)).rejects.toMatchObject({ code: 'OUTPUT_DIR_MISSING' });
+    // A failing first write (empty name violates a CHECK) removes the new file and lock.
+    const other = join(dirname(path), 'b.redub');
+    await expect(ProjectStore.create(other, { name: ' ' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(readdirSync(dirname(path))).toEqual(['film.redub']);
+  });
+
+  it('a Redub file without its project record is damaged, not half-usable', async () => {
+    const path = tempProjectPath();
+    await (await ProjectStore.create(path)).close();
+    const db = new Database(path);
+    db.exec('DELETE FROM projects');
+    db.close();
+    await expect(ProjectStore.open(path)).rejects.toMatchObject({ code: 'PROJECT_CORRUPT', message: expect.stringContaining('no project record') });
+    expect(existsSync(lockPathOf(path))).toBe(false);
   });
 });

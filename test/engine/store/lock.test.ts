@@ -17,8 +17,9 @@ describe('exclusive access', () => {
     const lock = JSON.parse(readFileSync(lockPathOf(path), 'utf8'));
     expect(lock).toMatchObject({ pid: process.pid, hostname: hostname() });
 
-    const { report } = startHolder(path);
+    const { proc, report } = startHolder(path);
     const r = await report;
+    await exited(proc);
     expect(r).toMatchObject({ ok: false, code: 'PROJECT_IN_USE' });
     expect(r.message).toContain(`is open in another Redub process (pid ${process.pid})`);
 
@@ -79,6 +80,9 @@ describe('exclusive access', () => {
   it('the child can open once we close (lock released)', async () => {
     const path = tempProjectPath();
     await (await ProjectStore.create(path)).close();
-    expect(await startHolder(path).report).toMatchObject({ ok: true });
+    const { proc, report } = startHolder(path);
+    expect(await report).toMatchObject({ ok: true });
+    await exited(proc);
+    expect(existsSync(lockPathOf(path))).toBe(false);
   });
 });
