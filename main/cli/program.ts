@@ -1,6 +1,13 @@
 import { Command } from 'commander';
+import { registerAnalyze } from './commands/analyze';
+import { registerEval } from './commands/eval';
+import { registerDoctor } from './commands/doctor';
 import { registerDub } from './commands/dub';
+import { registerExport } from './commands/export';
+import { registerJobs } from './commands/jobs';
+import { registerModels } from './commands/models';
 import { registerProbe } from './commands/probe';
+import { registerProject } from './commands/project';
 
 /** Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -10,5 +17,12 @@ export function buildProgram(): Command {
     .exitOverride();
   registerProbe(program);
   registerDub(program);
+  registerProject(program);
+  registerExport(program);
+  registerJobs(program);
+  registerAnalyze(program);
+  registerEval(program);
+  registerModels(program);
+  registerDoctor(program);
   return program;
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 
-export interface SegmentRevision {
-  id: number | string;
+/** What a segment asks of the frames it covers. */
+export interface SegmentLook {
   /** Seconds on the output timeline. */
   start: number;
   end: number;
-  revision: number;
+  /** Everything that changes its pixels (emotion, intensity, lip-sync on/off), serialised. */
+  look: string;
 }
 
 export interface ChunkSpec {
@@ -22,7 +23,7 @@ export interface ChunkPlanInput {
   fps: number;
   /** Target chunk length; borders snap to nearby segment borders. */
   chunkSeconds: number;
-  segments: SegmentRevision[];
+  segments: SegmentLook[];
   /** Hash of everything else that decides the pixels: source, engine, models, encode settings. */
   baseKey: string;
 }
@@ -59,9 +60,11 @@ const INFLUENCE_SECONDS = 0.5;
 function chunkKey(input: ChunkPlanInput, start: number, end: number): string {
   const t0 = start / input.fps - INFLUENCE_SECONDS;
   const t1 = end / input.fps + INFLUENCE_SECONDS;
+  // Keyed on what the segments ask for inside the window, not on their revisions: splitting
+  // a segment without changing its look leaves the pixels, and so the chunks, as they were.
   const touching = input.segments
     .filter((s) => s.start < t1 && s.end > t0)
-    .map((s) => `${s.id}@${s.revision}`)
+    .map((s) => `${Math.max(s.start, t0).toFixed(3)}-${Math.min(s.end, t1).toFixed(3)}:${s.look}`)
     .sort();
   return createHash('sha256').update(`${input.baseKey}|${start}-${end}|${touching.join(',')}`).digest('hex').slice(0, 24);
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { outputLength, type DurationPolicy } from '../dub/duration-policy';
 import { RedubError } from '../errors';
 import type { DubClip } from '../media/audio-mix';
@@ -11,7 +11,7 @@ import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
 import { buildStageChain, type LipsyncRequest } from '../stages/registry';
 import { assembleChunks } from './assemble';
-import { planChunks, type ChunkSpec, type SegmentRevision } from './chunk-plan';
+import { planChunks, type ChunkSpec, type SegmentLook } from './chunk-plan';
 import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
 import { renderChunk } from './render-chunk';
 
@@ -23,7 +23,7 @@ export interface ExportRequest {
   originalGainDb?: number;
   policy?: DurationPolicy;
   lipsync?: LipsyncRequest;
-  segments?: SegmentRevision[];
+  segments?: SegmentLook[];
   encode?: EncodeSettings;
   chunkSeconds?: number;
   /** Where chunks live between runs (per project and language). */
@@ -31,6 +31,8 @@ export interface ExportRequest {
   /** Identifies the source content and everything else that decides the pixels. */
   baseKey: string;
   overwrite?: boolean;
+  /** EBU R128 loudness normalisation of the audio. */
+  loudnorm?: boolean;
   batchSize?: number;
   onProgress?(p: Progress): void;
   onChunk?(event: { chunk: ChunkSpec; reused: boolean; path: string }): void;
@@ -89,7 +91,9 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   const chunkPath = (c: ChunkSpec) => join(req.workDir, `chunk-${c.key}.mp4`);
   await removeStale(req.workDir, new Set(plan.map((c) => `chunk-${c.key}.mp4`)));
   const todo = plan.filter((c) => !existsSync(chunkPath(c)));
-  await ensureFreeSpace(req.workDir, estimateExportBytes(v.width, v.height, todo.reduce((n, c) => n + c.end - c.start, 0)));
+  const needed = estimateExportBytes(v.width, v.height, todo.reduce((n, c) => n + c.end - c.start, 0));
+  await ensureFreeSpace(req.workDir, needed);
+  await ensureFreeSpace(dirname(req.out), needed / 2);
   const lipsync = req.lipsync ?? { engine: 'none' };
   const stages = await buildStageChain(lipsync);
   const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
@@ -113,6 +117,6 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   }
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
-  await assembleChunks(plan.map(chunkPath), req.out, encode, { clips: req.clips, original, duration: length.duration, padSilence: length.padSilence });
+  await assembleChunks(plan.map(chunkPath), req.out, encode, { clips: req.clips, original, duration: length.duration, padSilence: length.padSilence, loudnorm: req.loudnorm });
   return { out: req.out, frames: length.frames, chunks: plan.length, reused: plan.length - todo.length, rendered: todo.length, seconds: (performance.now() - started) / 1000 };
 }

@@ -24,6 +24,8 @@ export interface AudioMix {
   duration: number;
   /** Pad with silence so the audio stream lasts exactly `duration`. */
   padSilence: boolean;
+  /** EBU R128 loudness normalisation of the mix (ffmpeg loudnorm, broadcast-style -16 LUFS). */
+  loudnorm?: boolean;
   sampleRate?: number;
 }
 
@@ -64,7 +66,9 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
     chains.push(clipChain(firstInput + n, clip, rate, n));
   });
   const pads = clips.map((_, n) => `[c${n}]`).join('');
-  const tail = `${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
+  // loudnorm works at 192 kHz internally, hence the resample after it.
+  const norm = mix.loudnorm ? `loudnorm=I=-16:TP=-1.5:LRA=11,aresample=${rate},` : '';
+  const tail = `${norm}${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
   const merge =
     clips.length === 0
       ? `anullsrc=r=${rate}:cl=stereo,${tail}`

@@ -42,11 +42,11 @@ describe('chunked export', () => {
 
   it('re-renders only the chunks an edited segment touches', async () => {
     const segments = [
-      { id: 1, start: 0, end: 1, revision: 1 },
-      { id: 2, start: 3, end: 4, revision: 1 },
+      { start: 0, end: 1, look: 'neutral' },
+      { start: 3, end: 4, look: 'neutral' },
     ];
     await exportLanguage(request('edit', { segments }));
-    const edited = segments.map((s) => (s.id === 2 ? { ...s, revision: 2 } : s));
+    const edited = segments.map((s) => (s.start === 3 ? { ...s, look: 'smile' } : s));
     const second = await exportLanguage(request('edit', { segments: edited, overwrite: true }));
     // Segment 2 (3–4 s, plus the easing margin) touches the chunks [2,3) and [3,4) only.
     expect(second).toMatchObject({ rendered: 2, reused: 2 });

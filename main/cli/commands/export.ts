@@ -1,0 +1,66 @@
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { RedubError } from '../../engine/errors';
+import { enqueueExports } from '../../engine/jobs/enqueue';
+import { EXPORT_FORMATS, type ExportFormat } from '../../engine/jobs/export-settings';
+import { JobRunner, type JobEvent } from '../../engine/jobs/job-runner';
+import { ProjectStore } from '../../engine/store';
+import { endProgress, printJson, printProgress } from '../output';
+
+interface ExportOptions {
+  out: string;
+  lang?: string;
+  format: ExportFormat;
+  lipsync: string;
+  pattern?: string;
+  overwrite?: boolean;
+  loudnorm?: boolean;
+  chunkSeconds: string;
+  concurrency: string;
+  json?: boolean;
+}
+
+function log(e: JobEvent): void {
+  if (e.type === 'progress') return printProgress(`export ${e.job.language}`, e.progress);
+  if (e.type === 'chunk') {
+    endProgress();
+    return void process.stderr.write(`export ${e.job.language}: chunk ${e.index} ${e.reused ? 'reused' : 'rendered'}\n`);
+  }
+  if (e.type === 'warning') return void process.stderr.write(`redub: warning: ${e.message}\n`);
+  if (e.type === 'finished') {
+    endProgress();
+    const what = e.job.state === 'done' ? `wrote ${e.job.outPath}` : `${e.job.state}${e.job.error ? `: ${e.job.error}` : ''}`;
+    process.stderr.write(`export ${e.job.language}: ${what}\n`);
+  }
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('render every language (or --lang) of a project; resumes interrupted exports')
+    .argument('<project>', 'project file (*.redub)')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--lang <list>', 'comma-separated languages (default: all)')
+    .addOption(new Option('--format <format>', 'container').choices(EXPORT_FORMATS).default('mp4'))
+    .option('--lipsync <engine>', 'lip-sync engine', 'none')
+    .option('--pattern <pattern>', 'output name pattern', '{project}_{lang}.{ext}')
+    .option('--overwrite', 'replace existing outputs')
+    .option('--loudnorm', 'normalise loudness (EBU R128)')
+    .option('--chunk-seconds <s>', 'chunk length for resumable rendering', '10')
+    .option('--concurrency <n>', 'jobs rendered at once', '1')
+    .option('--json', 'print the jobs as JSON at the end')
+    .action(async (path: string, o: ExportOptions) => {
+      const store = await ProjectStore.open(resolve(path));
+      try {
+        const settings = { format: o.format, lipsync: o.lipsync, loudnorm: !!o.loudnorm, chunkSeconds: Number(o.chunkSeconds) };
+        const languages = o.lang?.split(',').map((l) => l.trim()).filter(Boolean);
+        await enqueueExports(store, { languages, outDir: resolve(o.out), settings, pattern: o.pattern, overwrite: o.overwrite });
+        const jobs = await new JobRunner(store, { concurrency: Number(o.concurrency), onEvent: log }).runQueue();
+        if (o.json) printJson(jobs);
+        const failed = jobs.filter((j) => j.state !== 'done');
+        if (failed.length) throw new RedubError('FFMPEG_FAILED', `${failed.length} of ${jobs.length} exports did not finish (see \`redub jobs ${path}\`)`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DURATION_POLICIES } from '../dub/duration-policy';
+import type { EncodeSettings } from '../media/encoders';
+
+export const EXPORT_FORMATS = ['mp4', 'mov', 'webm'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Everything a render job needs besides the project itself; stored with the job. */
+export const ExportSettingsSchema = z.object({
+  format: z.enum(EXPORT_FORMATS).default('mp4'),
+  lipsync: z.string().default('none'),
+  policy: z.enum(DURATION_POLICIES as unknown as ['cut', 'pad-video', 'pad-audio']).default('cut'),
+  loudnorm: z.boolean().default(false),
+  chunkSeconds: z.number().positive().default(10),
+  /** Gain in dB of the original audio under the dub; null = removed. */
+  originalGainDb: z.number().nullable().default(null),
+  crf: z.number().optional(),
+});
+export type ExportSettings = z.infer<typeof ExportSettingsSchema>;
+
+export function encodeFor(settings: ExportSettings): EncodeSettings {
+  const codec = settings.format === 'webm' ? 'vp9' : 'h264';
+  return { codec, crf: settings.crf };
+}
+
+export function settingsHash(settings: ExportSettings): string {
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+}
+
+/** Output names follow a pattern: {project}, {lang}, {ext}. */
+export function outputName(pattern: string, fields: { project: string; lang: string; ext: string }): string {
+  return pattern.replace(/\{(project|lang|ext)\}/g, (_, k: keyof typeof fields) => fields[k]).replace(/[/\\]/g, '_');
+}
+
+export const DEFAULT_NAME_PATTERN = '{project}_{lang}.{ext}';

@@ -1,0 +1,52 @@
+import { basename, dirname, join } from 'node:path';
+import { RedubError } from '../errors';
+import type { DubClip } from '../media/audio-mix';
+import type { ExportRequest } from '../export/export-language';
+import type { ProjectStore, RenderJob } from '../store';
+import { encodeFor, ExportSettingsSchema } from './export-settings';
+
+/** Bumped when the renderer's output changes for the same inputs, so old chunks are not reused. */
+export const RENDER_ENGINE_VERSION = 1;
+
+/** Chunks live beside the project, per language and format, between runs. */
+export function workDirFor(projectPath: string, job: RenderJob): string {
+  return join(dirname(projectPath), `.${basename(projectPath)}.work`, `${job.language}.${job.format}`);
+}
+
+function clipsFor(store: ProjectStore, language: string): DubClip[] {
+  const tracks = store.tracks.list(language).filter((t) => !t.muted);
+  const clips = tracks.flatMap((t) =>
+    store.clips.list(t.id).map((c): DubClip => {
+      const media = store.media.get(c.mediaId);
+      const end = media.duration === null ? undefined : media.duration - c.trimEnd;
+      return { file: media.path, start: c.start, gainDb: c.gainDb + t.gainDb, trimStart: c.trimStart, trimEnd: end };
+    }),
+  );
+  if (clips.length === 0) throw new RedubError('INVALID_ARGUMENT', `the project has no dub audio for language "${language}"`, store.path);
+  return clips;
+}
+
+/** Turns a queued job into an export request from the project's current state. */
+export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<ExportRequest, 'onProgress' | 'onChunk' | 'signal'> {
+  const settings = ExportSettingsSchema.parse(job.settings);
+  const source = store.media.list('source')[0];
+  if (!source) throw new RedubError('INVALID_ARGUMENT', 'the project has no source video', store.path);
+  const clips = clipsFor(store, job.language);
+  const segments = store.segments.list().map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled]) }));
+  const clipKey = clips.map((c) => `${c.file}@${c.start}/${c.gainDb}/${c.trimStart}-${c.trimEnd}`).join(';');
+  return {
+    video: source.path,
+    out: job.outPath,
+    clips,
+    originalGainDb: settings.originalGainDb ?? undefined,
+    policy: settings.policy,
+    lipsync: { engine: settings.lipsync },
+    segments,
+    encode: encodeFor(settings),
+    chunkSeconds: settings.chunkSeconds,
+    workDir: workDirFor(store.path, job),
+    baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}`,
+    overwrite: true,
+    loudnorm: settings.loudnorm,
+  };
+}
