@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateLipSync } from '../../../main/engine/analysis/eval';
+import { runCli } from '../../helpers/cli';
+import { ffmpeg, makeSpeech, sharedMedia, tmpDir } from '../../helpers/media';
+import { MODELS_DIR, useFaceEnv } from '../face/face-env';
+
+let cacheDir = '';
+const dir = tmpDir('redub-eval-');
+const talk3 = sharedMedia('talk3.mp4');
+const unrelated = join(dir, 'unrelated.wav');
+
+beforeAll(async () => {
+  cacheDir = useFaceEnv('redub-eval-cache-');
+  await makeSpeech('en', 'The weather report says that it will rain tomorrow afternoon, so bring an umbrella and a warm coat.', unrelated);
+});
+
+describe('redub eval on talk3 (audio in sync with the lips)', () => {
+  it('separates speech from silence by mouth openness with its own audio (AUC ≥ 0.7)', async () => {
+    const r = await evaluateLipSync({ video: talk3, audio: talk3, reference: talk3 });
+    console.info(`talk3 own audio: AUC ${r.speechSilenceAuc.toFixed(3)}, loudness r ${r.loudnessCorrelation.toFixed(3)}, jitter ${r.landmarkJitter.toFixed(5)}`);
+    expect(r.faceFrames).toBe(r.frames);
+    expect(r.silentFrames).toBeGreaterThan(3);
+    expect(r.speechSilenceAuc).toBeGreaterThanOrEqual(0.7);
+    expect(r.loudnessCorrelation).toBeGreaterThan(0.2);
+    expect(r.psnrOutsideLowerFace).toBe(Infinity);
+  });
+
+  it('is near chance with an unrelated espeak-ng track (0.3 ≤ AUC ≤ 0.65)', async () => {
+    const r = await evaluateLipSync({ video: talk3, audio: unrelated });
+    console.info(`talk3 + espeak-ng: AUC ${r.speechSilenceAuc.toFixed(3)}, loudness r ${r.loudnessCorrelation.toFixed(3)}`);
+    expect(r.speechSilenceAuc).toBeGreaterThanOrEqual(0.3);
+    expect(r.speechSilenceAuc).toBeLessThanOrEqual(0.65);
+  });
+
+  it('measures PSNR outside the lower face only: a mouth-only change leaves it infinite', async () => {
+    // One second of talk3, lossless, and the same with a red box over the lips (x 225–305, y 370–400).
+    const lossless = join(dir, 'lossless.mkv');
+    const edited = join(dir, 'mouth-edited.mkv');
+    await ffmpeg(['-i', talk3, '-frames:v', '25', '-c:v', 'ffv1', '-an', lossless]);
+    await ffmpeg(['-i', lossless, '-vf', 'drawbox=x=226:y=370:w=80:h=30:color=red:t=fill', '-c:v', 'ffv1', edited]);
+    const masked = await evaluateLipSync({ video: edited, audio: talk3, reference: lossless });
+    expect(masked.psnrOutsideLowerFace).toBe(Infinity);
+    // Without the mask the box would count: the same comparison on the upper face is finite.
+    const moved = join(dir, 'forehead-edited.mkv');
+    await ffmpeg(['-i', lossless, '-vf', 'drawbox=x=226:y=160:w=80:h=30:color=red:t=fill', '-c:v', 'ffv1', moved]);
+    const unmasked = await evaluateLipSync({ video: moved, audio: talk3, reference: lossless });
+    expect(unmasked.psnrOutsideLowerFace).toBeLessThan(40);
+  });
+
+  it('runs as `redub eval --json` and `redub analyze --json`', async () => {
+    const env = { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: cacheDir };
+    const ev = await runCli(['eval', '--video', talk3, '--audio', talk3, '--json'], env);
+    expect(ev.stderr).toBe('');
+    expect(JSON.parse(ev.stdout).speechSilenceAuc).toBeGreaterThanOrEqual(0.7);
+    const an = await runCli(['analyze', talk3, '--json'], env);
+    expect(JSON.parse(an.stdout)).toMatchObject({ frames: 125, framesWithFace: 125, mainTrackId: 0, fromCache: true });
+  });
+});
