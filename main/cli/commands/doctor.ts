@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import * as ort from 'onnxruntime-node';
+import { ffmpegTools, runTool } from '../../engine/media/ffmpeg';
+import { hardwareEncoders } from '../../engine/media/encoders';
+import { hasNativeCrc32 } from '../../engine/models/hash';
+import { ModelManager } from '../../engine/models/manager';
+import { availableProviders, preferenceFromEnv } from '../../engine/models/providers';
+import { printJson } from '../output';
+
+interface FfmpegReport {
+  path: string | null;
+  version: string | null;
+  hardwareEncoders: string[];
+  error?: string;
+}
+
+async function ffmpegReport(): Promise<FfmpegReport> {
+  try {
+    const { ffmpeg } = ffmpegTools();
+    const r = await runTool(ffmpeg, ['-hide_banner', '-version']);
+    const version = /ffmpeg version (\S+)/.exec(r.stdout.toString())?.[1] ?? null;
+    return { path: ffmpeg, version, hardwareEncoders: await hardwareEncoders() };
+  } catch (e) {
+    return { path: null, version: null, hardwareEncoders: [], error: (e as Error).message };
+  }
+}
+
+function preference(): { order: string[]; explicit: boolean; error?: string } {
+  try {
+    return preferenceFromEnv();
+  } catch (e) {
+    return { order: [], explicit: true, error: (e as Error).message };
+  }
+}
+
+/** Everything a bug report needs, gathered without starting any job. */
+async function gather() {
+  const mm = new ModelManager();
+  const models = await mm.list({ verify: false });
+  return {
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    ffmpeg: await ffmpegReport(),
+    onnxruntime: { version: ort.env.versions.node ?? ort.env.versions.common, providers: availableProviders(), preference: preference() },
+    crc32: hasNativeCrc32 ? 'zlib' : 'table',
+    modelsDir: mm.dir,
+    installedModels: models.filter((m) => m.installed).map((m) => ({ name: m.name, role: m.role, licence: m.licence.id })),
+  };
+}
+
+function print(r: Awaited<ReturnType<typeof gather>>): void {
+  const f = r.ffmpeg;
+  console.log(`node        ${r.node} (${r.platform})`);
+  console.log(`ffmpeg      ${f.path ? `${f.path} (${f.version ?? 'version unknown'})` : `MISSING: ${f.error}`}`);
+  console.log(`hw encoders ${f.hardwareEncoders.join(', ') || 'none'}`);
+  console.log(`onnxruntime ${r.onnxruntime.version}`);
+  for (const p of r.onnxruntime.providers) console.log(`  ${p.name.padEnd(7)} ${p.usable ? 'available' : `unavailable (${p.reason})`}`);
+  const pref = r.onnxruntime.preference;
+  console.log(`  REDUB_EP  ${pref.error ?? `${pref.explicit ? '' : 'auto: '}${pref.order.join(' → ')}`}`);
+  console.log(`models dir  ${r.modelsDir}`);
+  for (const m of r.installedModels) console.log(`  ${m.name.padEnd(34)} ${m.role.padEnd(10)} ${m.licence}`);
+  if (r.installedModels.length === 0) console.log('  (no models installed: see redub models list)');
+}
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('check ffmpeg, hardware encoders, onnxruntime providers and installed models')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      const r = await gather();
+      if (o.json) return printJson(r);
+      print(r);
+    });
+}
