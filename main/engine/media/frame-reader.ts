@@ -31,9 +31,17 @@ function readerArgs(path: string, video: VideoStreamInfo, o: FrameReaderOptions)
   return args;
 }
 
+/**
+ * The first frame ffmpeg's accurate seek keeps: it drops frames whose time is before `start`,
+ * so an off-grid start (1.29 s at 25 fps) begins at the next frame (33), not the nearest (32).
+ */
+function firstFrameAt(start: number, fps: number): number {
+  return Math.ceil(start * fps - 1e-6);
+}
+
 /** How many frames the probe says lie between `start` and the end (or `maxFrames`). */
 function expectedFrames(video: VideoStreamInfo, start: number, maxFrames?: number): number {
-  return Math.max(0, Math.min(maxFrames ?? Infinity, video.frameCount - Math.round(start * video.fps)));
+  return Math.max(0, Math.min(maxFrames ?? Infinity, video.frameCount - firstFrameAt(start, video.fps)));
 }
 
 /** Short by more than rounding (VFR resampling, edit lists): the file is truncated or corrupt. */
@@ -60,7 +68,7 @@ export async function* readFrames(
   const exited = new Promise<number>((resolve) => proc.on('close', (code) => resolve(code ?? -1)));
   let frame = new Uint8Array(size);
   let filled = 0;
-  const firstIndex = Math.round(startTime * video.fps);
+  const firstIndex = firstFrameAt(startTime, video.fps);
   let index = 0;
   let finished = false;
   try {
