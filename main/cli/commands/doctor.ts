@@ -4,7 +4,8 @@ import { ffmpegTools, runTool } from '../../engine/media/ffmpeg';
 import { hardwareEncoders } from '../../engine/media/encoders';
 import { hasNativeCrc32 } from '../../engine/models/hash';
 import { ModelManager } from '../../engine/models/manager';
-import { availableProviders, preferenceFromEnv } from '../../engine/models/providers';
+import { availableProviders, preferenceFromEnv, type ProviderInfo } from '../../engine/models/providers';
+import { probeProvider } from '../../engine/models/sessions';
 import { printJson } from '../output';
 
 interface FfmpegReport {
@@ -33,19 +34,37 @@ function preference(): { order: string[]; explicit: boolean; error?: string } {
   }
 }
 
+type ProbedProvider = ProviderInfo & { probe?: { ok: boolean; error?: string } };
+
+/** Tries each usable GPU provider on the smallest installed ONNX model, when there is one. */
+async function providers(modelPath: string | undefined): Promise<ProbedProvider[]> {
+  const out: ProbedProvider[] = [];
+  for (const p of availableProviders()) {
+    out.push(p.usable && p.name !== 'cpu' && modelPath ? { ...p, probe: await probeProvider(modelPath, p.name) } : p);
+  }
+  return out;
+}
+
 /** Everything a bug report needs, gathered without starting any job. */
 async function gather() {
   const mm = new ModelManager();
   const models = await mm.list({ verify: false });
+  const onnx = models.filter((m) => m.installed && m.path.endsWith('.onnx')).sort((a, b) => (a.size ?? Infinity) - (b.size ?? Infinity));
   return {
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
     ffmpeg: await ffmpegReport(),
-    onnxruntime: { version: ort.env.versions.node ?? ort.env.versions.common, providers: availableProviders(), preference: preference() },
+    onnxruntime: { version: ort.env.versions.node ?? ort.env.versions.common, providers: await providers(onnx[0]?.path), preference: preference() },
     crc32: hasNativeCrc32 ? 'zlib' : 'table',
     modelsDir: mm.dir,
     installedModels: models.filter((m) => m.installed).map((m) => ({ name: m.name, role: m.role, licence: m.licence.id })),
   };
+}
+
+function providerState(p: ProbedProvider): string {
+  if (!p.usable) return `unavailable: ${p.reason}`;
+  if (!p.probe) return p.name === 'cpu' ? 'available' : 'present (not probed: no model installed)';
+  return p.probe.ok ? 'available (probed)' : `present but fails: ${p.probe.error}`;
 }
 
 function print(r: Awaited<ReturnType<typeof gather>>): void {
@@ -54,7 +73,7 @@ function print(r: Awaited<ReturnType<typeof gather>>): void {
   console.log(`ffmpeg      ${f.path ? `${f.path} (${f.version ?? 'version unknown'})` : `MISSING: ${f.error}`}`);
   console.log(`hw encoders ${f.hardwareEncoders.join(', ') || 'none'}`);
   console.log(`onnxruntime ${r.onnxruntime.version}`);
-  for (const p of r.onnxruntime.providers) console.log(`  ${p.name.padEnd(7)} ${p.usable ? 'available' : `unavailable (${p.reason})`}`);
+  for (const p of r.onnxruntime.providers) console.log(`  ${p.name.padEnd(7)} ${providerState(p)}`);
   const pref = r.onnxruntime.preference;
   console.log(`  REDUB_EP  ${pref.error ?? `${pref.explicit ? '' : 'auto: '}${pref.order.join(' → ')}`}`);
   console.log(`models dir  ${r.modelsDir}`);

@@ -75,7 +75,7 @@ export function availableProviders(): ProviderInfo[] {
     const bundled = backends.get(name);
     if (bundled === undefined) return { name, listed: false, usable: false, reason: `not in this onnxruntime-node build (${process.platform}/${process.arch})` };
     if (!bundled && name === 'cuda' && !cudaLibraryPresent()) {
-      return { name, listed: true, usable: false, reason: 'CUDA provider libraries not installed (reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12)' };
+      return { name, listed: true, usable: false, reason: 'CUDA provider libraries not installed; reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12' };
     }
     return { name, listed: true, usable: true };
   });

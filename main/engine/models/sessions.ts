@@ -101,3 +101,17 @@ export function neuralSessions(): SessionPool {
   shared ??= new SessionPool();
   return shared;
 }
+
+/**
+ * Whether a provider really works here: "listed" only means the binary knows it (WebGPU
+ * is listed on Linux even without an adapter). Loads `path` on that provider alone.
+ */
+export async function probeProvider(path: string, name: ProviderName): Promise<{ ok: boolean; error?: string }> {
+  try {
+    const s = await ort.InferenceSession.create(path, { ...baseOptions(), executionProviders: [name] });
+    await s.release();
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message.split('\n')[0] };
+  }
+}
