@@ -15,8 +15,8 @@ import * as ort from 'onnxruntime-node';
  *   ONNXRUNTIME_NODE_INSTALL=cuda12 npm install onnxruntime-node
  * (or `npm install onnxruntime-node --onnxruntime-node-install=cuda12`; the older
  * `ONNXRUNTIME_NODE_INSTALL_CUDA=v12` still works). That puts
- * libonnxruntime_providers_{shared,cuda}.so next to the binding. Our own setup installs
- * with ONNXRUNTIME_NODE_INSTALL=skip (no download, CPU only), so CUDA is opt-in.
+ * libonnxruntime_providers_{shared,cuda}.so next to the binding. From a checkout:
+ * `REDUB_CUDA=1 npm run setup` (plain setup uses ONNXRUNTIME_NODE_INSTALL=skip: CPU only).
  * Then run with REDUB_EP=cuda (or leave REDUB_EP unset: auto prefers it when present).
  * DirectML ships in the Windows build, CoreML in the macOS build: nothing to install.
  */
