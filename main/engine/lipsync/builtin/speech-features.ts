@@ -1,3 +1,4 @@
+import { percentile } from '../../analysis/stats';
 import { MEL, type MelSpectrogram } from '../../audio-features/mel';
 
 /**
@@ -67,11 +68,6 @@ function columnDb(column: Float64Array): number {
   return 10 * Math.log10(e / column.length);
 }
 
-function percentile(values: Float32Array, p: number): number {
-  const sorted = Float32Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
 /** Standardises each dimension over the track (cepstral mean and variance normalisation). */
 function normalisePerSpeaker(rows: Float64Array[]): Float32Array[] {
   const dims = rows[0]?.length ?? 0;
@@ -90,7 +86,7 @@ function normalisePerSpeaker(rows: Float64Array[]): Float32Array[] {
 export function speechFeatures(mel: MelSpectrogram, fps: number, count: number, offset = 0): SpeechFeatures {
   const columns = Array.from({ length: count }, (_, i) => meanColumn(mel, Math.round((i / fps - offset) * MEL.columnsPerSecond)));
   const loud = Float32Array.from(columns, columnDb);
-  const speechLevel = percentile(loud, 0.9);
+  const speechLevel = count ? percentile(loud, 90) : 0;
   const loudnessDb = loud.map((v) => v - speechLevel);
   const silent = Uint8Array.from(loudnessDb, (v) => (v < -SILENCE_BELOW_SPEECH_DB ? 1 : 0));
   const ceps = columns.map(cepstra);

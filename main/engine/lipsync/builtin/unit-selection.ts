@@ -13,6 +13,8 @@ export interface BankFrame {
   openness: number;
   /** Frame index in the source video: consecutive indices are a natural continuation. */
   sourceIndex: number;
+  /** Head pose: a mouth from a frame with another pose pastes badly. */
+  pose?: Float32Array;
 }
 
 export interface TargetFrame {
@@ -20,6 +22,8 @@ export interface TargetFrame {
   audio: Float32Array;
   /** No speech here: prefer closed, relaxed mouths. */
   silent: boolean;
+  /** Head pose of the frame the mouth will be pasted on. */
+  pose?: Float32Array;
 }
 
 export interface SelectionWeights {
@@ -33,9 +37,11 @@ export interface SelectionWeights {
   hold: number;
   /** Cost per unit of openness during silence. */
   silenceOpen: number;
+  /** Head-pose mismatch between the bank frame and the target frame. */
+  pose: number;
 }
 
-export const DEFAULT_WEIGHTS: SelectionWeights = { k: 24, audio: 1, visual: 4, jump: 0.6, hold: 0.4, silenceOpen: 40 };
+export const DEFAULT_WEIGHTS: SelectionWeights = { k: 24, audio: 1, visual: 4, jump: 0.6, hold: 0.4, silenceOpen: 40, pose: 20 };
 
 function sqDist(a: Float32Array, b: Float32Array): number {
   let s = 0;
@@ -53,7 +59,8 @@ function meanSqDist(a: Float32Array, b: Float32Array): number {
 
 function targetCost(t: TargetFrame, b: BankFrame, w: SelectionWeights): number {
   const silence = t.silent ? w.silenceOpen * b.openness : 0;
-  return w.audio * meanSqDist(t.audio, b.audio) + silence;
+  const pose = t.pose && b.pose ? w.pose * meanSqDist(t.pose, b.pose) : 0;
+  return w.audio * meanSqDist(t.audio, b.audio) + silence + pose;
 }
 
 interface Candidates {
