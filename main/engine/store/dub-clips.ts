@@ -1,3 +1,4 @@
+import type { EditHistory } from './history';
 import type { DubClip, MismatchPolicy } from './types';
 import { type Db, guard, newId, notFound, now, type Row, updateById } from './sql';
 
@@ -29,17 +30,22 @@ function fromRow(r: Row): DubClip {
 }
 
 export class DubClipRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly history: EditHistory,
+  ) {}
 
   add(c: NewDubClip): DubClip {
     const id = newId();
-    guard(() =>
-      this.db
-        .prepare(
-          `INSERT INTO dub_clips (id, track_id, media_id, start_time, trim_start, trim_end, gain_db, mismatch, created_at)
+    this.history.record('add dub clip', () =>
+      guard(() =>
+        this.db
+          .prepare(
+            `INSERT INTO dub_clips (id, track_id, media_id, start_time, trim_start, trim_end, gain_db, mismatch, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, c.trackId, c.mediaId, c.start, c.trimStart ?? 0, c.trimEnd ?? 0, c.gainDb ?? 0, c.mismatch ?? 'cut', now()),
+          .run(id, c.trackId, c.mediaId, c.start, c.trimStart ?? 0, c.trimEnd ?? 0, c.gainDb ?? 0, c.mismatch ?? 'cut', now()),
+      ),
     );
     return this.get(id);
   }
@@ -62,13 +68,15 @@ export class DubClipRepo {
   }
 
   update(id: string, patch: DubClipPatch): DubClip {
-    updateById<DubClip>(this.db, 'dub_clips', id, patch, {
-      start: 'start_time', trimStart: 'trim_start', trimEnd: 'trim_end', gainDb: 'gain_db', mismatch: 'mismatch', mediaId: 'media_id',
-    });
+    this.history.record('edit dub clip', () =>
+      updateById<DubClip>(this.db, 'dub_clips', id, patch, {
+        start: 'start_time', trimStart: 'trim_start', trimEnd: 'trim_end', gainDb: 'gain_db', mismatch: 'mismatch', mediaId: 'media_id',
+      }),
+    );
     return this.get(id);
   }
 
   remove(id: string): void {
-    this.db.prepare('DELETE FROM dub_clips WHERE id = ?').run(id);
+    this.history.record('delete dub clip', () => this.db.prepare('DELETE FROM dub_clips WHERE id = ?').run(id));
   }
 }

@@ -1,4 +1,5 @@
 import { canonicalLanguage } from './language';
+import type { EditHistory } from './history';
 import type { DubTrack } from './types';
 import { type Db, fromBit, guard, newId, notFound, now, type Row, toBit, updateById } from './sql';
 
@@ -28,15 +29,18 @@ export class DubTrackRepo {
   constructor(
     private readonly db: Db,
     private readonly projectId: string,
+    private readonly history: EditHistory,
   ) {}
 
   add(t: NewDubTrack): DubTrack {
     const id = newId();
     const language = canonicalLanguage(t.language);
-    guard(() =>
-      this.db
-        .prepare('INSERT INTO dub_tracks (id, project_id, language, name, gain_db, muted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, this.projectId, language, t.name ?? language, t.gainDb ?? 0, toBit(t.muted ?? false), now()),
+    this.history.record('add dub track', () =>
+      guard(() =>
+        this.db
+          .prepare('INSERT INTO dub_tracks (id, project_id, language, name, gain_db, muted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(id, this.projectId, language, t.name ?? language, t.gainDb ?? 0, toBit(t.muted ?? false), now()),
+      ),
     );
     return this.get(id);
   }
@@ -62,12 +66,14 @@ export class DubTrackRepo {
 
   update(id: string, patch: DubTrackPatch): DubTrack {
     const p = patch.language === undefined ? patch : { ...patch, language: canonicalLanguage(patch.language) };
-    updateById<DubTrack>(this.db, 'dub_tracks', id, p, { language: 'language', name: 'name', gainDb: 'gain_db', muted: ['muted', toBit] });
+    this.history.record('edit dub track', () =>
+      updateById<DubTrack>(this.db, 'dub_tracks', id, p, { language: 'language', name: 'name', gainDb: 'gain_db', muted: ['muted', toBit] }),
+    );
     return this.get(id);
   }
 
   /** Removes the track and its clips. */
   remove(id: string): void {
-    this.db.prepare('DELETE FROM dub_tracks WHERE id = ?').run(id);
+    this.history.record('delete dub track', () => this.db.prepare('DELETE FROM dub_tracks WHERE id = ?').run(id));
   }
 }

@@ -10,5 +10,6 @@ export type { NewSegment, SegmentPatch } from './segments';
 export type { NewJob, JobProgress } from './jobs';
 export type { ChunkRecord } from './job-chunks';
 export { staleSegments, type NewRender } from './renders';
+export { EditHistory, DEFAULT_UNDO_LIMIT } from './history';
 export { cacheKey } from './analysis-cache';
 export { canonicalLanguage } from './language';

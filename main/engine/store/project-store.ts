@@ -5,6 +5,7 @@ import { backupIsRecent, DEFAULT_BACKUP_INTERVAL_MS, takeBackup } from './backup
 import { DubClipRepo } from './dub-clips';
 import { DubTrackRepo } from './dub-tracks';
 import { JobChunkRepo } from './job-chunks';
+import { EditHistory } from './history';
 import { JobRepo } from './jobs';
 import type { ProjectLock } from './lock';
 import { MediaRepo } from './media';
@@ -43,6 +44,8 @@ export class ProjectStore {
   readonly chunks: JobChunkRepo;
   readonly renders: RenderRepo;
   readonly cache: AnalysisCache;
+  /** Undo/redo of segment, dub track and dub clip edits (kept in the file). */
+  readonly history: EditHistory;
   readonly projectId: string;
   /** Why the last automatic backup failed (disk full…), for the editor to warn about. */
   lastBackupError: Error | undefined;
@@ -54,12 +57,13 @@ export class ProjectStore {
     private readonly lock: ProjectLock | undefined,
     private readonly backupIntervalMs: number,
   ) {
+    this.history = new EditHistory(db);
     this.project = new ProjectRepo(db);
     this.projectId = this.project.id;
     this.media = new MediaRepo(db, this.projectId);
-    this.tracks = new DubTrackRepo(db, this.projectId);
-    this.clips = new DubClipRepo(db);
-    this.segments = new SegmentRepo(db, this.projectId);
+    this.tracks = new DubTrackRepo(db, this.projectId, this.history);
+    this.clips = new DubClipRepo(db, this.history);
+    this.segments = new SegmentRepo(db, this.projectId, this.history);
     this.jobs = new JobRepo(db, this.projectId);
     this.chunks = new JobChunkRepo(db);
     this.renders = new RenderRepo(db, this.projectId);
@@ -95,6 +99,11 @@ export class ProjectStore {
   /** Runs fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /** Runs several edits as one undo step (and one transaction). */
+  edit<T>(label: string, fn: () => T): T {
+    return this.history.record(label, fn);
   }
 
   /**

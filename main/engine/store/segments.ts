@@ -1,4 +1,5 @@
 import { RedubError } from '../errors';
+import type { EditHistory } from './history';
 import type { EmotionTemplate, Segment, SegmentRevisions } from './types';
 import { type Db, fromBit, guard, newId, notFound, now, type Row, toBit, updateById } from './sql';
 
@@ -39,9 +40,14 @@ export class SegmentRepo {
   constructor(
     private readonly db: Db,
     private readonly projectId: string,
+    private readonly history: EditHistory,
   ) {}
 
   add(s: NewSegment): Segment {
+    return this.history.record('add segment', () => this.insert(s));
+  }
+
+  private insert(s: NewSegment): Segment {
     const id = newId();
     const t = now();
     guard(() =>
@@ -73,6 +79,10 @@ export class SegmentRepo {
   }
 
   update(id: string, patch: SegmentPatch): Segment {
+    return this.history.record('edit segment', () => this.patch(id, patch));
+  }
+
+  private patch(id: string, patch: SegmentPatch): Segment {
     const changed = updateById<Segment>(
       this.db, 'segments', id, patch,
       { start: 'start_time', end: 'end_time', emotionTemplate: 'emotion_template', intensity: 'intensity', lipsyncEnabled: ['lipsync_enabled', toBit] },
@@ -90,7 +100,7 @@ export class SegmentRepo {
   }
 
   remove(id: string): void {
-    this.db.prepare('DELETE FROM segments WHERE id = ?').run(id);
+    this.history.record('delete segment', () => this.db.prepare('DELETE FROM segments WHERE id = ?').run(id));
   }
 
   /**
@@ -98,15 +108,15 @@ export class SegmentRepo {
    * bumps); the right part is a new segment with the same settings. Returns [left, right].
    */
   split(id: string, atTime: number): [Segment, Segment] {
-    return this.db.transaction((): [Segment, Segment] => {
+    return this.history.record('split segment', (): [Segment, Segment] => {
       const s = this.get(id);
       if (!(atTime >= s.start + MIN_SEGMENT_LENGTH && atTime <= s.end - MIN_SEGMENT_LENGTH)) {
         throw new RedubError('INVALID_ARGUMENT', `cannot split segment ${s.start}–${s.end} s at ${atTime} s: the cut must fall inside it`);
       }
-      const left = this.update(id, { end: atTime });
-      const right = this.add({ start: atTime, end: s.end, emotionTemplate: s.emotionTemplate, intensity: s.intensity, lipsyncEnabled: s.lipsyncEnabled });
+      const left = this.patch(id, { end: atTime });
+      const right = this.insert({ start: atTime, end: s.end, emotionTemplate: s.emotionTemplate, intensity: s.intensity, lipsyncEnabled: s.lipsyncEnabled });
       return [left, right];
-    }).immediate();
+    });
   }
 
   /** Current revision of every segment, as a render records it. */
