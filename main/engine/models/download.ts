@@ -3,6 +3,7 @@ import { RedubError } from '../errors';
 import { modelPath, partPath, type ModelContext } from './context';
 import { digestFile, parseCrcSidecar, type FileDigest } from './hash';
 import { licenceNotice, requireAcceptance, type LicenceNotice } from './licence';
+import { withLock } from './lock';
 import type { ModelEntry } from './manifest';
 import { fetchText, sidecarUrl, transfer, type TransferProgress } from './transfer';
 import { readTrust, recordTrust } from './trust';
@@ -65,9 +66,16 @@ export async function downloadModel(ctx: ModelContext, m: ModelEntry, o: Downloa
   if (current.ok) return { name: m.name, path, sha256: current.sha256!, bytes: 0, url: null, licence, trustRecorded: false };
   await mkdir(ctx.dir, { recursive: true });
   const part = partPath(path);
-  const url = await transfer(ctx.urlsFor(m), part, { onProgress: o.onProgress, signal: o.signal, expectedSize: m.size });
+  return withLock(`${part}.lock`, m.name, async () => {
+    const url = await transfer(ctx.urlsFor(m), part, { onProgress: o.onProgress, signal: o.signal, expectedSize: m.size });
+    return finish(ctx, m, url, part, path, licence, o.signal);
+  });
+}
+
+/** Verify the complete part, then install it under its final name. */
+async function finish(ctx: ModelContext, m: ModelEntry, url: string, part: string, path: string, licence: LicenceNotice, signal?: AbortSignal): Promise<DownloadResult> {
   const digest = await digestFile(part);
-  const record = await checkDownload(ctx, m, url, part, digest, o.signal);
+  const record = await checkDownload(ctx, m, url, part, digest, signal);
   await rename(part, path);
   if (record) {
     await recordTrust(ctx.dir, m.name, { sha256: digest.sha256, size: digest.size, source: 'download', recordedAt: new Date().toISOString(), from: url });

@@ -73,13 +73,14 @@ export class ModelManager {
     return downloadModel(this.ctx, this.entry(name), o);
   }
 
-  import(file: string, o: ImportOptions): Promise<ImportResult> {
-    return importModel(this.ctx, file, o);
+  /** `role` alone picks the entry whose interface fits; `{ role, name }` names it. */
+  import(file: string, o: ImportOptions | ModelRole): Promise<ImportResult> {
+    return importModel(this.ctx, file, typeof o === 'string' ? { role: o } : o);
   }
 
-  /** One model, or every installed one when no name is given. */
+  /** One model, or every installed one when no name (or 'all') is given. */
   async verify(name?: string): Promise<VerifyResult[]> {
-    if (name) return [await verifyModel(this.ctx, this.entry(name))];
+    if (name && name !== 'all') return [await verifyModel(this.ctx, this.entry(name))];
     const installed = this.ctx.manifest.models.filter((m) => existsSync(modelPath(this.ctx, m)));
     const out: VerifyResult[] = [];
     for (const m of installed) out.push(await verifyModel(this.ctx, m));

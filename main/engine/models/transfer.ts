@@ -47,6 +47,15 @@ function rangeStart(header: string | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Disk problems are not network problems: retrying or trying a mirror cannot help. */
+function localFailure(e: unknown, part: string): void {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') throw new RedubError('DISK_FULL', 'the disk is full (the partial download is kept)', part);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    throw new RedubError('OUTPUT_DIR_MISSING', `cannot write the models directory (${code}): choose another one (REDUB_MODELS_DIR)`, part);
+  }
+}
+
 type AttemptResult = 'done' | 'restart';
 
 /** One request: appends to the part; 'restart' asks the caller to go again from byte 0. */
@@ -113,6 +122,7 @@ export async function transfer(urls: string[], part: string, o: TransferOptions 
         failures++; // a restart from byte 0; bounded so a confused server cannot loop us
       } catch (e) {
         if (o.signal?.aborted) throw cancelled();
+        localFailure(e, part);
         // Progress made means the connection dropped mid-way: resuming is worth another go.
         failures = (await partSize(part)) > before ? 1 : failures + 1;
         reasons.push(`${url}: ${(e as Error).message}`);

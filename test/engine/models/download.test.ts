@@ -132,6 +132,20 @@ describe('model download', () => {
     expect(r.sha256).toBe(sha256(model));
   });
 
+  it('allows one download per model at a time, and takes over a stale lock', async () => {
+    serve('a', 'wav2lip_96.onnx', model, { slowMs: 2 });
+    let started!: () => void;
+    const transferring = new Promise<void>((r) => (started = r));
+    const first = manager().download('wav2lip_96', { acceptLicence: true, onProgress: () => started() });
+    await transferring;
+    await expect(manager().download('wav2lip_96', { acceptLicence: true })).rejects.toThrow(/already being downloaded/);
+    await first;
+    expect(existsSync(join(dir, 'wav2lip_96.onnx.part.lock'))).toBe(false);
+    writeFileSync(join(dir, 'wav2lip_gan_96.onnx.part.lock'), '999999999'); // a crashed process
+    serve('a', 'wav2lip_gan_96.onnx', model);
+    expect((await manager().download('wav2lip_gan_96', { acceptLicence: true })).bytes).toBe(model.length);
+  });
+
   it('resolveModel names the size, licence and the command to get a missing model', () => {
     expect(() => manager().resolve('wav2lip_96')).toThrow(
       /wav2lip_96 is not installed \(size unknown, licence LicenseRef-Wav2Lip-NonCommercial\); get it with: redub models download wav2lip_96/,

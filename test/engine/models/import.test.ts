@@ -16,11 +16,11 @@ describe('model import', () => {
   it('accepts a lip-sync model with the manifest signature, copies it in and trusts it', async () => {
     const file = writeFixture(src, 'my_lipsync.onnx', wav2lipFixture());
     const mm = new ModelManager({ dir });
-    const r = await mm.import(file, { role: 'lipsync' });
+    const r = await mm.import(file, 'lipsync');
     expect(r.name).toBe('wav2lip_96');
     expect(readFileSync(join(dir, 'wav2lip_96.onnx'))).toEqual(readFileSync(file));
     expect((await readTrust(dir)).models.wav2lip_96).toMatchObject({ source: 'import', sha256: r.sha256 });
-    expect((await mm.verify())[0]).toMatchObject({ name: 'wav2lip_96', ok: true, against: 'trusted' });
+    expect((await mm.verify('all'))[0]).toMatchObject({ name: 'wav2lip_96', ok: true, against: 'trusted' });
     expect(mm.resolve('wav2lip_96')).toBe(join(dir, 'wav2lip_96.onnx'));
   });
 
