@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import type { VideoFrame } from '../../pipeline/frame';
 import { faceModel, type FaceModelId, type ModelDescriptor } from '../models/descriptors';
 import { faceModelRuns, faceSession } from '../models/sessions';
-import { sampleAffine, type AffineMap } from '../sampling/affine-sampler';
+import { sampleAffineSmooth, type AffineMap } from '../sampling/affine-sampler';
 import { buildAnchors, FULL_RANGE_ANCHORS, SHORT_RANGE_ANCHORS, type AnchorSpec } from './anchors';
 import type { FaceDetection } from './detection';
 import { weightedNms } from './weighted-nms';
@@ -58,7 +58,7 @@ export class BlazeFaceDetector {
   async detect(frame: VideoFrame): Promise<FaceDetection[]> {
     const n = this.desc.inputSize;
     const map = letterbox(frame.width, frame.height, n);
-    sampleAffine(frame, map, n, this.input, { scale: 2 / 255, offset: -1, border: 'zero' });
+    sampleAffineSmooth(frame, map, n, this.input, { scale: 2 / 255, offset: -1, border: 'zero' });
     const out = await this.session.run({ [this.desc.inputs.image]: this.tensor });
     faceModelRuns[this.cfg.model]++;
     const boxes = out[this.desc.outputs.boxes].data as Float32Array;

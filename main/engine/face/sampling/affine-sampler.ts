@@ -27,6 +27,36 @@ export interface SampleOptions {
   border: 'zero' | 'clamp';
 }
 
+/**
+ * Sub-samples per axis that keep a strong reduction from aliasing (a 4K frame into a
+ * 128² detector input would otherwise keep one pixel in thirty).
+ */
+export function supersamplingFor(map: AffineMap): number {
+  const step = Math.hypot(map.ax, map.ay);
+  return Math.max(1, Math.min(4, Math.round(step / 1.5)));
+}
+
+/**
+ * Box-filtered resampling: the mean of n×n bilinear samples per output pixel. Used for the
+ * detector's letterbox only (rare calls); Face Mesh crops are near 1:1 and use sampleAffine.
+ */
+export function sampleAffineSmooth(src: SampleSource, map: AffineMap, size: number, out: Float32Array, o: SampleOptions): void {
+  const n = supersamplingFor(map);
+  if (n === 1) return sampleAffine(src, map, size, out, o);
+  const acc = new Float32Array(out.length);
+  for (let sy = 0; sy < n; sy++) {
+    for (let sx = 0; sx < n; sx++) {
+      // Shift the grid by a sub-pixel offset in output space, then average.
+      const dx = (sx + 0.5) / n - 0.5, dy = (sy + 0.5) / n - 0.5;
+      const shifted = { ...map, cx: map.cx + map.ax * dx + map.bx * dy, cy: map.cy + map.ay * dx + map.by * dy };
+      sampleAffine(src, shifted, size, out, o);
+      for (let i = 0; i < out.length; i++) acc[i] += out[i];
+    }
+  }
+  const inv = 1 / (n * n);
+  for (let i = 0; i < out.length; i++) out[i] = acc[i] * inv;
+}
+
 export function sampleAffine(src: SampleSource, map: AffineMap, size: number, out: Float32Array, o: SampleOptions): void {
   const { data, width: W, height: H } = src;
   const black = o.offset;

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeVideoReport } from '../../../main/engine/face/analyze';
+import { ffmpeg, sharedMedia, tmpDir } from '../../helpers/media';
+import { useFaceEnv } from './face-env';
+
+const dir = tmpDir('redub-face-scenes-');
+const twoFaces = join(dir, 'two-faces.mp4');
+const smallFace = join(dir, 'small-face.mp4');
+
+beforeAll(async () => {
+  useFaceEnv('redub-face-scenes-cache-');
+  // talk3 and talk5 side by side, 2 s.
+  const stack = '[0:v]scale=400:400,setsar=1[a];[1:v]scale=400:400,setsar=1,fps=25[b];[a][b]hstack,trim=duration=2';
+  await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-i', sharedMedia('talk5.mp4'), '-filter_complex', stack, '-c:v', 'libx264', '-preset', 'ultrafast', twoFaces]);
+  // A 200-px head in a 1080p frame: too small for the short-range detector.
+  await ffmpeg(['-i', sharedMedia('talk5.mp4'), '-frames:v', '10', '-vf', 'scale=200:200,pad=1920:1080:100:700', '-c:v', 'libx264', '-preset', 'ultrafast', smallFace]);
+});
+
+describe('face tracking scenes', () => {
+  it('follows two faces with two stable ids and lets the caller override the main speaker', async () => {
+    const r = await analyzeVideoReport(twoFaces);
+    const frames = r.track.frames;
+    expect(frames.filter((f) => f.faces.length === 2).length / frames.length).toBeGreaterThanOrEqual(0.95);
+    const ids = new Set(frames.flatMap((f) => f.faces.map((x) => x.trackId)));
+    expect(ids.size).toBe(2);
+    // Ids stay on their side of the frame.
+    for (const f of frames) {
+      for (const face of f.faces) {
+        const left = face.box.x + face.box.w / 2 < 400;
+        expect(left).toBe(face.trackId === frames[0].faces.find((x) => x.box.x < 400)!.trackId);
+      }
+    }
+    expect(ids.has(r.track.mainTrackId!)).toBe(true);
+    const other = [...ids].find((id) => id !== r.track.mainTrackId)!;
+    expect((await analyzeVideoReport(twoFaces, { mainTrackId: other })).track.mainTrackId).toBe(other);
+  });
+
+  it('finds a small, far face through the full-range detector', async () => {
+    const r = await analyzeVideoReport(smallFace);
+    expect(r.track.frames.every((f) => f.faces.length === 1)).toBe(true);
+    const box = r.track.frames[0].faces[0].box;
+    expect(box.x).toBeGreaterThan(100);
+    expect(box.x + box.w).toBeLessThan(300);
+    expect(box.y).toBeGreaterThan(700);
+  });
+});
