@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import {
+  appInfoSchema,
+  EMOTION_TEMPLATES,
+  EXPORT_FORMATS,
+  exportJobSchema,
+  idSchema,
+  languageSchema,
+  modelInfoSchema,
+  previewFrameSchema,
+  previewStageSchema,
+  projectViewSchema,
+  recentProjectSchema,
+  timeSchema,
+  userPathSchema,
+  waveformSchema,
+} from './domain';
+
+/**
+ * The ONE contract between the renderer and whatever hosts the engine (Electron main via IPC,
+ * or the local bridge server over HTTP/WebSocket). Every call takes a single named-argument
+ * object, so a validation error can name the offending field ("intensity: …").
+ * Hosts MUST parse arguments with `contract[call].args` before doing anything.
+ */
+
+const segmentPatchSchema = z
+  .object({
+    emotionTemplate: z.enum(EMOTION_TEMPLATES).optional(),
+    intensity: z.number().finite().min(0).max(1).optional(),
+    lipsyncEnabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
+
+const projectRef = z.object({ projectId: idSchema }).strict();
+const none = z.object({}).strict();
+
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+
+export const contract = {
+  getAppInfo: call(none, appInfoSchema),
+  /** Native file picker (Electron). In browser mode there is none: resolves to null. */
+  pickFile: call(z.object({ kind: z.enum(['video', 'audio']) }).strict(), z.object({ path: z.string().nullable() })),
+  listRecentProjects: call(none, z.array(recentProjectSchema)),
+  /** Opens (or reopens, when a project for this file exists) a project for a video. */
+  openVideo: call(z.object({ path: userPathSchema }).strict(), projectViewSchema),
+  getProject: call(projectRef, projectViewSchema),
+  addDubTrack: call(
+    z.object({ projectId: idSchema, language: languageSchema, audioPath: userPathSchema }).strict(),
+    projectViewSchema,
+  ),
+  splitSegment: call(z.object({ segmentId: idSchema, time: timeSchema }).strict(), projectViewSchema),
+  updateSegment: call(z.object({ segmentId: idSchema, patch: segmentPatchSchema }).strict(), projectViewSchema),
+  undo: call(projectRef, projectViewSchema),
+  redo: call(projectRef, projectViewSchema),
+  renderPreviewFrame: call(
+    z.object({ projectId: idSchema, time: timeSchema, language: languageSchema.nullable() }).strict(),
+    previewFrameSchema,
+  ),
+  getWaveform: call(
+    z
+      .object({
+        projectId: idSchema,
+        /** 'source' or a dub track id. */
+        track: z.union([z.literal('source'), idSchema]),
+        peaksPerSecond: z.number().int().min(10).max(1000).default(100),
+      })
+      .strict(),
+    waveformSchema,
+  ),
+  listModels: call(none, z.array(modelInfoSchema)),
+  listExportJobs: call(projectRef, z.array(exportJobSchema)),
+  queueExport: call(
+    z.object({ projectId: idSchema, language: languageSchema, format: z.enum(EXPORT_FORMATS) }).strict(),
+    exportJobSchema,
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+export type CallArgs<K extends CallName> = z.input<Contract[K]['args']>;
+export type ParsedArgs<K extends CallName> = z.output<Contract[K]['args']>;
+export type CallResult<K extends CallName> = z.output<Contract[K]['result']>;
+
+/** Push notifications from host to renderer. */
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('previewFrame'),
+    requestId: z.string(),
+    lipsync: previewStageSchema,
+  }),
+  z.object({ type: z.literal('projectChanged'), projectId: idSchema }),
+]);
+export type RedubEvent = z.infer<typeof eventSchema>;
+
+/** IPC channel of a call (Electron) — the bridge uses POST /api/<call> instead. */
+export const channelOf = (name: CallName): string => `redub:${name}`;
+export const EVENT_CHANNEL = 'redub:event';
+export const isCallName = (s: string): s is CallName => Object.prototype.hasOwnProperty.call(contract, s);
+
+/** Errors cross the boundary as data (Electron mangles thrown errors' messages). */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** The argument field at fault, when validation failed. */
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/** What the renderer sees as `window.redub`, in Electron and in browser mode alike. */
+export type RedubApi = { [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>> };
+export interface RedubBridge extends RedubApi {
+  /** Subscribes to host events; returns the unsubscribe function. */
+  onEvent(listener: (event: RedubEvent) => void): () => void;
+  /** Turns a served path ("/media/…", "/frames/…") into a URL the renderer may load. */
+  resolveUrl(path: string): string;
+}
+
+/** The implementation side: same calls, but receiving already-validated arguments. */
+export type EditorApi = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> };
+
+/** Thrown by hosts with a code the transports map to a status. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** Validates a call's arguments, turning zod issues into one message that names the field. */
+export function parseArgs<K extends CallName>(name: K, raw: unknown): ParsedArgs<K> {
+  const r = contract[name].args.safeParse(raw ?? {});
+  if (r.success) return r.data as ParsedArgs<K>;
+  const issue = r.error.issues[0];
+  const field = issue.path.length ? issue.path.join('.') : undefined;
+  const message = `${name}: invalid argument${field ? ` "${field}"` : ''}: ${issue.message}`;
+  throw new ApiCallError('INVALID_ARGUMENT', message, field);
+}

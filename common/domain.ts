@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * The editor's view of a project, as it crosses the process boundary.
+ * Field names mirror the engine store (main/engine/store/types.ts) so the API layer
+ * maps rows one-to-one; only what the renderer needs is here (no absolute paths
+ * beyond the ones the user chose, no job internals).
+ */
+
+export const EMOTION_TEMPLATES = ['neutral', 'smile', 'sad', 'surprised', 'angry'] as const;
+export const emotionTemplateSchema = z.enum(EMOTION_TEMPLATES);
+export type EmotionTemplate = z.infer<typeof emotionTemplateSchema>;
+
+/** Ids are opaque strings minted by the store; bounded so a hostile caller cannot send megabytes. */
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'expected an id (letters, digits, _ or -)');
+
+/** A path the user picked (dialog or typed). Absolute, no NUL, sane length. */
+export const userPathSchema = z
+  .string()
+  .min(1, 'expected a file path')
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain NUL')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
+
+/** BCP-47-ish language tag, as the store accepts it (letters, digits, '-'). */
+export const languageSchema = z
+  .string()
+  .min(2)
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'expected a language tag such as "es" or "pt-BR"');
+
+/** Seconds on the timeline. */
+export const timeSchema = z.number().finite().min(0).max(24 * 3600);
+
+export const sourceVideoSchema = z.object({
+  mediaId: idSchema,
+  path: z.string(),
+  /** Served by the transport (bridge or custom protocol); never a file:// URL. */
+  url: z.string(),
+  duration: z.number(),
+  fps: z.number(),
+  width: z.number().int(),
+  height: z.number().int(),
+  frameCount: z.number().int(),
+  hasAudio: z.boolean(),
+});
+export type SourceVideo = z.infer<typeof sourceVideoSchema>;
+
+export const dubTrackSchema = z.object({
+  id: idSchema,
+  language: z.string(),
+  name: z.string(),
+  muted: z.boolean(),
+  /** The track's (first) clip: where its audio comes from and where it sits. */
+  audio: z.object({
+    mediaId: idSchema,
+    path: z.string(),
+    url: z.string(),
+    start: z.number(),
+    duration: z.number(),
+  }),
+});
+export type DubTrack = z.infer<typeof dubTrackSchema>;
+
+export const segmentSchema = z.object({
+  id: idSchema,
+  start: z.number(),
+  end: z.number(),
+  emotionTemplate: emotionTemplateSchema,
+  intensity: z.number().min(0).max(1),
+  lipsyncEnabled: z.boolean(),
+  /** Bumped on every change (never goes back, even on undo): renders remember it. */
+  revision: z.number().int().min(1),
+  /** Revision the current lip-sync output was made from; null when never rendered. */
+  renderedRevision: z.number().int().nullable(),
+});
+export type Segment = z.infer<typeof segmentSchema>;
+
+export const historyStateSchema = z.object({
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+});
+export type HistoryState = z.infer<typeof historyStateSchema>;
+
+/** Everything the editor shows for one project; every edit call returns a fresh one. */
+export const projectViewSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  updatedAt: z.number(),
+  source: sourceVideoSchema,
+  dubTracks: z.array(dubTrackSchema),
+  segments: z.array(segmentSchema),
+  history: historyStateSchema,
+});
+export type ProjectView = z.infer<typeof projectViewSchema>;
+
+export const recentProjectSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  videoPath: z.string(),
+  updatedAt: z.number(),
+  languages: z.array(z.string()),
+});
+export type RecentProject = z.infer<typeof recentProjectSchema>;
+
+export const previewStageSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('pending') }),
+  z.object({ status: z.literal('ready'), url: z.string() }),
+  z.object({ status: z.literal('unavailable'), reason: z.string() }),
+]);
+export type PreviewStage = z.infer<typeof previewStageSchema>;
+
+/**
+ * "Original at once, lip-synced when ready": the call answers with the original frame;
+ * the lip-synced one arrives later as a `previewFrame` event carrying the same requestId.
+ */
+export const previewFrameSchema = z.object({
+  requestId: z.string(),
+  time: z.number(),
+  frameIndex: z.number().int(),
+  language: z.string().nullable(),
+  original: z.object({ url: z.string(), width: z.number().int(), height: z.number().int() }),
+  lipsync: previewStageSchema,
+});
+export type PreviewFrame = z.infer<typeof previewFrameSchema>;
+
+export const waveformSchema = z.object({
+  peaks: z.array(z.number()),
+  peaksPerSecond: z.number(),
+  duration: z.number(),
+});
+export type Waveform = z.infer<typeof waveformSchema>;
+
+export const EXPORT_FORMATS = ['mp4', 'mov', 'webm', 'wav'] as const;
+export const exportJobSchema = z.object({
+  id: z.string(),
+  language: z.string(),
+  format: z.enum(EXPORT_FORMATS),
+  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  progress: z.number(),
+  createdAt: z.number(),
+});
+export type ExportJob = z.infer<typeof exportJobSchema>;
+
+export const modelInfoSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  installed: z.boolean(),
+  licence: z.string(),
+  note: z.string(),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+export const appInfoSchema = z.object({
+  /** 'electron': native dialogs exist; 'browser': paths are typed by the user. */
+  mode: z.enum(['electron', 'browser']),
+  version: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;

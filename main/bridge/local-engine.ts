@@ -1,0 +1,64 @@
+import { RedubError } from '../engine/errors';
+import { ffmpegTools, lastErrorLine, runTool } from '../engine/media/ffmpeg';
+import { probeMedia, probeVideo } from '../engine/media/probe';
+import type { AudioFacts, EditorEngine, VideoFacts } from './engine-port';
+
+const PEAK_RATE = 8000;
+
+/** The engine, in this process: thin wrappers over main/engine/media. */
+export function createLocalEngine(): EditorEngine {
+  return {
+    async probeVideo(path): Promise<VideoFacts> {
+      const info = await probeVideo(path);
+      const v = info.video;
+      return {
+        duration: info.duration || v.frameCount / v.fps,
+        fps: v.fps,
+        width: v.width,
+        height: v.height,
+        frameCount: v.frameCount,
+        hasAudio: info.audio.length > 0,
+        probe: info as unknown as Record<string, unknown>,
+      };
+    },
+
+    async probeAudio(path): Promise<AudioFacts> {
+      const info = await probeMedia(path);
+      if (info.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream', path);
+      return { duration: info.duration, probe: info as unknown as Record<string, unknown> };
+    },
+
+    async extractFrame(path, time, maxWidth) {
+      const { ffmpeg } = ffmpegTools();
+      // -ss before -i seeks to the keyframe then decodes forward: accurate and fast for previews.
+      const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-ss', time.toFixed(4), '-i', path];
+      args.push('-frames:v', '1', '-vf', `scale='min(${maxWidth},iw)':-2`, '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1');
+      const r = await runTool(ffmpeg, args);
+      if (r.code !== 0 || r.stdout.length === 0) {
+        throw new RedubError('MEDIA_UNREADABLE', `cannot decode a frame at ${time.toFixed(2)} s (${lastErrorLine(r.stderr)})`, path);
+      }
+      return new Uint8Array(r.stdout);
+    },
+
+    async waveformPeaks(path, peaksPerSecond) {
+      const { ffmpeg } = ffmpegTools();
+      const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-vn', '-ac', '1', '-ar', String(PEAK_RATE), '-f', 's16le', 'pipe:1'];
+      const r = await runTool(ffmpeg, args);
+      if (r.code !== 0) throw new RedubError('MEDIA_UNREADABLE', `cannot decode audio (${lastErrorLine(r.stderr)})`, path);
+      const samples = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.length / 2));
+      const bucket = Math.max(1, Math.round(PEAK_RATE / peaksPerSecond));
+      const peaks: number[] = [];
+      for (let i = 0; i < samples.length; i += bucket) {
+        let max = 0;
+        const end = Math.min(samples.length, i + bucket);
+        for (let j = i; j < end; j++) max = Math.max(max, Math.abs(samples[j]));
+        peaks.push(Math.round((max / 32768) * 1000) / 1000);
+      }
+      return { peaks, duration: samples.length / PEAK_RATE };
+    },
+
+    async renderLipsyncFrame() {
+      throw new RedubError('MODEL_MISSING', 'no lip-sync model is installed (see Models)');
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RedubBridge } from '../../common/contract';
+import type { AppInfo } from '../../common/domain';
+import { AddDubDialog } from './components/AddDubDialog';
+import { ExportPanel } from './components/ExportPanel';
+import { ModelsPanel } from './components/ModelsPanel';
+import { PathDialog } from './components/PathDialog';
+import { Player } from './components/Player';
+import { SegmentInspector } from './components/SegmentInspector';
+import { SidePanel } from './components/SidePanel';
+import { StatusBar } from './components/StatusBar';
+import { MAX_ZOOM, MIN_ZOOM, Timeline } from './components/Timeline';
+import { Toast } from './components/Toast';
+import { TopBar } from './components/TopBar';
+import { Welcome } from './components/Welcome';
+import { useShortcuts } from './keyboard';
+import { usePlayback } from './state/usePlayback';
+import { usePreviewFrame } from './state/usePreviewFrame';
+import { useProject } from './state/useProject';
+
+type Dialog = 'open' | 'addDub' | null;
+
+export function App({ api }: { api: RedubBridge }) {
+  const { project, run, close, error, clearError, busy } = useProject(api);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [zoom, setZoom] = useState<number | null>(null);
+  const [fitZoom, setFitZoom] = useState(100);
+  const [inPoint, setIn] = useState<number | null>(null);
+  const [outPoint, setOut] = useState<number | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.getAppInfo({}).then(setInfo, () => undefined);
+  }, [api]);
+
+  const dub = project?.dubTracks[0] ?? null;
+  const playback = usePlayback(project, dub?.audio.start ?? 0);
+  const segmentsKey = project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : '';
+  const preview = usePreviewFrame(api, project?.id ?? null, playback.time, !playback.playing, playback.monitor === 'dub' ? dub?.language ?? null : null, segmentsKey);
+  const selected = project?.segments.find((s) => s.id === selectedId) ?? null;
+  const effectiveZoom = zoom ?? fitZoom;
+
+  // A new project: fit it in view, forget the old selection and marks.
+  useEffect(() => {
+    setZoom(null);
+    setSelectedId(null);
+    setIn(null);
+    setOut(null);
+  }, [project?.id]);
+
+  const pickPath = useCallback(
+    async (kind: 'video' | 'audio') => (await api.pickFile({ kind })).path,
+    [api],
+  );
+
+  const openVideo = useCallback(async () => {
+    // Electron: the native dialog is the whole interaction. Browser: ask for a typed path.
+    if (info?.mode === 'electron') {
+      const path = await pickPath('video');
+      if (path) await run(() => api.openVideo({ path }));
+    } else setDialog('open');
+  }, [api, info, pickPath, run]);
+
+  const split = useCallback(() => {
+    if (!project) return;
+    const t = playback.time;
+    const seg = project.segments.find((s) => t > s.start && t < s.end);
+    if (!seg) return setLocalError('The playhead is not inside a segment.');
+    void run(() => api.splitSegment({ segmentId: seg.id, time: t }));
+  }, [api, playback.time, project, run]);
+
+  const undo = useCallback(() => project && project.history.canUndo && void run(() => api.undo({ projectId: project.id })), [api, project, run]);
+  const redo = useCallback(() => project && project.history.canRedo && void run(() => api.redo({ projectId: project.id })), [api, project, run]);
+  const zoomBy = useCallback((f: number) => setZoom((z) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (z ?? fitZoom) * f))), [fitZoom]);
+
+  useShortcuts(
+    {
+      togglePlay: playback.toggle,
+      shuttle: playback.shuttle,
+      stepFrames: playback.stepFrames,
+      markIn: () => setIn(playback.time),
+      markOut: () => setOut(playback.time),
+      split,
+      undo,
+      redo,
+      zoom: zoomBy,
+    },
+    project !== null && dialog === null,
+  );
+
+  const panels = useMemo(
+    () =>
+      function renderPanel(tab: 'inspector' | 'models' | 'export') {
+        if (!project) return null;
+        if (tab === 'models') return <ModelsPanel api={api} />;
+        if (tab === 'export') return <ExportPanel api={api} project={project} />;
+        return (
+          <SegmentInspector
+            project={project}
+            segment={selected}
+            onSelect={setSelectedId}
+            onChange={(id, patch) => void run(() => api.updateSegment({ segmentId: id, patch }))}
+          />
+        );
+      },
+    [api, project, run, selected],
+  );
+
+  return (
+    <div className="app">
+      <TopBar project={project} busy={busy} onOpen={openVideo} onAddDub={() => setDialog('addDub')} onUndo={undo} onRedo={redo} onClose={close} />
+      {project ? (
+        <div className="workspace">
+          <Player api={api} project={project} playback={playback} dub={dub} preview={preview} />
+          <SidePanel>{panels}</SidePanel>
+          <Timeline
+            api={api}
+            project={project}
+            time={playback.time}
+            playing={playback.playing}
+            zoom={effectiveZoom}
+            onZoom={(z) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z)))}
+            onFitZoom={setFitZoom}
+            inPoint={inPoint}
+            outPoint={outPoint}
+            selectedSegmentId={selectedId}
+            onSeek={(t) => {
+              playback.pause();
+              playback.seek(t);
+            }}
+            onSelectSegment={setSelectedId}
+            onSplit={split}
+          />
+          <StatusBar project={project} />
+        </div>
+      ) : (
+        <Welcome api={api} onOpen={openVideo} onReopen={(p) => void run(() => api.getProject({ projectId: p.id }))} />
+      )}
+      {dialog === 'open' && (
+        <PathDialog
+          title="Open video"
+          pathLabel="Video file path"
+          placeholder="/path/to/video.mp4"
+          submitLabel="Open"
+          onBrowse={info?.mode === 'electron' ? () => pickPath('video') : undefined}
+          onCancel={() => setDialog(null)}
+          onSubmit={(path) => {
+            setDialog(null);
+            void run(() => api.openVideo({ path }));
+          }}
+        />
+      )}
+      {dialog === 'addDub' && project && (
+        <AddDubDialog
+          onBrowse={info?.mode === 'electron' ? () => pickPath('audio') : undefined}
+          onCancel={() => setDialog(null)}
+          onSubmit={(language, audioPath) => {
+            setDialog(null);
+            void run(() => api.addDubTrack({ projectId: project.id, language, audioPath }));
+          }}
+        />
+      )}
+      <Toast message={error ?? localError} onClose={() => (clearError(), setLocalError(null))} />
+    </div>
+  );
+}

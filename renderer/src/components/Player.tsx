@@ -1,0 +1,61 @@
+import type { RedubBridge } from '../../../common/contract';
+import type { DubTrack, ProjectView } from '../../../common/domain';
+import type { Playback } from '../state/usePlayback';
+import type { Preview } from '../state/usePreviewFrame';
+import { Transport } from './Transport';
+
+interface Props {
+  api: RedubBridge;
+  project: ProjectView;
+  playback: Playback;
+  dub: DubTrack | null;
+  preview: Preview;
+}
+
+function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; tone: string } | null {
+  const s = preview.lipsync;
+  if (!monitorDub || !s) return null;
+  if (s.status === 'pending') return { text: 'Lip-sync rendering…', tone: 'pending' };
+  if (s.status === 'ready') return { text: 'Lip-synced', tone: 'ok' };
+  return { text: `Lip-sync unavailable — ${s.reason}`, tone: 'muted' };
+}
+
+/** The monitor: the video for playback, the engine's preview frame while paused. */
+export function Player({ api, project, playback, dub, preview }: Props) {
+  const { videoRef, dubRef, playing, monitor } = playback;
+  const frame = preview.frame;
+  const lipsyncUrl = preview.lipsync?.status === 'ready' ? preview.lipsync.url : null;
+  const showFrame = !playing && frame !== null;
+  const badge = lipsyncBadge(preview, monitor === 'dub');
+  return (
+    <section className="player" aria-label="Player">
+      <div className="monitor">
+        <div className="screen" style={{ aspectRatio: `${project.source.width} / ${project.source.height}` }}>
+          <video
+            ref={videoRef}
+            src={api.resolveUrl(project.source.url)}
+            preload="auto"
+            playsInline
+            aria-label="Source video"
+            onEnded={() => playback.pause()}
+          />
+          {showFrame && (
+            <img
+              className="preview-frame"
+              src={api.resolveUrl(lipsyncUrl ?? frame.original.url)}
+              alt={`Preview frame at ${frame.time.toFixed(2)} s (${lipsyncUrl ? 'lip-synced' : 'original'})`}
+              data-frame-index={frame.frameIndex}
+            />
+          )}
+          <div className="monitor-tags">
+            <span className={`tag ${monitor === 'dub' ? 'tag-b' : 'tag-a'}`}>{monitor === 'dub' && dub ? `B · ${dub.name}` : 'A · Original'}</span>
+            {showFrame && <span className="tag">Frame {frame.frameIndex}</span>}
+          </div>
+          {badge && <div className={`lipsync-badge ${badge.tone}`} role="status">{badge.text}</div>}
+        </div>
+        {dub && <audio ref={dubRef} src={api.resolveUrl(dub.audio.url)} preload="auto" aria-label={`${dub.name} dub audio`} />}
+      </div>
+      <Transport project={project} playback={playback} dub={dub} />
+    </section>
+  );
+}

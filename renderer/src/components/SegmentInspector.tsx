@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { EMOTION_TEMPLATES, type EmotionTemplate, type ProjectView, type Segment } from '../../../common/domain';
+import { formatTime } from '../format';
+import { EMOTION_STYLE } from './emotion';
+
+interface Props {
+  project: ProjectView;
+  segment: Segment | null;
+  onSelect(id: string): void;
+  onChange(id: string, patch: { emotionTemplate?: EmotionTemplate; intensity?: number; lipsyncEnabled?: boolean }): void;
+}
+
+function staleText(s: Segment): { text: string; stale: boolean } {
+  if (!s.lipsyncEnabled) return { text: 'Audio only — no lip-sync', stale: false };
+  if (s.renderedRevision === null) return { text: 'Not rendered yet', stale: true };
+  if (s.renderedRevision < s.revision) return { text: `Stale — render is at r${s.renderedRevision}`, stale: true };
+  return { text: 'Up to date', stale: false };
+}
+
+/** Intensity commits on release, so one drag is one undo step (not fifty). */
+function IntensitySlider({ value, onCommit }: { value: number; onCommit(v: number): void }) {
+  const [local, setLocal] = useState(value);
+  useEffect(() => setLocal(value), [value]);
+  const commit = () => {
+    if (Math.abs(local - value) > 1e-6) onCommit(local);
+  };
+  return (
+    <div className="field">
+      <label htmlFor="intensity">
+        Intensity <span className="value">{Math.round(local * 100)}%</span>
+      </label>
+      <input
+        id="intensity"
+        type="range"
+        min={0}
+        max={1}
+        step={0.05}
+        value={local}
+        aria-label="Intensity"
+        onChange={(e) => setLocal(Number(e.target.value))}
+        onPointerUp={commit}
+        onKeyUp={commit}
+        onBlur={commit}
+      />
+    </div>
+  );
+}
+
+export function SegmentInspector({ project, segment, onSelect, onChange }: Props) {
+  return (
+    <div className="inspector">
+      <div className="segment-list" role="listbox" aria-label="Segments">
+        {project.segments.map((s, i) => (
+          <button
+            type="button"
+            key={s.id}
+            role="option"
+            aria-selected={s.id === segment?.id}
+            className={`segment-chip ${s.id === segment?.id ? 'on' : ''}`}
+            onClick={() => onSelect(s.id)}
+            aria-label={`Select segment ${i + 1}`}
+          >
+            <span className="dot" style={{ background: EMOTION_STYLE[s.emotionTemplate].color }} />
+            {i + 1}
+            <span className="dim">{formatTime(s.start)}</span>
+          </button>
+        ))}
+      </div>
+      {!segment ? (
+        <p className="hint">Select a segment on the timeline to edit its emotion and lip-sync.</p>
+      ) : (
+        <form className="segment-form" aria-label="Segment inspector" onSubmit={(e) => e.preventDefault()}>
+          <div className="segment-head">
+            <h3>Segment {project.segments.findIndex((s) => s.id === segment.id) + 1}</h3>
+            <span className="dim">
+              {formatTime(segment.start)} – {formatTime(segment.end)} · {(segment.end - segment.start).toFixed(2)} s
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor="emotion">Emotion template</label>
+            <select
+              id="emotion"
+              aria-label="Emotion template"
+              value={segment.emotionTemplate}
+              onChange={(e) => onChange(segment.id, { emotionTemplate: e.target.value as EmotionTemplate })}
+            >
+              {EMOTION_TEMPLATES.map((t) => (
+                <option key={t} value={t}>
+                  {EMOTION_STYLE[t].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <IntensitySlider value={segment.intensity} onCommit={(v) => onChange(segment.id, { intensity: v })} />
+          <div className="field row">
+            <label htmlFor="lipsync">Lip-sync</label>
+            <button
+              id="lipsync"
+              type="button"
+              role="switch"
+              aria-checked={segment.lipsyncEnabled}
+              aria-label="Lip-sync"
+              className={`switch ${segment.lipsyncEnabled ? 'on' : ''}`}
+              onClick={() => onChange(segment.id, { lipsyncEnabled: !segment.lipsyncEnabled })}
+            >
+              <span className="knob" />
+            </button>
+          </div>
+          <div className="revision">
+            <span data-testid="segment-revision">Revision {segment.revision}</span>
+            {(() => {
+              const s = staleText(segment);
+              return <span className={`badge ${s.stale ? 'stale' : 'fresh'}`}>{s.text}</span>;
+            })()}
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

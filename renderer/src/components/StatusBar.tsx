@@ -1,0 +1,17 @@
+import type { ProjectView } from '../../../common/domain';
+
+export function StatusBar({ project }: { project: ProjectView }) {
+  const s = project.source;
+  const stale = project.segments.filter((x) => x.lipsyncEnabled && (x.renderedRevision === null || x.renderedRevision < x.revision)).length;
+  return (
+    <footer className="statusbar">
+      <span title={s.path}>{s.path}</span>
+      <span>
+        {s.frameCount} frames · {s.duration.toFixed(2)} s{s.hasAudio ? '' : ' · no audio'}
+      </span>
+      <span>{stale > 0 ? `${stale} segment${stale === 1 ? '' : 's'} to render` : 'All segments rendered'}</span>
+      <span className="dim">{project.history.undoLabel ? `Last edit: ${project.history.undoLabel}` : 'No edits yet'}</span>
+      <span className="dim keys">Space play · J K L shuttle · ← → frame · I O marks · S split · ⌘Z undo · + − zoom</span>
+    </footer>
+  );
+}

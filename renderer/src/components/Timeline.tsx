@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RedubBridge } from '../../../common/contract';
+import type { ProjectView } from '../../../common/domain';
+import { formatTime } from '../format';
+import { Icon } from './Icon';
+import { TrackLane } from './TrackLane';
+
+export const MIN_ZOOM = 10;
+export const MAX_ZOOM = 1000;
+
+interface Props {
+  api: RedubBridge;
+  project: ProjectView;
+  time: number;
+  playing: boolean;
+  zoom: number;
+  onZoom(pxPerSec: number): void;
+  /** Reports the px/s that fits the whole project in view (for "Fit" and the initial zoom). */
+  onFitZoom(pxPerSec: number): void;
+  inPoint: number | null;
+  outPoint: number | null;
+  selectedSegmentId: string | null;
+  onSeek(t: number): void;
+  onSelectSegment(id: string): void;
+  onSplit(): void;
+}
+
+const SOURCE_COLOR = '#4fb3a9';
+const DUB_COLORS = ['#e8875b', '#c77dde', '#6aa7f0', '#d9c45b'];
+
+/** Track headers on the left, one scroll area for all lanes on the right, a shared playhead. */
+export function Timeline(props: Props) {
+  const { api, project, time, playing, zoom, inPoint, outPoint, selectedSegmentId } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [ruler, setRuler] = useState<HTMLDivElement | null>(null);
+  const duration = project.source.duration;
+  const width = Math.max(duration, ...project.dubTracks.map((t) => t.audio.start + t.audio.duration)) * zoom;
+  const onFitZoom = props.onFitZoom;
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || duration <= 0) return;
+    const report = () => onFitZoom(Math.max(MIN_ZOOM, (el.clientWidth - 16) / duration));
+    report();
+    const ro = new ResizeObserver(report);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [duration, onFitZoom]);
+
+  // Keep the playhead in view while playing.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !playing) return;
+    const x = time * zoom;
+    if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 40) el.scrollLeft = Math.max(0, x - 40);
+  }, [time, zoom, playing]);
+
+  // Scrubbing on the ruler: press and drag.
+  const scrubFrom = useCallback(
+    (e: React.PointerEvent<HTMLDivElement>) => {
+      const rect = e.currentTarget.getBoundingClientRect();
+      props.onSeek(Math.max(0, (e.clientX - rect.left) / zoom));
+    },
+    [props, zoom],
+  );
+
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <div className="timeline-toolbar">
+        <button type="button" className="btn small" onClick={props.onSplit} aria-label="Split segment at playhead" title="Split segment at playhead (S)">
+          <Icon name="scissors" size={15} /> Split
+        </button>
+        <span className="inout" aria-label="In and out points">
+          In <b>{inPoint === null ? '—' : formatTime(inPoint)}</b> · Out <b>{outPoint === null ? '—' : formatTime(outPoint)}</b>
+        </span>
+        <span className="spacer" />
+        <div className="zoom" role="group" aria-label="Zoom">
+          <button type="button" className="btn icon small" aria-label="Zoom out" title="Zoom out (-)" onClick={() => props.onZoom(zoom / 1.5)}>
+            <Icon name="minus" size={15} />
+          </button>
+          <input
+            type="range"
+            aria-label="Zoom level"
+            min={Math.log(MIN_ZOOM)}
+            max={Math.log(MAX_ZOOM)}
+            step={0.01}
+            value={Math.log(zoom)}
+            onChange={(e) => props.onZoom(Math.exp(Number(e.target.value)))}
+          />
+          <button type="button" className="btn icon small" aria-label="Zoom in" title="Zoom in (+)" onClick={() => props.onZoom(zoom * 1.5)}>
+            <Icon name="plus" size={15} />
+          </button>
+          <span className="dim zoom-value">{Math.round(zoom)} px/s</span>
+        </div>
+      </div>
+      <div className="timeline-body">
+        <div className="track-headers">
+          <div className="ruler-spacer" />
+          <div className="track-header">
+            <span className="swatch" style={{ background: SOURCE_COLOR }} />
+            <div>
+              <div className="track-name">Original</div>
+              <div className="track-sub">{project.segments.length} segment{project.segments.length === 1 ? '' : 's'}</div>
+            </div>
+          </div>
+          {project.dubTracks.map((t, i) => (
+            <div className="track-header" key={t.id}>
+              <span className="swatch" style={{ background: DUB_COLORS[i % DUB_COLORS.length] }} />
+              <div>
+                <div className="track-name">{t.name}</div>
+                <div className="track-sub">
+                  Dub · <span className="lang">{t.language}</span>
+                </div>
+              </div>
+            </div>
+          ))}
+          {project.dubTracks.length === 0 && <div className="track-header empty">No dub yet — “Add dub”</div>}
+        </div>
+        <div className="track-scroll" ref={scroller}>
+          <div className="track-content" style={{ width: width + 16 }}>
+            <div
+              className="ruler"
+              ref={setRuler}
+              role="slider"
+              aria-label="Scrub"
+              aria-valuemin={0}
+              aria-valuemax={duration}
+              aria-valuenow={Number(time.toFixed(2))}
+              tabIndex={-1}
+              onPointerDown={(e) => {
+                e.currentTarget.setPointerCapture(e.pointerId);
+                scrubFrom(e);
+              }}
+              onPointerMove={(e) => e.buttons === 1 && scrubFrom(e)}
+            />
+            <div className="lane">
+              <TrackLane
+                api={api}
+                projectId={project.id}
+                track="source"
+                label="Original"
+                offset={0}
+                zoom={zoom}
+                color={SOURCE_COLOR}
+                segments={project.segments}
+                selectedSegmentId={selectedSegmentId}
+                rulerContainer={ruler}
+                onSeek={props.onSeek}
+                onSelectSegment={props.onSelectSegment}
+              />
+            </div>
+            {project.dubTracks.map((t, i) => (
+              <div className="lane" key={t.id}>
+                <TrackLane
+                  api={api}
+                  projectId={project.id}
+                  track={t.id}
+                  label={t.name}
+                  offset={t.audio.start}
+                  zoom={zoom}
+                  color={DUB_COLORS[i % DUB_COLORS.length]}
+                  onSeek={props.onSeek}
+                />
+              </div>
+            ))}
+            {project.dubTracks.length === 0 && <div className="lane empty" />}
+            {inPoint !== null && outPoint !== null && outPoint > inPoint && (
+              <div className="inout-range" style={{ left: inPoint * zoom, width: (outPoint - inPoint) * zoom }} />
+            )}
+            <div className="playhead" style={{ transform: `translateX(${time * zoom}px)` }} aria-hidden="true">
+              <div className="playhead-knob" />
+            </div>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RedubBridge } from '../../../common/contract';
+import type { PreviewFrame, PreviewStage } from '../../../common/domain';
+
+export interface Preview {
+  frame: PreviewFrame | null;
+  lipsync: PreviewStage | null;
+}
+
+/**
+ * While paused, asks the engine for the frame under the playhead: the original comes back at
+ * once, the lip-synced one later as an event with the same requestId. Requests are debounced
+ * so scrubbing does not queue a decode per mouse move.
+ */
+export function usePreviewFrame(api: RedubBridge, projectId: string | null, time: number, active: boolean, language: string | null, revisionKey: string): Preview {
+  const [frame, setFrame] = useState<PreviewFrame | null>(null);
+  const [lipsync, setLipsync] = useState<PreviewStage | null>(null);
+  const latest = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      api.onEvent((e) => {
+        if (e.type === 'previewFrame' && e.requestId === latest.current) setLipsync(e.lipsync);
+      }),
+    [api],
+  );
+
+  useEffect(() => {
+    if (!projectId || !active) return;
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      api.renderPreviewFrame({ projectId, time, language }).then(
+        (f) => {
+          if (cancelled) return;
+          latest.current = f.requestId;
+          setFrame(f);
+          setLipsync(f.lipsync);
+        },
+        () => undefined,
+      );
+    }, 90);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [api, projectId, time, active, language, revisionKey]);
+
+  useEffect(() => {
+    setFrame(null);
+    setLipsync(null);
+  }, [projectId]);
+
+  return { frame, lipsync };
+}

@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const TALK3 = '/work/shared/media/talk3.mp4';
+
+/** A Spanish dub, synthesised on the spot (espeak-ng is a Debian package; no download). */
+export function makeSpanishDub(dir: string): string {
+  const out = join(dir, 'es.wav');
+  if (!existsSync(out)) {
+    execFileSync('espeak-ng', ['-v', 'es', '-s', '150', '-w', out, 'Hola a todos. Hoy hablamos de banderas y de países.']);
+  }
+  return out;
+}
