@@ -63,6 +63,15 @@ describe('model download', () => {
     expect((await manager().verify('wav2lip_96'))[0]).toMatchObject({ ok: true, against: 'trusted' });
   });
 
+  it('follows a redirect (as release assets do) and resumes through it', async () => {
+    server.routes.set('/a/wav2lip_96.onnx', { body: '', redirect: '/cdn/blob' });
+    server.routes.set('/cdn/blob', { body: model, dropAfter: 400_000 });
+    server.routes.set('/a/wav2lip_96.hash', { body: crcHex(model) });
+    const r = await manager().download('wav2lip_96', { acceptLicence: true });
+    expect(r.sha256).toBe(sha256(model));
+    expect(server.log.filter((l) => l.path === '/cdn/blob').map((l) => l.range)).toEqual([undefined, 'bytes=400000-']);
+  });
+
   it('falls back to the mirror when the primary fails', async () => {
     server.routes.set('/a/wav2lip_gan_96.onnx', { body: '', status: 503 });
     serve('b', 'wav2lip_gan_96.onnx', model);

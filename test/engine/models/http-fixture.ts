@@ -13,6 +13,8 @@ export interface Route {
   dropTimes?: number;
   /** Deliver in 16 KiB chunks with a pause between them (to cancel mid-way). */
   slowMs?: number;
+  /** Answer 302 to this path (release assets redirect to a CDN). */
+  redirect?: string;
   /** Ignore Range headers (answer 200 with the whole body). */
   noRange?: boolean;
 }
@@ -53,6 +55,10 @@ function handler(routes: Map<string, Route>, log: RequestLog[], drops: Map<strin
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     log.push({ path, range: req.headers.range });
     const route = routes.get(path);
+    if (route?.redirect) {
+      res.writeHead(302, { Location: route.redirect }).end();
+      return;
+    }
     if (!route || (route.status ?? 200) !== 200) {
       res.writeHead(route?.status ?? 404).end();
       return;
