@@ -7,6 +7,14 @@ const SR = 16000;
 const sine = (hz: number, n: number, amp = 0.5) => Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / SR));
 const at = (m: ReturnType<typeof melSpectrogram>, band: number, col: number) => m.data[band * m.frames + col];
 
+/** The band whose centre frequency is nearest `hz`, from the filterbank itself. */
+function nearestBand(hz: number): number {
+  const centres = bandCentres(wav2lipFilterbank());
+  let best = 0;
+  centres.forEach((c, i) => (Math.abs(c - hz) < Math.abs(centres[best] - hz) ? (best = i) : 0));
+  return best;
+}
+
 describe('DFT (Bluestein over fft.js)', () => {
   it('matches a direct DFT at n = 800', () => {
     const n = 800;
@@ -49,8 +57,7 @@ describe('Wav2Lip mel spectrogram', () => {
 
   it('puts a 1 kHz sine in the band whose centre is nearest 1 kHz', () => {
     const centres = bandCentres(wav2lipFilterbank());
-    let nearest = 0;
-    centres.forEach((c, i) => (Math.abs(c - 1000) < Math.abs(centres[nearest] - 1000) ? (nearest = i) : 0));
+    const nearest = nearestBand(1000);
     const m = melSpectrogram(sine(1000, SR));
     for (const col of [10, 40, 70]) {
       let best = 0;
@@ -115,5 +122,27 @@ describe('mel window per video frame', () => {
     const w = melWindowForFrame(short, 0, 25);
     expect(w[0]).toBe(at(short, 0, 0));
     expect(w[15]).toBe(-MEL.maxAbs);
+  });
+});
+
+describe('mel of a media file', () => {
+  it('decodes to 16 kHz mono through ffmpeg', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { ffmpegTools } = await import('../../../main/engine/media/ffmpeg');
+    const { melSpectrogramOfFile } = await import('../../../main/engine/audio-features/mel');
+    const wav = join(mkdtempSync(join(tmpdir(), 'redub-mel-')), 'tone.wav');
+    const r = spawnSync(ffmpegTools().ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100:duration=1', '-ac', '2', wav]);
+    expect(r.status).toBe(0);
+    const m = await melSpectrogramOfFile(wav);
+    expect(m.frames).toBe(81);
+    const direct = melSpectrogram(sine(1000, SR, 1 / 8)); // lavfi's sine has amplitude 1/8
+    const band = nearestBand(1000);
+    let diff = 0;
+    for (let c = 10; c < 70; c++) diff = Math.max(diff, Math.abs(at(m, band, c) - at(direct, band, c)));
+    expect(at(m, band, 40)).toBeGreaterThan(0);
+    expect(diff).toBeLessThan(0.05);
   });
 });
