@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RedubError } from '../errors';
 
@@ -25,7 +26,8 @@ export interface ProjectLock {
   release(): void;
 }
 
-export const lockPathOf = (projectPath: string): string => `${projectPath}.lock`;
+// Absolute, so "film.redub" and "/work/film.redub" are recognised as one project.
+export const lockPathOf = (projectPath: string): string => `${resolve(projectPath)}.lock`;
 
 /** Lock files this process holds, with how many open stores share each. */
 const held = new Map<string, number>();

@@ -88,6 +88,19 @@ describe('undo history', () => {
     await b.close();
   });
 
+  it('an undo that no longer fits fails cleanly and stays undoable', async () => {
+    const s = await ProjectStore.create(tempProjectPath());
+    const media = s.media.add({ role: 'dub', path: '/fr.wav' });
+    const track = s.tracks.add({ language: 'fr' });
+    const clip = s.clips.add({ trackId: track.id, mediaId: media.id, start: 1 });
+    s.clips.remove(clip.id);
+    s.media.remove(media.id); // media is outside history
+    expect(() => s.history.undo()).toThrow(/invalid project edit: FOREIGN KEY/);
+    expect(s.clips.list(track.id)).toEqual([]);
+    expect(s.history.peekUndo()).toBe('delete dub clip');
+    await s.close();
+  });
+
   it('replays only whitelisted tables from the file', async () => {
     const path = tempProjectPath();
     const a = await ProjectStore.create(path);
