@@ -83,14 +83,14 @@ async function attempt(url: string, part: string, o: TransferOptions): Promise<A
     return 'restart';
   }
   const length = Number(res.headers.get('content-length') ?? NaN);
-  const total =
-    rangeTotal(res.headers.get('content-range')) ??
-    (Number.isFinite(length) ? (resumed ? offset : 0) + length : (o.expectedSize ?? null));
-  await writeBody(res, part, resumed ? offset : 0, total, url, o);
+  // What the server promises (checked at the end); the manifest size only feeds progress.
+  const promised = rangeTotal(res.headers.get('content-range')) ?? (Number.isFinite(length) ? (resumed ? offset : 0) + length : null);
+  await writeBody(res, part, resumed ? offset : 0, promised, url, o);
   return 'done';
 }
 
-async function writeBody(res: Response, part: string, start: number, total: number | null, url: string, o: TransferOptions): Promise<void> {
+async function writeBody(res: Response, part: string, start: number, promised: number | null, url: string, o: TransferOptions): Promise<void> {
+  const total = promised ?? o.expectedSize ?? null;
   const fh = await open(part, start > 0 ? 'a' : 'w');
   let received = start;
   try {
@@ -106,7 +106,7 @@ async function writeBody(res: Response, part: string, start: number, total: numb
   } finally {
     await fh.close();
   }
-  if (total !== null && received < total) throw new Error(`connection closed after ${received} of ${total} bytes`);
+  if (promised !== null && received < promised) throw new Error(`connection closed after ${received} of ${promised} bytes`);
 }
 
 /** Downloads into `part`, resuming what is there; returns the URL that delivered. */
