@@ -7,6 +7,7 @@ import { engineSettings } from '../settings';
 import { readTrackFile, writeTrackFile } from './cache/track-file';
 import { videoContentHash } from './cache/video-hash';
 import { faceModel } from './models/descriptors';
+import { prefetched } from './prefetch';
 import { pickMainSpeaker } from './track/main-speaker';
 import { DEFAULT_SMOOTHING } from './track/face-smoother';
 import { FaceTracker, type TrackerOptions } from './track/tracker';
@@ -61,7 +62,7 @@ async function track(path: string, v: ProbedVideo, o: AnalyzeOptions, t: Tracker
   const total = Math.min(v.frameCount, o.maxFrames ?? Infinity);
   const meter = new ProgressMeter(total, (p) => o.onProgress?.(p));
   const frames: FrameFaces[] = [];
-  for await (const frame of readFrames(path, v, { maxFrames: o.maxFrames })) {
+  for await (const frame of prefetched(readFrames(path, v, { maxFrames: o.maxFrames }))) {
     o.signal?.throwIfAborted();
     frames.push({ index: frame.index, faces: await tracker.step(frame) });
     meter.update(frames.length);
