@@ -39,6 +39,7 @@ export class EditHistory {
       if (this.isEmpty(step)) this.db.prepare('DELETE FROM edit_steps WHERE id = ?').run(step);
       else {
         this.db.prepare("DELETE FROM edit_steps WHERE stack = 'redo'").run();
+        this.db.prepare('UPDATE projects SET updated_at = ?').run(Date.now()); // "modified" for the editor
         this.prune();
       }
       return result;

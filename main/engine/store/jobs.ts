@@ -1,4 +1,5 @@
 import { RedubError } from '../errors';
+import { canonicalLanguage } from './language';
 import type { JobState, JsonObject, RenderJob } from './types';
 import { type Db, guard, newId, notFound, now, parseJson, type Row } from './sql';
 
@@ -62,7 +63,7 @@ export class JobRepo {
           `INSERT INTO jobs (id, project_id, language, format, out_path, settings, settings_hash, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.projectId, j.language, j.format, j.outPath, JSON.stringify(j.settings ?? {}), j.settingsHash ?? '', t, t),
+        .run(id, this.projectId, canonicalLanguage(j.language), j.format, j.outPath, JSON.stringify(j.settings ?? {}), j.settingsHash ?? '', t, t),
     );
     return this.get(id);
   }

@@ -1,3 +1,4 @@
+import { canonicalLanguage } from './language';
 import type { RenderRecord, SegmentRevisions } from './types';
 import { type Db, guard, newId, now, parseJson, type Row } from './sql';
 
@@ -45,7 +46,7 @@ export class RenderRepo {
           `INSERT INTO renders (id, project_id, language, format, path, segment_revisions, settings_hash, job_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.projectId, r.language, r.format, r.path, JSON.stringify(r.segmentRevisions), r.settingsHash, r.jobId ?? null, now()),
+        .run(id, this.projectId, canonicalLanguage(r.language), r.format, r.path, JSON.stringify(r.segmentRevisions), r.settingsHash, r.jobId ?? null, now()),
     );
     return fromRow(this.db.prepare('SELECT * FROM renders WHERE id = ?').get(id) as Row);
   }
@@ -53,7 +54,9 @@ export class RenderRepo {
   /** Newest first, optionally for one language. */
   list(language?: string): RenderRecord[] {
     const rows = language
-      ? this.db.prepare('SELECT * FROM renders WHERE project_id = ? AND language = ? ORDER BY created_at DESC, rowid DESC').all(this.projectId, language)
+      ? this.db
+          .prepare('SELECT * FROM renders WHERE project_id = ? AND language = ? ORDER BY created_at DESC, rowid DESC')
+          .all(this.projectId, canonicalLanguage(language))
       : this.db.prepare('SELECT * FROM renders WHERE project_id = ? ORDER BY created_at DESC, rowid DESC').all(this.projectId);
     return (rows as Row[]).map(fromRow);
   }

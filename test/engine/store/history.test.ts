@@ -30,7 +30,10 @@ describe('undo history', () => {
     expect(view(s.segments.list())).toEqual(v3);
     expect(s.history.peekRedo()).toBe('delete segment');
 
+    const before = s.project.get().updatedAt;
+    await new Promise((r) => setTimeout(r, 5));
     s.segments.update(seg.id, { lipsyncEnabled: false }); // a new edit drops the redo stack
+    expect(s.project.get().updatedAt).toBeGreaterThan(before);
     expect(s.history.peekRedo()).toBeUndefined();
     await s.close();
   });

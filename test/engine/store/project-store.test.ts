@@ -96,6 +96,7 @@ describe('ProjectStore', () => {
     expect(() => s.jobs.finish(ids[2])).toThrow(/cannot finish job .*: it is failed/);
     expect(s.jobs.requeue(ids[2])).toMatchObject({ state: 'queued', error: null });
     expect(s.jobs.list('queued', 'running').map((j) => j.id)).toEqual([ids[1], ids[2]]);
+    expect(s.jobs.enqueue({ language: 'PT-br', format: 'mov', outPath: '/o/pt.mov' }).language).toBe('pt-BR');
     await s.close();
   });
 
