@@ -58,6 +58,16 @@ function localFailure(e: unknown, part: string): void {
 
 type AttemptResult = 'done' | 'restart';
 
+class HttpError extends Error {
+  constructor(readonly status: number, text: string) {
+    super(`HTTP ${status} ${text}`);
+  }
+  /** 4xx (but timeouts and rate limits) will not get better by asking this URL again. */
+  get permanent(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+  }
+}
+
 /** One request: appends to the part; 'restart' asks the caller to go again from byte 0. */
 async function attempt(url: string, part: string, o: TransferOptions): Promise<AttemptResult> {
   const offset = await partSize(part);
@@ -73,7 +83,7 @@ async function attempt(url: string, part: string, o: TransferOptions): Promise<A
   }
   if (res.status !== 200 && res.status !== 206) {
     await res.body?.cancel();
-    throw new Error(`HTTP ${res.status} ${res.statusText}`);
+    throw new HttpError(res.status, res.statusText);
   }
   // A 200 ignores our Range (or there was none): the body is the whole file.
   const resumed = res.status === 206;
@@ -109,6 +119,15 @@ async function writeBody(res: Response, part: string, start: number, promised: n
   if (promised !== null && received < promised) throw new Error(`connection closed after ${received} of ${promised} bytes`);
 }
 
+/** 250 ms, 500 ms, … (capped): a struggling server gets a moment before the next try. */
+function backoff(failures: number, signal?: AbortSignal): Promise<void> {
+  const ms = Math.min(4000, 250 * 2 ** (failures - 1));
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}
+
 /** Downloads into `part`, resuming what is there; returns the URL that delivered. */
 export async function transfer(urls: string[], part: string, o: TransferOptions = {}): Promise<string> {
   const reasons: string[] = [];
@@ -124,8 +143,11 @@ export async function transfer(urls: string[], part: string, o: TransferOptions 
         if (o.signal?.aborted) throw cancelled();
         localFailure(e, part);
         // Progress made means the connection dropped mid-way: resuming is worth another go.
-        failures = (await partSize(part)) > before ? 1 : failures + 1;
+        const progressed = (await partSize(part)) > before;
+        failures = progressed ? 1 : failures + 1;
         reasons.push(`${url}: ${(e as Error).message}`);
+        if (e instanceof HttpError && e.permanent) break;
+        if (!progressed && failures < (o.attempts ?? 3)) await backoff(failures, o.signal);
       }
     }
   }

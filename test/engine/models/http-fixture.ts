@@ -45,8 +45,9 @@ async function send(res: ServerResponse, body: Buffer, route: Route, drop: boole
     await new Promise<void>((r) => res.write(body.subarray(at, Math.min(limit, at + step)), () => r()));
     if (route.slowMs) await new Promise((r) => setTimeout(r, route.slowMs));
   }
-  // A drop closes the socket with bytes still owed, as a flaky network does.
-  if (drop) res.socket?.destroy();
+  // A drop closes the socket with bytes still owed, as a flaky network does
+  // (end, not destroy: a reset could discard what the client has not read yet).
+  if (drop) res.socket?.end();
   else res.end();
 }
 
