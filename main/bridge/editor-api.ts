@@ -64,6 +64,16 @@ export function createEditorApi(store: EditorStore, engine: EditorEngine, option
     const cur = requireSegment(id);
     store.putSegment({ ...cur, ...fields, revision: cur.revision + 1, updatedAt: Date.now() });
   };
+  // Highest revision of segments an undo removed: a redo re-inserts them above it.
+  const removedRevision = new Map<string, number>();
+  const removeSegment = (id: string): void => {
+    removedRevision.set(id, requireSegment(id).revision);
+    store.removeSegment(id);
+  };
+  const reinsert = (seg: Segment): void => {
+    const seen = removedRevision.get(seg.id);
+    store.putSegment(seen === undefined ? seg : { ...seg, revision: seen + 1, updatedAt: Date.now() });
+  };
 
   /** Applies an edit, records it, and returns the new view. */
   const edit = (projectId: string, label: string, redo: () => void, undo: () => void) => {
@@ -192,10 +202,10 @@ export function createEditorApi(store: EditorStore, engine: EditorEngine, option
         `Split at ${time.toFixed(2)} s`,
         () => {
           rewrite(seg.id, { end: time });
-          store.putSegment(right);
+          reinsert(right);
         },
         () => {
-          store.removeSegment(right.id);
+          removeSegment(right.id);
           rewrite(seg.id, { end: oldEnd });
         },
       );

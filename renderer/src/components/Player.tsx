@@ -2,6 +2,7 @@ import type { RedubBridge } from '../../../common/contract';
 import type { DubTrack, ProjectView } from '../../../common/domain';
 import type { Playback } from '../state/usePlayback';
 import type { Preview } from '../state/usePreviewFrame';
+import { frameAt } from '../format';
 import { Transport } from './Transport';
 
 interface Props {
@@ -25,7 +26,8 @@ export function Player({ api, project, playback, dub, preview }: Props) {
   const { videoRef, dubRef, playing, monitor } = playback;
   const frame = preview.frame;
   const lipsyncUrl = preview.lipsync?.status === 'ready' ? preview.lipsync.url : null;
-  const showFrame = !playing && frame !== null;
+  // Only the frame for the playhead's own frame number; a stale one would lie about the picture.
+  const showFrame = !playing && frame !== null && frame.frameIndex === Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
   const badge = lipsyncBadge(preview, monitor === 'dub');
   return (
     <section className="player" aria-label="Player">

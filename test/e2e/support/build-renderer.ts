@@ -20,13 +20,5 @@ export async function ensureRendererBuilt(): Promise<void> {
   const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'common')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   const { build } = await import('vite');
-  const react = (await import('@vitejs/plugin-react')).default;
-  await build({
-    configFile: false,
-    root: join(ROOT, 'renderer'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: RENDERER_OUT, emptyOutDir: true },
-  });
+  await build({ configFile: join(ROOT, 'renderer/vite.config.ts') });
 }

@@ -1,0 +1,37 @@
+/**
+ * Runs in an Electron utilityProcess: ffmpeg decoding, probing and (later) lip-sync inference
+ * happen here, never on the main process (which must stay responsive to the window).
+ * Protocol: { id, method, args } in; { id, ok, result } or { id, ok: false, error } out.
+ */
+import { createLocalEngine } from '../bridge/local-engine';
+import type { EditorEngine } from '../bridge/engine-port';
+import { isRedubError } from '../engine/errors';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+export interface EngineRequest {
+  id: number;
+  method: keyof EditorEngine;
+  args: unknown[];
+}
+
+const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!port) throw new Error('engine-host must run in an Electron utilityProcess');
+
+const engine = createLocalEngine();
+const METHODS = new Set<string>(['probeVideo', 'probeAudio', 'extractFrame', 'waveformPeaks', 'renderLipsyncFrame']);
+
+port.on('message', async ({ data }) => {
+  const { id, method, args } = data as EngineRequest;
+  try {
+    if (!METHODS.has(method)) throw new Error(`unknown engine method ${String(method)}`);
+    const fn = engine[method] as (...a: unknown[]) => Promise<unknown>;
+    port.postMessage({ id, ok: true, result: await fn(...args) });
+  } catch (e) {
+    const code = isRedubError(e) ? e.code : 'INTERNAL';
+    port.postMessage({ id, ok: false, error: { code, message: e instanceof Error ? e.message : String(e) } });
+  }
+});

@@ -1,0 +1,78 @@
+/**
+ * Electron main process: window, custom protocol, IPC. The API (main/bridge/editor-api) runs
+ * here; heavy engine work runs in a utilityProcess (engine-host) reached via engine-proxy.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { EVENT_CHANNEL } from '../../common/contract';
+import { createEditorApi } from '../bridge/editor-api';
+import { FrameCache } from '../bridge/frame-cache';
+import { defaultProjectDir, openEditorStore } from '../bridge/open-store';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
+import { createEngineProxy } from './engine-proxy';
+import { registerIpc } from './ipc';
+import { createEditorWindow } from './window';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+const FILTERS = {
+  video: [{ name: 'Video', extensions: ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi'] }],
+  audio: [{ name: 'Audio', extensions: ['wav', 'mp3', 'm4a', 'aac', 'flac', 'ogg', 'opus'] }],
+};
+
+registerAppScheme();
+app.enableSandbox();
+
+// Every web contents, present or future: no navigation away, no new windows, no webviews.
+app.on('web-contents-created', (_e, contents) => {
+  const stay = (e: { preventDefault(): void }, url: string) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
+  };
+  contents.on('will-navigate', stay);
+  contents.on('will-redirect', stay);
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(() => {
+  // No camera, microphone, notifications, geolocation… the editor needs none.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const store = openEditorStore(defaultProjectDir());
+  const frames = new FrameCache();
+  const engine = createEngineProxy(here('./engine-host.js'));
+  let win: BrowserWindow | undefined;
+
+  const api = createEditorApi(store, engine, {
+    mode: 'electron',
+    version: app.getVersion(),
+    frames,
+    emit: (event) => {
+      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+    },
+    pickFile: async (kind) => {
+      if (!win) return null;
+      const r = await dialog.showOpenDialog(win, { title: kind === 'video' ? 'Open video' : 'Choose dub audio', properties: ['openFile'], filters: FILTERS[kind] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  });
+
+  handleAppProtocol({ store, frames, rendererDir: here('../renderer') });
+  registerIpc(api);
+  // A sandboxed preload must be CommonJS: electron-vite emits index.mjs for "type": "module"
+  // packages unless the preload output format is set to cjs (see the editor notes).
+  const preload = ['index.cjs', 'index.js', 'index.mjs'].map((f) => here(`../preload/${f}`)).find((p) => existsSync(p));
+  if (!preload) throw new Error('preload script not built: run npm run build');
+  win = createEditorWindow(preload);
+
+  app.on('second-instance', () => win?.focus());
+  app.on('window-all-closed', () => {
+    engine.dispose();
+    store.close();
+    app.quit();
+  });
+});

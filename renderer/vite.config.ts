@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The renderer alone (browser mode, e2e tests): `vite build --config renderer/vite.config.ts`.
+ * Same output as electron-vite's renderer build (out/renderer), without needing Electron.
+ */
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  logLevel: 'warn',
+  plugins: [react()],
+  build: { outDir: here('../out/renderer'), emptyOutDir: true },
+});

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EditorApi, RedubEvent } from '../../common/contract';
+import { createEditorApi } from '../../main/bridge/editor-api';
+import type { EditorEngine } from '../../main/bridge/engine-port';
+import { JsonEditorStore } from '../../main/bridge/json-store';
+import { RedubError } from '../../main/engine/errors';
+import { removeDir, tempDir } from './support/bridge';
+
+/** The API layer alone, over a fake engine: edit semantics, history, revisions, persistence. */
+const fakeEngine: EditorEngine = {
+  probeVideo: async () => ({ duration: 5, fps: 25, width: 590, height: 590, frameCount: 125, hasAudio: true, probe: {} }),
+  probeAudio: async () => ({ duration: 3.7, probe: {} }),
+  extractFrame: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+  waveformPeaks: async (_p, pps) => ({ peaks: new Array(5 * pps).fill(0.5), duration: 5 }),
+  renderLipsyncFrame: async () => {
+    throw new RedubError('MODEL_MISSING', 'no lip-sync model is installed');
+  },
+};
+
+describe('editor API', () => {
+  let dir: string;
+  let api: EditorApi;
+  let events: RedubEvent[];
+
+  beforeEach(() => {
+    dir = tempDir('redub-api-');
+    events = [];
+    api = createEditorApi(new JsonEditorStore(dir), fakeEngine, { mode: 'browser', emit: (e) => events.push(e) });
+  });
+  afterEach(() => removeDir(dir));
+
+  it('starts a project as one segment spanning the video, and reopens it for the same file', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    expect(p.name).toBe('talk');
+    expect(p.segments).toMatchObject([{ start: 0, end: 5, emotionTemplate: 'neutral', revision: 1, renderedRevision: null }]);
+    expect(p.history.canUndo).toBe(false);
+    expect((await api.openVideo({ path: '/videos/talk.mp4' })).id).toBe(p.id);
+  });
+
+  it('splits, edits, undoes and redoes; revisions only ever grow', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    const first = p.segments[0];
+    const split = await api.splitSegment({ segmentId: first.id, time: 2.5 });
+    expect(split.segments.map((s) => [s.start, s.end])).toEqual([[0, 2.5], [2.5, 5]]);
+    const second = split.segments[1];
+    const smiled = await api.updateSegment({ segmentId: second.id, patch: { emotionTemplate: 'smile', intensity: 0.6 } });
+    expect(smiled.segments[1]).toMatchObject({ emotionTemplate: 'smile', intensity: 0.6, revision: 2 });
+    expect(smiled.history.undoLabel).toBe('Change emotion, intensity');
+
+    const undone = await api.undo({ projectId: p.id });
+    expect(undone.segments[1]).toMatchObject({ emotionTemplate: 'neutral', intensity: 1, revision: 3 });
+    const unsplit = await api.undo({ projectId: p.id });
+    expect(unsplit.segments).toHaveLength(1);
+    expect(unsplit.segments[0].end).toBe(5);
+    expect(unsplit.history).toMatchObject({ canUndo: false, canRedo: true });
+
+    await api.redo({ projectId: p.id });
+    const redone = await api.redo({ projectId: p.id });
+    // The re-inserted segment comes back above the revision it had when the undo removed it (3).
+    expect(redone.segments[1]).toMatchObject({ id: second.id, emotionTemplate: 'smile', revision: 5 });
+    expect(events.filter((e) => e.type === 'projectChanged')).toHaveLength(2);
+  });
+
+  it('refuses a split outside the segment, naming the field', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    await expect(api.splitSegment({ segmentId: p.segments[0].id, time: 5.5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'time' });
+    await expect(api.splitSegment({ segmentId: 'missing', time: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('adds a dub track (undoable) and keeps everything across a restart', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    const withDub = await api.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/dubs/es.wav' });
+    expect(withDub.dubTracks).toMatchObject([{ language: 'es', name: 'Spanish', audio: { start: 0, duration: 3.7 } }]);
+    const again = createEditorApi(new JsonEditorStore(dir), fakeEngine, { mode: 'browser' });
+    expect((await again.getProject({ projectId: p.id })).dubTracks).toHaveLength(1);
+    expect((await again.listRecentProjects({})).map((r) => r.languages)).toEqual([['es']]);
+    expect((await api.undo({ projectId: p.id })).dubTracks).toHaveLength(0);
+  });
+
+  it('answers a preview with the original at once and the lip-sync outcome as an event', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    await api.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/dubs/es.wav' });
+    const original = await api.renderPreviewFrame({ projectId: p.id, time: 2, language: null });
+    expect(original).toMatchObject({ frameIndex: 50, time: 2, lipsync: { status: 'unavailable' } });
+    expect(original.original.url).toMatch(/^\/frames\/[0-9a-f]{24}\.jpg$/);
+    const dubbed = await api.renderPreviewFrame({ projectId: p.id, time: 9, language: 'es' });
+    expect(dubbed.frameIndex).toBe(124);
+    expect(dubbed.lipsync.status).toBe('pending');
+    await expect.poll(() => events.find((e) => e.type === 'previewFrame')).toMatchObject({
+      requestId: dubbed.requestId,
+      lipsync: { status: 'unavailable', reason: expect.stringMatching(/no lip-sync model/) },
+    });
+  });
+});
