@@ -1,7 +1,9 @@
 import { RedubError } from '../errors';
+import { ExpressionStage } from '../expression/stage';
+import { FaceTrackStage } from '../face/stage';
 import type { FrameStage } from '../pipeline/stage';
 
-/** Options a dub run passes to the lip-sync engine's stage factory. */
+/** What a dub or export asks of the stage chain. */
 export interface LipsyncRequest {
   engine: string;
   enhance?: string;
@@ -10,12 +12,13 @@ export interface LipsyncRequest {
   debugOverlay?: boolean;
 }
 
-export type StageChainFactory = (req: LipsyncRequest) => Promise<FrameStage[]>;
+/** A lip-sync engine contributes the stages between face tracking and expression. */
+export type LipsyncEngineFactory = (req: LipsyncRequest, faces: FaceTrackStage) => Promise<FrameStage[]>;
 
-const engines = new Map<string, StageChainFactory>([['none', async () => []]]);
+const engines = new Map<string, LipsyncEngineFactory>([['none', async () => []]]);
 
 /** Lip-sync engines register themselves here; the CLI and the editor only know names. */
-export function registerLipsyncEngine(name: string, factory: StageChainFactory): void {
+export function registerLipsyncEngine(name: string, factory: LipsyncEngineFactory): void {
   engines.set(name, factory);
 }
 
@@ -23,10 +26,26 @@ export function lipsyncEngines(): string[] {
   return [...engines.keys()];
 }
 
+/**
+ * The chain for a run: face tracking (when anything needs faces) → lip-sync engine →
+ * expression (emotion templates) → debug overlay. A plain `none` run has no stages at all.
+ */
 export async function buildStageChain(req: LipsyncRequest): Promise<FrameStage[]> {
   const factory = engines.get(req.engine);
   if (!factory) {
     throw new RedubError('INVALID_ARGUMENT', `unknown lip-sync engine "${req.engine}" (available: ${lipsyncEngines().join(', ')})`);
   }
-  return factory(req);
+  const faces = new FaceTrackStage();
+  const lipsync = await factory(req, faces);
+  const expression = req.emotion ? [new ExpressionStage({ track: () => faces.track })] : [];
+  const overlay = req.debugOverlay ? await debugOverlayStages(faces) : [];
+  const needsFaces = lipsync.length + expression.length + overlay.length > 0;
+  return needsFaces ? [faces, ...lipsync, ...expression, ...overlay] : [];
+}
+
+/** Filled in by the debug overlay module once it registers (keeps this file free of drawing code). */
+let debugOverlayStages: (faces: FaceTrackStage) => Promise<FrameStage[]> = async () => [];
+
+export function registerDebugOverlay(factory: (faces: FaceTrackStage) => Promise<FrameStage[]>): void {
+  debugOverlayStages = factory;
 }
