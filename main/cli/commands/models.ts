@@ -32,7 +32,8 @@ function parseRole(role: string): ModelRole {
 
 async function download(name: string, o: { acceptLicence?: boolean; json?: boolean }): Promise<void> {
   const mm = new ModelManager();
-  process.stderr.write(`${mm.licence(name).text}\n`);
+  // Without acceptance the API's error states the licence; with it, say what was accepted.
+  if (o.acceptLicence) process.stderr.write(`${mm.licence(name).text}\n`);
   // Ctrl+C cancels cleanly: the .part stays and the next run resumes it.
   const ac = new AbortController();
   const onSigint = () => ac.abort();

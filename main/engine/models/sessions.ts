@@ -24,6 +24,13 @@ export interface SessionPoolOptions {
   sessionOptions?: ort.InferenceSession.SessionOptions;
 }
 
+/** onnxruntime's messages start with a source path and a lambda name: keep the human part. */
+export function shortOrtError(e: unknown): string {
+  const line = String((e as Error)?.message ?? e).split('\n')[0];
+  const i = line.lastIndexOf('Failed to');
+  return i > 0 ? line.slice(i) : line;
+}
+
 const defaultWarn = (m: string) => process.stderr.write(`redub: warning: ${m}\n`);
 
 function baseOptions(extra?: ort.InferenceSession.SessionOptions): ort.InferenceSession.SessionOptions {
@@ -49,8 +56,8 @@ export async function createSession(path: string, o: SessionPoolOptions = {}): P
       if (fallback && pref.explicit) warn(`${fallback}; running on ${name}`);
       return { session, path, provider: name, fallback };
     } catch (e) {
-      if (name === 'cpu') throw new RedubError('MODEL_INVALID', `onnxruntime cannot load the model (${(e as Error).message.split('\n')[0]})`, path);
-      skipped.push(`${name}: session creation failed (${(e as Error).message.split('\n')[0]})`);
+      if (name === 'cpu') throw new RedubError('MODEL_INVALID', `onnxruntime cannot load the model (${shortOrtError(e)})`, path);
+      skipped.push(`${name}: session creation failed (${shortOrtError(e)})`);
     }
   }
   throw new RedubError('MODEL_INVALID', 'no execution provider could load the model', path);
@@ -112,6 +119,6 @@ export async function probeProvider(path: string, name: ProviderName): Promise<{
     await s.release();
     return { ok: true };
   } catch (e) {
-    return { ok: false, error: (e as Error).message.split('\n')[0] };
+    return { ok: false, error: shortOrtError(e) };
   }
 }
