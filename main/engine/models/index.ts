@@ -8,3 +8,4 @@ export type { LicenceNotice } from './licence';
 export type { TransferProgress } from './transfer';
 export { availableProviders, parsePreference, preferenceFromEnv, type ProviderName, type ProviderInfo } from './providers';
 export { SessionPool, createSession, neuralSessions, type ModelSession } from './sessions';
+export { openModel } from './open';

@@ -75,3 +75,24 @@ describe('execution providers', () => {
     expect(await pool.report()).toEqual([]);
   });
 });
+
+describe('openModel', () => {
+  it('opens an installed model by name through the shared pool, or says how to get it', async () => {
+    const { configureEngine, engineSettings } = await import('../../../main/engine/settings');
+    const { openModel } = await import('../../../main/engine/models/open');
+    const { neuralSessions } = await import('../../../main/engine/models/sessions');
+    const before = engineSettings().modelsDir;
+    const dir = fixtureDir();
+    configureEngine({ modelsDir: dir });
+    try {
+      await expect(openModel('gpen_bfr_256')).rejects.toMatchObject({ code: 'MODEL_MISSING' });
+      writeFixture(dir, 'gpen_bfr_256.onnx', enhancerFixture('gpen_bfr_256'));
+      const s = await openModel('gpen_bfr_256');
+      expect(s.session.inputNames).toEqual(['input']);
+      expect(await openModel('gpen_bfr_256')).toBe(s);
+    } finally {
+      await neuralSessions().releaseAll();
+      configureEngine({ modelsDir: before });
+    }
+  });
+});
