@@ -1,7 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FrameCache } from './frame-cache';
-import type { EditorStore } from './store-port';
+import type { MediaRef } from '../engine/store';
+
+export interface AssetContext {
+  /** Media rows of open projects: paths the user chose. */
+  findMedia(id: string): MediaRef | undefined;
+  frames: FrameCache;
+  rendererDir: string;
+}
 
 export type Asset =
   | { kind: 'file'; path: string; mime: string; size: number }
@@ -37,7 +44,7 @@ export const mimeOf = (path: string): string => MIME[extname(path).toLowerCase()
  * the built renderer (confined to its folder), media the user chose (by store id — the URL
  * never carries a path, so no other file can be named), and preview frames (by random key).
  */
-export function resolveAsset(pathname: string, ctx: { store: EditorStore; frames: FrameCache; rendererDir: string }): Asset {
+export function resolveAsset(pathname: string, ctx: AssetContext): Asset {
   let path: string;
   try {
     path = decodeURIComponent(pathname);
@@ -53,7 +60,7 @@ export function resolveAsset(pathname: string, ctx: { store: EditorStore; frames
 
   if (path.startsWith('/media/')) {
     const id = path.slice('/media/'.length);
-    const media = /^[A-Za-z0-9_-]{1,128}$/.test(id) ? ctx.store.getMedia(id) : undefined;
+    const media = /^[A-Za-z0-9_-]{1,128}$/.test(id) ? ctx.findMedia(id) : undefined;
     if (!media) return { kind: 'error', status: 403, message: 'not a file chosen for a project' };
     if (!existsSync(media.path)) return { kind: 'error', status: 404, message: 'file is gone' };
     return { kind: 'file', path: media.path, mime: mimeOf(media.path), size: statSync(media.path).size };

@@ -5,12 +5,12 @@ import type { EditorApi, RedubEvent } from '../../common/contract';
 import type { ExportJob, PreviewFrame } from '../../common/domain';
 import { loadManifest } from '../engine/models/manifest';
 import { engineSettings } from '../engine/settings';
+import type { ProjectStore } from '../engine/store';
 import type { EditorEngine } from './engine-port';
 import { invalid, notFound } from './errors';
 import { FrameCache } from './frame-cache';
-import { History } from './history';
-import type { EditorStore, Segment } from './store-port';
 import { buildProjectView, sourceOf } from './view';
+import type { ProjectWorkspace } from './workspace';
 
 export interface EditorApiOptions {
   mode: 'electron' | 'browser';
@@ -27,7 +27,7 @@ const PREVIEW_MAX_WIDTH = 960;
 /** No segment shorter than one frame at 25 fps. */
 const MIN_SEGMENT = 0.04;
 
-type SegmentFields = Pick<Segment, 'start' | 'end' | 'emotionTemplate' | 'intensity' | 'lipsyncEnabled'>;
+const FIELD_LABEL: Record<string, string> = { emotionTemplate: 'emotion', intensity: 'intensity', lipsyncEnabled: 'lip-sync' };
 
 function languageName(tag: string): string {
   try {
@@ -37,56 +37,32 @@ function languageName(tag: string): string {
   }
 }
 
+function fail(e: Error): never {
+  throw e;
+}
+
 /**
  * The functions behind every contract call. Arguments arrive already validated by the
  * transport (IPC handler or bridge server); this layer checks what a schema cannot
- * (existence, ranges relative to the project) and keeps the edit history.
+ * (existence, ranges relative to the project). Edits run as named undo steps of the project
+ * store, so undo/redo covers every edit and survives closing the project.
  */
-export function createEditorApi(store: EditorStore, engine: EditorEngine, options: EditorApiOptions): EditorApi {
+export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngine, options: EditorApiOptions): EditorApi {
   const frames = options.frames ?? new FrameCache();
   const emit = options.emit ?? (() => undefined);
-  const histories = new Map<string, History>();
   const peaksCache = new Map<string, { peaks: number[]; peaksPerSecond: number; duration: number }>();
   const exportJobs = new Map<string, ExportJob[]>();
 
-  const historyOf = (projectId: string): History => {
-    let h = histories.get(projectId);
-    if (!h) histories.set(projectId, (h = new History()));
-    return h;
-  };
-  const requireProject = (id: string) => store.getProject(id) ?? fail(notFound('project', id));
-  const view = (projectId: string) => buildProjectView(store, projectId, historyOf(projectId));
-  const touch = (projectId: string) => store.putProject({ ...requireProject(projectId), updatedAt: Date.now() });
-  const requireSegment = (id: string) => store.getSegment(id) ?? fail(notFound('segment', id));
+  const view = (store: ProjectStore) => buildProjectView(store);
+  const storeOfSegment = (id: string) => workspace.storeOfSegment(id) ?? fail(notFound('segment', id));
 
-  /** Rewrites a segment's fields; the revision only ever grows, undo included, so renders never go falsely fresh. */
-  const rewrite = (id: string, fields: Partial<SegmentFields>): void => {
-    const cur = requireSegment(id);
-    store.putSegment({ ...cur, ...fields, revision: cur.revision + 1, updatedAt: Date.now() });
+  /** Runs an edit as one undo step, then tells the renderer(s) and the recent list. */
+  const edit = (store: ProjectStore, label: string, fn: () => void) => {
+    store.edit(label, fn);
+    workspace.remember(store);
+    emit({ type: 'projectChanged', projectId: store.projectId });
+    return view(store);
   };
-  // Highest revision of segments an undo removed: a redo re-inserts them above it.
-  const removedRevision = new Map<string, number>();
-  const removeSegment = (id: string): void => {
-    removedRevision.set(id, requireSegment(id).revision);
-    store.removeSegment(id);
-  };
-  const reinsert = (seg: Segment): void => {
-    const seen = removedRevision.get(seg.id);
-    store.putSegment(seen === undefined ? seg : { ...seg, revision: seen + 1, updatedAt: Date.now() });
-  };
-
-  /** Applies an edit, records it, and returns the new view. */
-  const edit = (projectId: string, label: string, redo: () => void, undo: () => void) => {
-    redo();
-    touch(projectId);
-    historyOf(projectId).push({ label, redo, undo });
-    emit({ type: 'projectChanged', projectId });
-    return view(projectId);
-  };
-
-  function fail(e: Error): never {
-    throw e;
-  }
 
   return {
     async getAppInfo() {
@@ -98,150 +74,81 @@ export function createEditorApi(store: EditorStore, engine: EditorEngine, option
     },
 
     async listRecentProjects() {
-      return store.listProjects().map((p) => ({
-        id: p.id,
-        name: p.name,
-        videoPath: sourceOf(store, p.id)?.path ?? '',
-        updatedAt: p.updatedAt,
-        languages: store.listDubTracks(p.id).map((t) => t.language),
-      }));
+      return workspace.recent().map((e) => ({ id: e.id, name: e.name, videoPath: e.videoPath, updatedAt: e.updatedAt, languages: e.languages }));
     },
 
     async openVideo({ path }) {
       const abs = resolve(path);
       // Reopening the same file brings back its project instead of starting over.
-      const existing = store.listProjects().find((p) => sourceOf(store, p.id)?.path === abs);
+      const existing = workspace.findByVideo(abs);
       if (existing) {
-        touch(existing.id);
-        return view(existing.id);
+        const store = await workspace.get(existing.id);
+        store.project.touch();
+        workspace.remember(store);
+        return view(store);
       }
       const facts = await engine.probeVideo(abs);
-      const now = Date.now();
-      const projectId = randomUUID();
-      store.putProject({ id: projectId, name: basename(abs, extname(abs)), createdAt: now, updatedAt: now, settings: {} });
-      store.putMedia({
-        id: randomUUID(),
-        projectId,
-        role: 'source',
-        path: abs,
-        contentHash: null,
-        duration: facts.duration,
-        fps: facts.fps,
-        width: facts.width,
-        height: facts.height,
-        probe: facts.probe,
-        createdAt: now,
+      const store = await workspace.create(basename(abs, extname(abs)));
+      store.transaction(() => {
+        store.media.addSource({ path: abs, duration: facts.duration, fps: facts.fps, width: facts.width, height: facts.height, probe: facts.probe });
+        // A new project starts as one segment spanning the video; the user splits it.
+        store.segments.add({ start: 0, end: facts.duration });
       });
-      // A new project starts as one segment spanning the video; the user splits it.
-      store.putSegment({
-        id: randomUUID(),
-        projectId,
-        start: 0,
-        end: facts.duration,
-        emotionTemplate: 'neutral',
-        intensity: 1,
-        lipsyncEnabled: true,
-        revision: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      return view(projectId);
+      // Creating the project is not an edit the user can undo.
+      store.history.clear();
+      workspace.remember(store);
+      return view(store);
     },
 
     async getProject({ projectId }) {
-      requireProject(projectId);
-      return view(projectId);
+      return view(await workspace.get(projectId));
     },
 
     async addDubTrack({ projectId, language, audioPath }) {
-      requireProject(projectId);
+      const store = await workspace.get(projectId);
       const abs = resolve(audioPath);
       const facts = await engine.probeAudio(abs);
       const tag = Intl.getCanonicalLocales(language)[0] ?? language;
-      const now = Date.now();
-      const media = {
-        id: randomUUID(),
-        projectId,
-        role: 'dub' as const,
-        path: abs,
-        contentHash: null,
-        duration: facts.duration,
-        fps: null,
-        width: null,
-        height: null,
-        probe: facts.probe,
-        createdAt: now,
-      };
-      const track = { id: randomUUID(), projectId, language: tag, name: languageName(tag), gainDb: 0, muted: false, createdAt: now };
-      const clip = { id: randomUUID(), trackId: track.id, mediaId: media.id, start: 0, trimStart: 0, trimEnd: 0, gainDb: 0, mismatch: 'cut' as const, createdAt: now };
-      return edit(
-        projectId,
-        `Add ${track.name} dub`,
-        () => {
-          store.putMedia(media);
-          store.putDubTrack(track);
-          store.putClip(clip);
-        },
-        () => {
-          store.removeDubTrack(track.id);
-          store.removeMedia(media.id);
-        },
-      );
+      const name = languageName(tag);
+      return edit(store, `Add ${name} dub`, () => {
+        const media = store.media.add({ role: 'dub', path: abs, duration: facts.duration, probe: facts.probe });
+        const track = store.tracks.add({ language: tag, name });
+        store.clips.add({ trackId: track.id, mediaId: media.id, start: 0 });
+      });
     },
 
     async splitSegment({ segmentId, time }) {
-      const seg = requireSegment(segmentId);
+      const store = storeOfSegment(segmentId);
+      const seg = store.segments.get(segmentId);
       if (time < seg.start + MIN_SEGMENT || time > seg.end - MIN_SEGMENT) {
         throw invalid(`splitSegment: time ${time.toFixed(3)} s is not inside the segment (${seg.start.toFixed(2)}–${seg.end.toFixed(2)} s)`, 'time');
       }
-      const now = Date.now();
-      const right: Segment = { ...seg, id: randomUUID(), start: time, revision: 1, createdAt: now, updatedAt: now };
-      const oldEnd = seg.end;
-      return edit(
-        seg.projectId,
-        `Split at ${time.toFixed(2)} s`,
-        () => {
-          rewrite(seg.id, { end: time });
-          reinsert(right);
-        },
-        () => {
-          removeSegment(right.id);
-          rewrite(seg.id, { end: oldEnd });
-        },
-      );
+      return edit(store, `Split at ${time.toFixed(2)} s`, () => void store.segments.split(segmentId, time));
     },
 
     async updateSegment({ segmentId, patch }) {
-      const seg = requireSegment(segmentId);
-      const before: Partial<SegmentFields> = {};
-      for (const k of Object.keys(patch) as (keyof typeof patch)[]) (before as Record<string, unknown>)[k] = seg[k];
-      const after = { ...patch };
+      const store = storeOfSegment(segmentId);
       const what = Object.keys(patch)
-        .map((k) => ({ emotionTemplate: 'emotion', intensity: 'intensity', lipsyncEnabled: 'lip-sync' })[k] ?? k)
+        .map((k) => FIELD_LABEL[k] ?? k)
         .join(', ');
-      return edit(
-        seg.projectId,
-        `Change ${what}`,
-        () => rewrite(seg.id, after),
-        () => rewrite(seg.id, before),
-      );
+      return edit(store, `Change ${what}`, () => void store.segments.update(segmentId, patch));
     },
 
     async undo({ projectId }) {
-      requireProject(projectId);
-      if (historyOf(projectId).undo()) touch(projectId);
-      return view(projectId);
+      const store = await workspace.get(projectId);
+      if (store.history.undo() !== undefined) workspace.remember(store);
+      return view(store);
     },
 
     async redo({ projectId }) {
-      requireProject(projectId);
-      if (historyOf(projectId).redo()) touch(projectId);
-      return view(projectId);
+      const store = await workspace.get(projectId);
+      if (store.history.redo() !== undefined) workspace.remember(store);
+      return view(store);
     },
 
     async renderPreviewFrame({ projectId, time, language }): Promise<PreviewFrame> {
-      requireProject(projectId);
-      const src = sourceOf(store, projectId) ?? fail(notFound('source video of project', projectId));
+      const store = await workspace.get(projectId);
+      const src = sourceOf(store) ?? fail(notFound('source video of project', projectId));
       const fps = src.fps ?? 25;
       const duration = src.duration ?? 0;
       // Snap to the frame on screen at `time`, and never past the last frame.
@@ -260,11 +167,11 @@ export function createEditorApi(store: EditorStore, engine: EditorEngine, option
         lipsync: { status: 'unavailable', reason: 'showing the original (A)' },
       };
       if (language === null) return frame;
-      const track = store.listDubTracks(projectId).find((t) => t.language === language);
-      const clip = track && store.listClips(track.id)[0];
-      const audio = clip && store.getMedia(clip.mediaId);
+      const track = store.tracks.list().find((t) => t.language === language);
+      const clip = track && store.clips.list(track.id)[0];
+      const audio = clip && store.media.find(clip.mediaId);
       if (!audio) return { ...frame, lipsync: { status: 'unavailable', reason: `no ${language} dub track` } };
-      const seg = store.listSegments(projectId).find((s) => frameTime >= s.start && frameTime < s.end);
+      const seg = store.segments.list().find((s) => frameTime >= s.start && frameTime < s.end);
       if (seg && !seg.lipsyncEnabled) return { ...frame, lipsync: { status: 'unavailable', reason: 'lip-sync is off for this segment' } };
       // The lip-synced frame follows as an event with the same requestId.
       engine
@@ -277,12 +184,12 @@ export function createEditorApi(store: EditorStore, engine: EditorEngine, option
     },
 
     async getWaveform({ projectId, track, peaksPerSecond }) {
-      requireProject(projectId);
-      let media = track === 'source' ? sourceOf(store, projectId) : undefined;
+      const store = await workspace.get(projectId);
+      let media = track === 'source' ? sourceOf(store) : undefined;
       if (track !== 'source') {
-        const t = store.listDubTracks(projectId).find((x) => x.id === track) ?? fail(notFound('dub track', track));
-        const clip = store.listClips(t.id)[0];
-        media = clip && store.getMedia(clip.mediaId);
+        const t = store.tracks.find(track) ?? fail(notFound('dub track', track));
+        const clip = store.clips.list(t.id)[0];
+        media = clip && store.media.find(clip.mediaId);
       }
       if (!media) throw notFound('audio of track', track);
       const key = `${media.id}@${peaksPerSecond}`;
@@ -311,12 +218,12 @@ export function createEditorApi(store: EditorStore, engine: EditorEngine, option
     },
 
     async listExportJobs({ projectId }) {
-      requireProject(projectId);
+      await workspace.get(projectId);
       return exportJobs.get(projectId) ?? [];
     },
 
     async queueExport({ projectId, language, format }) {
-      requireProject(projectId);
+      await workspace.get(projectId);
       // Stub: the export runner (jobs table + worker) arrives in a later slice; jobs stay queued.
       const job: ExportJob = { id: randomUUID(), language, format, state: 'queued', progress: 0, createdAt: Date.now() };
       exportJobs.set(projectId, [...(exportJobs.get(projectId) ?? []), job]);

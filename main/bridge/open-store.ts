@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { JsonEditorStore } from './json-store';
-import type { EditorStore } from './store-port';
+import { ProjectWorkspace } from './workspace';
 
 /** Where projects live unless told otherwise (REDUB_PROJECT_DIR or --project-dir). */
 export function defaultProjectDir(): string {
@@ -9,7 +8,6 @@ export function defaultProjectDir(): string {
   return process.env.REDUB_PROJECT_DIR || join(home, 'redub', 'projects');
 }
 
-/** The one place that picks the store implementation, so switching to SQLite is one line. */
-export function openEditorStore(dir: string): EditorStore {
-  return new JsonEditorStore(dir);
+export function openWorkspace(dir: string = defaultProjectDir()): ProjectWorkspace {
+  return new ProjectWorkspace(dir);
 }

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalEngine } from './local-engine';
-import { defaultProjectDir, openEditorStore } from './open-store';
+import { defaultProjectDir, openWorkspace } from './open-store';
 import { startBridgeServer } from './server';
 
 const { values } = parseArgs({
@@ -18,9 +18,9 @@ const { values } = parseArgs({
   },
 });
 
-const store = openEditorStore(values['project-dir'] ?? defaultProjectDir());
+const workspace = openWorkspace(values['project-dir'] ?? defaultProjectDir());
 const bridge = await startBridgeServer({
-  store,
+  workspace,
   engine: createLocalEngine(),
   rendererDir: resolve(values.renderer!),
   port: Number(values.port),
@@ -31,7 +31,7 @@ console.log(`Redub editor (browser mode) — open: ${bridge.launchUrl}`);
 
 const stop = async () => {
   await bridge.close();
-  store.close();
+  await workspace.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -10,10 +10,10 @@ import { createEditorApi } from './editor-api';
 import type { EditorEngine } from './engine-port';
 import { toApiError } from './errors';
 import { FrameCache } from './frame-cache';
-import type { EditorStore } from './store-port';
+import type { ProjectWorkspace } from './workspace';
 
 export interface BridgeOptions {
-  store: EditorStore;
+  workspace: ProjectWorkspace;
   engine: EditorEngine;
   /** The built renderer (out/renderer). */
   rendererDir: string;
@@ -96,7 +96,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     const text = JSON.stringify(event);
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(text);
   };
-  const api = createEditorApi(options.store, options.engine, { mode: 'browser', frames, emit: broadcast });
+  const api = createEditorApi(options.workspace, options.engine, { mode: 'browser', frames, emit: broadcast });
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -146,7 +146,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       return void res.end();
     }
 
-    const asset = resolveAsset(url.pathname, { store: options.store, frames, rendererDir: options.rendererDir });
+    const asset = resolveAsset(url.pathname, { findMedia: (id) => options.workspace.findMedia(id), frames, rendererDir: options.rendererDir });
     const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': RENDERER_CSP, 'Cache-Control': 'no-cache' };
     if (asset.kind === 'error') return refuse(res, asset.status, asset.status === 403 ? 'FORBIDDEN' : 'NOT_FOUND', asset.message);
     if (asset.kind === 'bytes') {

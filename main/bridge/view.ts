@@ -1,22 +1,18 @@
-import type { ProjectView } from '../../common/domain';
-import type { EmotionTemplate } from '../../common/domain';
-import type { EditorStore, MediaRef } from './store-port';
-import type { History } from './history';
+import type { EmotionTemplate, ProjectView } from '../../common/domain';
+import type { MediaRef, ProjectStore } from '../engine/store';
 
 export const mediaUrl = (m: MediaRef): string => `/media/${m.id}`;
 
-export function sourceOf(store: EditorStore, projectId: string): MediaRef | undefined {
-  return store.listMedia(projectId).find((m) => m.role === 'source');
-}
+export const sourceOf = (store: ProjectStore): MediaRef | undefined => store.media.list('source')[0];
 
-/** Assembles what the renderer shows from store rows. */
-export function buildProjectView(store: EditorStore, projectId: string, history: History): ProjectView {
-  const project = store.getProject(projectId)!;
-  const src = sourceOf(store, projectId)!;
-  const probe = (src.probe ?? {}) as { video?: { frameCount?: number }; audio?: unknown[] };
-  const tracks = store.listDubTracks(projectId).flatMap((t) => {
-    const clip = store.listClips(t.id)[0];
-    const media = clip && store.getMedia(clip.mediaId);
+/** Assembles what the renderer shows from the project file's rows. */
+export function buildProjectView(store: ProjectStore): ProjectView {
+  const project = store.project.get();
+  const src = sourceOf(store);
+  const probe = (src?.probe ?? {}) as { video?: { frameCount?: number }; audio?: unknown[] };
+  const tracks = store.tracks.list().flatMap((t) => {
+    const clip = store.clips.list(t.id)[0];
+    const media = clip && store.media.find(clip.mediaId);
     if (!clip || !media) return [];
     return [
       {
@@ -28,25 +24,27 @@ export function buildProjectView(store: EditorStore, projectId: string, history:
       },
     ];
   });
-  // A segment is stale for the editor when the first dub language's render is behind it.
-  const rendered = tracks[0] ? store.renderedRevisions(projectId, tracks[0].language) : {};
+  // The editor marks a segment stale against the newest render of the first dub language.
+  const rendered = tracks[0] ? (store.renders.list(tracks[0].language)[0]?.segmentRevisions ?? {}) : {};
+  const undoLabel = store.history.peekUndo() ?? null;
+  const redoLabel = store.history.peekRedo() ?? null;
   return {
     id: project.id,
     name: project.name,
     updatedAt: project.updatedAt,
     source: {
-      mediaId: src.id,
-      path: src.path,
-      url: mediaUrl(src),
-      duration: src.duration ?? 0,
-      fps: src.fps ?? 25,
-      width: src.width ?? 0,
-      height: src.height ?? 0,
-      frameCount: probe.video?.frameCount ?? Math.round((src.duration ?? 0) * (src.fps ?? 25)),
+      mediaId: src?.id ?? 'missing',
+      path: src?.path ?? '',
+      url: src ? mediaUrl(src) : '',
+      duration: src?.duration ?? 0,
+      fps: src?.fps ?? 25,
+      width: src?.width ?? 0,
+      height: src?.height ?? 0,
+      frameCount: probe.video?.frameCount ?? Math.round((src?.duration ?? 0) * (src?.fps ?? 25)),
       hasAudio: (probe.audio?.length ?? 0) > 0,
     },
     dubTracks: tracks,
-    segments: store.listSegments(projectId).map((s) => ({
+    segments: store.segments.list().map((s) => ({
       id: s.id,
       start: s.start,
       end: s.end,
@@ -56,6 +54,6 @@ export function buildProjectView(store: EditorStore, projectId: string, history:
       revision: s.revision,
       renderedRevision: rendered[s.id] ?? null,
     })),
-    history: history.state(),
+    history: { canUndo: undoLabel !== null, canRedo: redoLabel !== null, undoLabel, redoLabel },
   };
 }

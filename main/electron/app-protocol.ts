@@ -1,9 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import { RENDERER_CSP } from '../../common/csp';
-import { resolveAsset } from '../bridge/assets';
-import type { FrameCache } from '../bridge/frame-cache';
-import type { EditorStore } from '../bridge/store-port';
+import { resolveAsset, type AssetContext } from '../bridge/assets';
 
 export const APP_SCHEME = 'redub';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -19,7 +17,7 @@ export function registerAppScheme(): void {
  * Serves the renderer, the user's chosen media and preview frames from redub://app/ — the same
  * resolver as the bridge server, so both modes expose exactly the same files (and no others).
  */
-export function handleAppProtocol(ctx: { store: EditorStore; frames: FrameCache; rendererDir: string }): void {
+export function handleAppProtocol(ctx: AssetContext): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const headers = { 'Content-Security-Policy': RENDERER_CSP, 'X-Content-Type-Options': 'nosniff' };

@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { EVENT_CHANNEL } from '../../common/contract';
 import { createEditorApi } from '../bridge/editor-api';
 import { FrameCache } from '../bridge/frame-cache';
-import { defaultProjectDir, openEditorStore } from '../bridge/open-store';
+import { openWorkspace } from '../bridge/open-store';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { createEngineProxy } from './engine-proxy';
 import { registerIpc } from './ipc';
@@ -42,12 +42,12 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  const store = openEditorStore(defaultProjectDir());
+  const workspace = openWorkspace();
   const frames = new FrameCache();
   const engine = createEngineProxy(here('./engine-host.js'));
   let win: BrowserWindow | undefined;
 
-  const api = createEditorApi(store, engine, {
+  const api = createEditorApi(workspace, engine, {
     mode: 'electron',
     version: app.getVersion(),
     frames,
@@ -61,7 +61,7 @@ app.whenReady().then(() => {
     },
   });
 
-  handleAppProtocol({ store, frames, rendererDir: here('../renderer') });
+  handleAppProtocol({ findMedia: (id) => workspace.findMedia(id), frames, rendererDir: here('../renderer') });
   registerIpc(api);
   // A sandboxed preload must be CommonJS: electron-vite emits index.mjs for "type": "module"
   // packages unless the preload output format is set to cjs (see the editor notes).
@@ -72,7 +72,7 @@ app.whenReady().then(() => {
   app.on('second-instance', () => win?.focus());
   app.on('window-all-closed', () => {
     engine.dispose();
-    store.close();
-    app.quit();
+    // Closing releases each project's lock and takes its rolling backup.
+    void workspace.close().finally(() => app.quit());
   });
 });

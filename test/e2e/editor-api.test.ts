@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EditorApi, RedubEvent } from '../../common/contract';
 import { createEditorApi } from '../../main/bridge/editor-api';
 import type { EditorEngine } from '../../main/bridge/engine-port';
-import { JsonEditorStore } from '../../main/bridge/json-store';
+import { ProjectWorkspace } from '../../main/bridge/workspace';
 import { RedubError } from '../../main/engine/errors';
 import { removeDir, tempDir } from './support/bridge';
 
@@ -21,13 +21,18 @@ describe('editor API', () => {
   let dir: string;
   let api: EditorApi;
   let events: RedubEvent[];
+  let workspace: ProjectWorkspace;
 
   beforeEach(() => {
     dir = tempDir('redub-api-');
     events = [];
-    api = createEditorApi(new JsonEditorStore(dir), fakeEngine, { mode: 'browser', emit: (e) => events.push(e) });
+    workspace = new ProjectWorkspace(dir);
+    api = createEditorApi(workspace, fakeEngine, { mode: 'browser', emit: (e) => events.push(e) });
   });
-  afterEach(() => removeDir(dir));
+  afterEach(async () => {
+    await workspace.close();
+    removeDir(dir);
+  });
 
   it('starts a project as one segment spanning the video, and reopens it for the same file', async () => {
     const p = await api.openVideo({ path: '/videos/talk.mp4' });
@@ -56,8 +61,8 @@ describe('editor API', () => {
 
     await api.redo({ projectId: p.id });
     const redone = await api.redo({ projectId: p.id });
-    // The re-inserted segment comes back above the revision it had when the undo removed it (3).
-    expect(redone.segments[1]).toMatchObject({ id: second.id, emotionTemplate: 'smile', revision: 5 });
+    // Redo re-inserts the segment as it was removed (r3, neutral), then re-applies the edit: r4.
+    expect(redone.segments[1]).toMatchObject({ id: second.id, emotionTemplate: 'smile', revision: 4 });
     expect(events.filter((e) => e.type === 'projectChanged')).toHaveLength(2);
   });
 
@@ -71,10 +76,16 @@ describe('editor API', () => {
     const p = await api.openVideo({ path: '/videos/talk.mp4' });
     const withDub = await api.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/dubs/es.wav' });
     expect(withDub.dubTracks).toMatchObject([{ language: 'es', name: 'Spanish', audio: { start: 0, duration: 3.7 } }]);
-    const again = createEditorApi(new JsonEditorStore(dir), fakeEngine, { mode: 'browser' });
-    expect((await again.getProject({ projectId: p.id })).dubTracks).toHaveLength(1);
+    // Close the project files (releasing their locks) and start over, as after a restart.
+    await workspace.close();
+    workspace = new ProjectWorkspace(dir);
+    const again = createEditorApi(workspace, fakeEngine, { mode: 'browser' });
     expect((await again.listRecentProjects({})).map((r) => r.languages)).toEqual([['es']]);
-    expect((await api.undo({ projectId: p.id })).dubTracks).toHaveLength(0);
+    const reopened = await again.getProject({ projectId: p.id });
+    expect(reopened.dubTracks).toHaveLength(1);
+    // Undo history lives in the project file: it survives the restart.
+    expect(reopened.history.undoLabel).toBe('Add Spanish dub');
+    expect((await again.undo({ projectId: p.id })).dubTracks).toHaveLength(0);
   });
 
   it('answers a preview with the original at once and the lip-sync outcome as an event', async () => {
