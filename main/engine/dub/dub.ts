@@ -7,7 +7,7 @@ import { outputFrames } from '../export/output-frames';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { runStages } from '../pipeline/run-stages';
 import type { StageContext } from '../pipeline/stage';
-import { buildStageChain, type LipsyncRequest } from '../stages/registry';
+import { buildStageChain, type LipsyncRequest } from '../stages';
 import { outputLength, type DurationPolicy } from './duration-policy';
 
 export interface DubRequest {

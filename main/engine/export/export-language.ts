@@ -9,7 +9,7 @@ import { checkOutputPath } from '../media/frame-writer';
 import { probeMedia, probeVideo } from '../media/probe';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
-import { buildStageChain, type LipsyncRequest } from '../stages/registry';
+import { buildStageChain, type LipsyncRequest } from '../stages';
 import { assembleChunks } from './assemble';
 import { planChunks, type ChunkSpec, type SegmentLook } from './chunk-plan';
 import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
