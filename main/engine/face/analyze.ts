@@ -6,6 +6,7 @@ import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { engineSettings } from '../settings';
 import { readTrackFile, writeTrackFile } from './cache/track-file';
 import { videoContentHash } from './cache/video-hash';
+import { analysisSize, DEFAULT_MAX_ANALYSIS_SIDE, toSourcePixels } from './analysis-size';
 import { faceModel } from './models/descriptors';
 import { prefetched } from './prefetch';
 import { pickMainSpeaker } from './track/main-speaker';
@@ -19,6 +20,8 @@ const ANALYSIS_VERSION = 1;
 export interface AnalyzeOptions extends Partial<TrackerOptions> {
   /** Analyse only the first N frames. */
   maxFrames?: number;
+  /** Decode for analysis with the long side capped to this (landmarks come back in source pixels). */
+  maxSide?: number;
   /** Force this track as the main speaker (not part of the cache key). */
   mainTrackId?: number;
   /** false: neither read nor write the cache. */
@@ -48,10 +51,11 @@ function trackerOptions(o: AnalyzeOptions, fps: number): TrackerOptions {
 }
 
 /** The cache key: video content, the exact model bytes, and every parameter that shapes the result. */
-function cacheKey(videoHash: string, t: TrackerOptions, maxFrames: number | undefined): string {
+function cacheKey(videoHash: string, t: TrackerOptions, o: AnalyzeOptions): string {
   const models = (['blazeface-short', 'blazeface-full', 'face-mesh-468'] as const).map((id) => faceModel(id).sha256);
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: ANALYSIS_VERSION, videoHash, models, t, maxFrames: maxFrames ?? null }));
+  const size = { maxFrames: o.maxFrames ?? null, maxSide: o.maxSide ?? DEFAULT_MAX_ANALYSIS_SIDE };
+  h.update(JSON.stringify({ v: ANALYSIS_VERSION, videoHash, models, t, size }));
   return h.digest('hex').slice(0, 40);
 }
 
@@ -62,9 +66,10 @@ async function track(path: string, v: ProbedVideo, o: AnalyzeOptions, t: Tracker
   const total = Math.min(v.frameCount, o.maxFrames ?? Infinity);
   const meter = new ProgressMeter(total, (p) => o.onProgress?.(p));
   const frames: FrameFaces[] = [];
-  for await (const frame of prefetched(readFrames(path, v, { maxFrames: o.maxFrames }))) {
+  const size = analysisSize(v.width, v.height, o.maxSide ?? DEFAULT_MAX_ANALYSIS_SIDE);
+  for await (const frame of prefetched(readFrames(path, v, { maxFrames: o.maxFrames, width: size?.width, height: size?.height }))) {
     o.signal?.throwIfAborted();
-    frames.push({ index: frame.index, faces: await tracker.step(frame) });
+    frames.push({ index: frame.index, faces: toSourcePixels(await tracker.step(frame), size) });
     meter.update(frames.length);
   }
   meter.update(frames.length, true);
@@ -78,7 +83,7 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   const info = await probeVideo(path);
   const t = trackerOptions(o, info.video.fps);
   const videoHash = await videoContentHash(path);
-  const cachePath = join(engineSettings().cacheDir, 'face-tracks', `${cacheKey(videoHash, t, o.maxFrames)}.rft`);
+  const cachePath = join(engineSettings().cacheDir, 'face-tracks', `${cacheKey(videoHash, t, o)}.rft`);
   const withOverride = (tr: FaceTrack): FaceTrack => (o.mainTrackId === undefined ? tr : { ...tr, mainTrackId: o.mainTrackId });
   const cached = o.cache === false ? undefined : await readTrackFile(cachePath);
   if (cached) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideoReport } from '../../../main/engine/face/analyze';
+import { faceHeight } from '../../../main/engine/face/geometry';
 import { ffmpeg, sharedMedia, tmpDir } from '../../helpers/media';
 import { useFaceEnv } from './face-env';
 
@@ -43,5 +44,22 @@ describe('face tracking scenes', () => {
     expect(box.x).toBeGreaterThan(100);
     expect(box.x + box.w).toBeLessThan(300);
     expect(box.y).toBeGreaterThan(700);
+  });
+
+  it('analyses a large video at a capped size and returns landmarks in source pixels', async () => {
+    const full = await analyzeVideoReport(sharedMedia('talk5.mp4'), { maxFrames: 30 });
+    const half = await analyzeVideoReport(sharedMedia('talk5.mp4'), { maxFrames: 30, maxSide: 262 });
+    expect(half.fromCache).toBe(false); // a different analysis size is a different cache entry
+    let err = 0, n = 0;
+    full.track.frames.forEach((f, i) => {
+      const a = f.faces[0].landmarks, b = half.track.frames[i].faces[0].landmarks;
+      const h = faceHeight(a);
+      for (let k = 0; k < a.length; k += 3) {
+        err += Math.hypot(a[k] - b[k], a[k + 1] - b[k + 1]) / h;
+        n++;
+      }
+    });
+    expect(half.track.width).toBe(524);
+    expect(err / n).toBeLessThan(0.02);
   });
 });
