@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { EditorApi, RedubEvent } from '../../common/contract';
 import type { ExportJob, PreviewFrame } from '../../common/domain';
 import { loadManifest } from '../engine/models/manifest';
 import { engineSettings } from '../engine/settings';
-import type { ProjectStore } from '../engine/store';
+import type { ProjectStore, RenderJob } from '../engine/store';
 import type { EditorEngine } from './engine-port';
 import { invalid, notFound } from './errors';
 import { FrameCache } from './frame-cache';
@@ -37,6 +37,13 @@ function languageName(tag: string): string {
   }
 }
 
+const EXPORT_FORMAT_SET = new Set<string>(['mp4', 'mov', 'webm', 'wav']);
+
+function toExportJob(j: RenderJob): ExportJob {
+  const format = (EXPORT_FORMAT_SET.has(j.format) ? j.format : 'mp4') as ExportJob['format'];
+  return { id: j.id, language: j.language, format, state: j.state, progress: j.progress, createdAt: j.createdAt };
+}
+
 function fail(e: Error): never {
   throw e;
 }
@@ -51,7 +58,6 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
   const frames = options.frames ?? new FrameCache();
   const emit = options.emit ?? (() => undefined);
   const peaksCache = new Map<string, { peaks: number[]; peaksPerSecond: number; duration: number }>();
-  const exportJobs = new Map<string, ExportJob[]>();
 
   const view = (store: ProjectStore) => buildProjectView(store);
   const storeOfSegment = (id: string) => workspace.storeOfSegment(id) ?? fail(notFound('segment', id));
@@ -218,16 +224,17 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     },
 
     async listExportJobs({ projectId }) {
-      await workspace.get(projectId);
-      return exportJobs.get(projectId) ?? [];
+      const store = await workspace.get(projectId);
+      return store.jobs.list().map(toExportJob);
     },
 
     async queueExport({ projectId, language, format }) {
-      await workspace.get(projectId);
-      // Stub: the export runner (jobs table + worker) arrives in a later slice; jobs stay queued.
-      const job: ExportJob = { id: randomUUID(), language, format, state: 'queued', progress: 0, createdAt: Date.now() };
-      exportJobs.set(projectId, [...(exportJobs.get(projectId) ?? []), job]);
-      return job;
+      const store = await workspace.get(projectId);
+      const src = sourceOf(store) ?? fail(notFound('source video of project', projectId));
+      // Default output-name pattern: beside the source, "<name>.<language>.<format>".
+      const outPath = join(dirname(src.path), `${basename(src.path, extname(src.path))}.${language}.${format}`);
+      // Queued in the project file; the export runner (a later slice) claims it from there.
+      return toExportJob(store.jobs.enqueue({ language, format, outPath }));
     },
   };
 }

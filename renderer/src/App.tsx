@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RedubBridge } from '../../common/contract';
 import type { AppInfo } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
+import { DubTracksCard } from './components/DubTracksCard';
 import { ExportPanel } from './components/ExportPanel';
 import { ModelsPanel } from './components/ModelsPanel';
 import { PathDialog } from './components/PathDialog';
@@ -97,12 +98,15 @@ export function App({ api }: { api: RedubBridge }) {
         if (tab === 'models') return <ModelsPanel api={api} />;
         if (tab === 'export') return <ExportPanel api={api} project={project} />;
         return (
-          <SegmentInspector
-            project={project}
-            segment={selected}
-            onSelect={setSelectedId}
-            onChange={(id, patch) => void run(() => api.updateSegment({ segmentId: id, patch }))}
-          />
+          <>
+            <SegmentInspector
+              project={project}
+              segment={selected}
+              onSelect={setSelectedId}
+              onChange={(id, patch) => void run(() => api.updateSegment({ segmentId: id, patch }))}
+            />
+            <DubTracksCard project={project} />
+          </>
         );
       },
     [api, project, run, selected],

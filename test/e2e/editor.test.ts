@@ -22,6 +22,9 @@ describe('editor (browser mode)', () => {
   const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 50 });
   const segmentButton = (n: number) => page.getByRole('button', { name: new RegExp(`^Segment ${n},`) });
   const emotion = () => page.getByLabel('Emotion template');
+  /** Waits until the monitor shows the engine's frame for the playhead (a stable picture for screenshots). */
+  const previewShown = () => poll(() => page.getByRole('img', { name: /^Preview frame at/ }).count()).toBe(1);
+  const frameNumber = () => page.getByTestId('frame-number').textContent();
   const seekTo = async (t: number) => {
     const field = page.getByLabel('Playhead time in seconds');
     await field.fill(String(t));
@@ -84,6 +87,7 @@ describe('editor (browser mode)', () => {
     await poll(() => segmentButton(2).count()).toBe(1);
     await poll(() => segmentButton(1).getAttribute('aria-label')).toMatch(/0\.00 to 2\.50 s/);
     await poll(() => segmentButton(2).getAttribute('aria-label')).toMatch(/2\.50 to 5\.\d\d s/);
+    await previewShown();
     await shot(page, '05-split');
   });
 
@@ -93,6 +97,7 @@ describe('editor (browser mode)', () => {
     await emotion().selectOption('smile');
     await poll(() => segmentButton(2).getAttribute('aria-label')).toMatch(/Smile$/);
     await poll(() => page.getByTestId('segment-revision').textContent()).toBe('Revision 2');
+    await previewShown();
     await shot(page, '06-smile');
   });
 
@@ -108,14 +113,56 @@ describe('editor (browser mode)', () => {
     await shot(page, '07-preview-2s');
   });
 
+  it('drives the transport from the keyboard: frame step, in/out, zoom, play and stop', async () => {
+    await page.getByRole('button', { name: 'Monitor original' }).click();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await poll(frameNumber).toBe('F 50');
+    await page.keyboard.press('ArrowRight');
+    await poll(frameNumber).toBe('F 51');
+    await page.keyboard.press('ArrowLeft');
+    await poll(frameNumber).toBe('F 50');
+    await page.keyboard.press('i');
+    await seekTo(3);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('o');
+    await poll(() => page.getByLabel('In and out points').textContent()).toMatch(/In 00:02\.00 · Out 00:03\.00/);
+    const zoom = Number((await page.getByText(/px\/s$/).textContent())!.split(' ')[0]);
+    await page.keyboard.press('+');
+    await poll(async () => Number((await page.getByText(/px\/s$/).textContent())!.split(' ')[0])).toBeGreaterThan(zoom);
+    await page.keyboard.press('-');
+    await seekTo(0.5);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(' ');
+    await poll(() => page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
+    await page.waitForTimeout(600);
+    await page.keyboard.press('k');
+    await poll(() => page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
+    const t = Number(await page.getByLabel('Playhead time in seconds').inputValue());
+    expect(t).toBeGreaterThan(0.7);
+    await shot(page, '08-keyboard');
+  });
+
+  it('queues an export and lists the models', async () => {
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByLabel('Format').selectOption('mp4');
+    await page.getByRole('button', { name: 'Queue export' }).click();
+    await poll(() => page.getByRole('list', { name: 'Export queue' }).textContent()).toMatch(/es · mp4\s*queued/);
+    await shot(page, '09-export-queue');
+    await page.getByRole('tab', { name: 'Models' }).click();
+    await poll(() => page.getByRole('list', { name: 'Models' }).locator('li').count()).toBeGreaterThan(0);
+    await shot(page, '10-models');
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+  });
+
   it('undoes and redoes the emotion change', async () => {
-    await page.getByLabel('Emotion template').blur();
+    await segmentButton(2).click();
+    await poll(() => emotion().inputValue()).toBe('smile');
     await page.keyboard.press('Control+z');
     await poll(() => emotion().inputValue()).toBe('neutral');
-    await shot(page, '08-undo');
+    await shot(page, '11-undo');
     await page.keyboard.press('Control+Shift+z');
     await poll(() => emotion().inputValue()).toBe('smile');
-    await shot(page, '09-redo');
+    await shot(page, '12-redo');
   });
 
   it('finds everything as left after a reload', async () => {
@@ -123,7 +170,7 @@ describe('editor (browser mode)', () => {
     await poll(() => page.getByTestId('project-name').textContent()).toBe('talk3');
     await poll(() => segmentButton(2).getAttribute('aria-label')).toMatch(/2\.50 to .* Smile$/);
     await poll(() => page.getByLabel('Spanish waveform').count()).toBe(1);
-    await shot(page, '10-reloaded');
+    await shot(page, '13-reloaded');
   });
 
   it('finds everything as left after restarting the bridge (recent projects)', async () => {
@@ -136,7 +183,10 @@ describe('editor (browser mode)', () => {
     await segmentButton(2).click();
     await poll(() => emotion().inputValue()).toBe('smile');
     await poll(() => page.getByLabel('Spanish waveform').count()).toBe(1);
-    await shot(page, '11-reopened');
+    // Undo history is kept in the project file: it is still there after the restart.
+    await poll(() => page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toMatch(/Change emotion/);
+    await previewShown();
+    await shot(page, '14-reopened');
     expect(consoleErrors).toEqual([]);
   });
 });
