@@ -105,7 +105,16 @@ export async function decodeMono(path: string, sampleRate = 16000): Promise<Floa
 
 /** One decoded frame as packed RGB24, the n-th (0-based) in decode order, rotation applied. */
 export async function extractFrameRgb(path: string, n: number): Promise<Buffer> {
-  return ffmpeg(['-i', path, '-map', '0:v:0', '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);
+  return (await extractFramesRgb(path, n, 1))[0];
+}
+
+/** `count` consecutive decoded frames from the n-th, as packed RGB24 (one ffmpeg run). */
+export async function extractFramesRgb(path: string, n: number, count: number): Promise<Buffer[]> {
+  const vf = `select=between(n\\,${n}\\,${n + count - 1})`;
+  const raw = await ffmpeg(['-i', path, '-map', '0:v:0', '-vf', vf, '-fps_mode', 'passthrough', '-frames:v', String(count), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);
+  const size = raw.length / count;
+  if (!Number.isInteger(size)) throw new Error(`${path}: expected ${count} frames from ${n}, got ${raw.length} bytes`);
+  return Array.from({ length: count }, (_, i) => raw.subarray(i * size, (i + 1) * size));
 }
 
 /** MD5 of every decoded frame (ffmpeg's framemd5 muxer), for exact frame comparisons. */
