@@ -8,6 +8,7 @@ import { useFaceEnv } from './face-env';
 const dir = tmpDir('redub-face-scenes-');
 const twoFaces = join(dir, 'two-faces.mp4');
 const smallFace = join(dir, 'small-face.mp4');
+const blackout = join(dir, 'blackout.mp4');
 
 beforeAll(async () => {
   useFaceEnv('redub-face-scenes-cache-');
@@ -16,6 +17,8 @@ beforeAll(async () => {
   await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-i', sharedMedia('talk5.mp4'), '-filter_complex', stack, '-c:v', 'libx264', '-preset', 'ultrafast', twoFaces]);
   // A 200-px head in a 1080p frame: too small for the short-range detector.
   await ffmpeg(['-i', sharedMedia('talk5.mp4'), '-frames:v', '10', '-vf', 'scale=200:200,pad=1920:1080:100:700', '-c:v', 'libx264', '-preset', 'ultrafast', smallFace]);
+  // talk3's first 2 s with frames 20–34 black: the face is lost, then found again.
+  await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-frames:v', '50', '-vf', "drawbox=c=black:t=fill:enable='between(n,20,34)'", '-c:v', 'libx264', '-preset', 'ultrafast', blackout]);
 });
 
 describe('face tracking scenes', () => {
@@ -61,5 +64,14 @@ describe('face tracking scenes', () => {
     });
     expect(half.track.width).toBe(524);
     expect(err / n).toBeLessThan(0.02);
+  });
+
+  it('loses the face on black frames without an error and finds it again under the same id', async () => {
+    const r = await analyzeVideoReport(blackout);
+    const counts = r.track.frames.map((f) => f.faces.length);
+    expect(counts.slice(20, 35).every((c) => c === 0)).toBe(true);
+    expect(counts.slice(0, 20).every((c) => c === 1)).toBe(true);
+    expect(counts.slice(36).every((c) => c === 1)).toBe(true);
+    expect(new Set(r.track.frames.flatMap((f) => f.faces.map((x) => x.trackId)))).toEqual(new Set([0]));
   });
 });

@@ -36,7 +36,11 @@ interface LostTrack {
   id: number;
   box: FaceBox;
   lostAt: number;
+  smoother: FaceSmoother | undefined;
 }
+
+/** A face found again within this many frames keeps its smoothing state (no restart blip). */
+const SMOOTHER_CARRY_FRAMES = 2;
 
 function centreInside(d: FaceDetection, b: FaceBox): boolean {
   const cx = d.x + d.w / 2, cy = d.y + d.h / 2;
@@ -79,10 +83,11 @@ export class FaceTracker {
     let anyLost = false;
     const kept: ActiveTrack[] = [];
     for (const t of this.active) {
-      if ((await this.update(t, frame)) && !this.duplicates(t, kept)) kept.push(t);
+      const next = await this.measure(frame, t.roi, t.smoother, t.id);
+      if (next && !this.duplicates(next, kept)) kept.push(next);
       else {
         anyLost = true;
-        this.lost.push({ id: t.id, box: t.face.box, lostAt: frame.index });
+        this.lost.push({ id: t.id, box: t.face.box, lostAt: frame.index, smoother: t.smoother });
       }
     }
     this.active = kept;
@@ -94,15 +99,15 @@ export class FaceTracker {
     return kept.some((k) => iou(k.face.box, t.face.box) > 0.5);
   }
 
-  /** Runs the mesh at the track's ROI; false when the face is gone there. */
-  private async update(t: ActiveTrack, frame: VideoFrame): Promise<boolean> {
+  /** Runs the mesh at `roi`; undefined when no face is there (low presence or a collapsed mesh). */
+  private async measure(frame: VideoFrame, roi: FaceRoi, smoother: FaceSmoother | undefined, id: number): Promise<ActiveTrack | undefined> {
     this.stats.meshRuns++;
-    const m = await this.mesh.run(frame, t.roi);
-    if (m.presence < this.o.minPresence || isDegenerate(m.points, frame.width, frame.height)) return false;
-    t.roi = roiFromLandmarks(m.points);
-    const landmarks = t.smoother ? t.smoother.filter(m.points, frame.time) : m.points;
-    t.face = { trackId: t.id, box: landmarkBox(landmarks), landmarks, score: m.presence };
-    return true;
+    const m = await this.mesh.run(frame, roi);
+    if (m.presence < this.o.minPresence || isDegenerate(m.points, frame.width, frame.height)) return undefined;
+    const landmarks = smoother ? smoother.filter(m.points, frame.time) : m.points;
+    // The next crop follows the raw mesh: smoothing must not make the crop lag the head.
+    const face = { trackId: id, box: landmarkBox(landmarks), landmarks, score: m.presence };
+    return { id, roi: roiFromLandmarks(m.points), smoother, face };
   }
 
   private async detect(frame: VideoFrame): Promise<FaceDetection[]> {
@@ -118,20 +123,20 @@ export class FaceTracker {
     for (const d of dets) {
       if (this.active.length >= this.o.maxFaces) break;
       if (this.active.some((t) => centreInside(d, t.face.box))) continue;
-      const t: ActiveTrack = {
-        id: -1,
-        roi: roiFromDetection(d),
-        smoother: this.o.smoothing ? new FaceSmoother(this.o.smoothing) : undefined,
-        face: undefined as unknown as TrackedFace,
-      };
-      t.id = this.claimId(d, frame.index);
-      if (await this.update(t, frame)) this.active.push(t);
+      const lost = this.lostAt(d, frame.index);
+      const carry = lost && frame.index - lost.lostAt <= SMOOTHER_CARRY_FRAMES ? lost.smoother : undefined;
+      const smoother = carry ?? (this.o.smoothing ? new FaceSmoother(this.o.smoothing) : undefined);
+      const t = await this.measure(frame, roiFromDetection(d), smoother, lost?.id ?? this.nextId);
+      if (!t) continue;
+      if (lost) this.lost = this.lost.filter((l) => l !== lost);
+      else this.nextId++;
+      this.active.push(t);
     }
     this.lost = this.lost.filter((l) => frame.index - l.lostAt <= this.o.reuseWindow);
   }
 
-  /** A face reappearing where a track was just lost keeps that track's id. */
-  private claimId(d: FaceDetection, index: number): number {
+  /** A face reappearing where a track was recently lost keeps that track's id. */
+  private lostAt(d: FaceDetection, index: number): LostTrack | undefined {
     const box = { x: d.x, y: d.y, w: d.w, h: d.h };
     let best: LostTrack | undefined;
     let bestIou = 0.2;
@@ -142,8 +147,6 @@ export class FaceTracker {
         bestIou = v;
       }
     }
-    if (!best) return this.nextId++;
-    this.lost = this.lost.filter((l) => l !== best);
-    return best.id;
+    return best;
   }
 }
