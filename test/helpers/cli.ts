@@ -1,5 +1,5 @@
 /** Runs the real `redub` CLI in a child process, as a user would (TypeScript source through tsx). */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './media';
 
@@ -17,10 +17,18 @@ export function cliCommand(args: string[]): [string, string[]] {
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return spawnCli(args, { env }).result;
+}
+
+/**
+ * Starts the CLI and hands back the child too (to signal it). `detached` puts it in its own
+ * process group, so `process.kill(-child.pid, 'SIGINT')` acts like Ctrl+C in a terminal.
+ */
+export function spawnCli(args: string[], o: { env?: NodeJS.ProcessEnv; detached?: boolean } = {}): { child: ChildProcess; result: Promise<CliResult> } {
   const [bin, argv] = cliCommand(args);
-  return new Promise((resolve, reject) => {
-    // cwd = repo root so `--import tsx` resolves from the project's node_modules.
-    const proc = spawn(bin, argv, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // cwd = repo root so `--import tsx` resolves from the project's node_modules.
+  const proc = spawn(bin, argv, { cwd: REPO_ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: o.detached });
+  const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -28,4 +36,5 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
     proc.on('error', reject);
     proc.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
   });
+  return { child: proc, result };
 }

@@ -31,6 +31,19 @@ function number(name: string, value: string): number {
   return n;
 }
 
+/**
+ * Ctrl+C (or a kill) cancels the run instead of killing node outright: that way the encoder is
+ * stopped and its temp file removed, rather than an orphaned ffmpeg and a `.partial` file left
+ * behind. A second Ctrl+C still kills at once.
+ */
+function cancelOnSignals(out: string): { signal: AbortSignal; dispose(): void } {
+  const ac = new AbortController();
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const stop = (sig: NodeJS.Signals) => ac.abort(new RedubError('CANCELLED', `cancelled by ${sig}: nothing was written`, out));
+  for (const s of signals) process.once(s, stop);
+  return { signal: ac.signal, dispose: () => signals.forEach((s) => process.off(s, stop)) };
+}
+
 export function registerDub(program: Command): void {
   program
     .command('dub')
@@ -52,6 +65,7 @@ export function registerDub(program: Command): void {
     .option('--debug-overlay', 'draw landmarks and masks on the output')
     .option('--json', 'print a machine-readable summary at the end')
     .action(async (o: DubOptions) => {
+      const cancel = cancelOnSignals(resolve(o.out));
       const summary = await runDub({
         video: resolve(o.video),
         audio: resolve(o.audio),
@@ -63,7 +77,8 @@ export function registerDub(program: Command): void {
         batchSize: Math.max(1, Math.floor(number('batch', o.batch))),
         onProgress: (p) => printProgress('dub', p),
         onWarning: (m) => process.stderr.write(`redub: warning: ${m}\n`),
-      });
+        signal: cancel.signal,
+      }).finally(() => cancel.dispose());
       endProgress();
       if (o.json) printJson(summary);
       else console.log(`wrote ${summary.out} (${summary.frames} frames, ${summary.duration.toFixed(2)} s) in ${summary.seconds.toFixed(1)} s`);

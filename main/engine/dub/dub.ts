@@ -99,6 +99,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
     };
   } catch (e) {
     await writer.abort();
-    throw e;
+    // Ctrl+C in a terminal also reaches ffmpeg, whose exit then looks like an encoding failure.
+    throw req.signal?.aborted ? req.signal.reason : e;
   }
 }
