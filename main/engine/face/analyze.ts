@@ -77,6 +77,22 @@ async function track(path: string, v: ProbedVideo, o: AnalyzeOptions, t: Tracker
   return { track: { videoHash, fps: v.fps, width: v.width, height: v.height, frames, mainTrackId }, detections: tracker.stats.detections };
 }
 
+/**
+ * Analyses under way in this process, by cache file: the editor and a pipeline stage asking
+ * for the same video at once share one run. Cancellable runs are not shared (one caller's
+ * cancel must not fail the other).
+ */
+const inFlight = new Map<string, Promise<{ track: FaceTrack; detections: number }>>();
+
+function shared(key: string, run: () => Promise<{ track: FaceTrack; detections: number }>): Promise<{ track: FaceTrack; detections: number }> {
+  let p = inFlight.get(key);
+  if (!p) {
+    p = run().finally(() => inFlight.delete(key));
+    inFlight.set(key, p);
+  }
+  return p;
+}
+
 /** Faces of every frame of a video, cached by content so re-opening a project never recomputes. */
 export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const started = performance.now();
@@ -89,8 +105,12 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   if (cached) {
     return { track: withOverride(cached), fromCache: true, seconds: (performance.now() - started) / 1000, cachePath, detections: 0 };
   }
-  const r = await track(path, info.video, o, t, videoHash);
-  if (o.cache !== false) await writeTrackFile(cachePath, r.track);
+  const compute = async () => {
+    const r = await track(path, info.video, o, t, videoHash);
+    if (o.cache !== false) await writeTrackFile(cachePath, r.track);
+    return r;
+  };
+  const r = o.cache !== false && !o.signal ? await shared(cachePath, compute) : await compute();
   return { track: withOverride(r.track), fromCache: false, seconds: (performance.now() - started) / 1000, cachePath, detections: r.detections };
 }
 

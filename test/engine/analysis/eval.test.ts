@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLipSync } from '../../../main/engine/analysis/eval';
+import { psnrOutsideLowerFace } from '../../../main/engine/analysis/reference-psnr';
+import { analyzeVideo } from '../../../main/engine/face/analyze';
 import { runCli } from '../../helpers/cli';
 import { ffmpeg, makeSpeech, sharedMedia, tmpDir } from '../../helpers/media';
 import { MODELS_DIR, useFaceEnv } from '../face/face-env';
@@ -39,13 +41,12 @@ describe('redub eval on talk3 (audio in sync with the lips)', () => {
     const edited = join(dir, 'mouth-edited.mkv');
     await ffmpeg(['-i', talk3, '-frames:v', '25', '-c:v', 'ffv1', '-an', lossless]);
     await ffmpeg(['-i', lossless, '-vf', 'drawbox=x=226:y=370:w=80:h=30:color=red:t=fill', '-c:v', 'ffv1', edited]);
-    const masked = await evaluateLipSync({ video: edited, audio: talk3, reference: lossless });
-    expect(masked.psnrOutsideLowerFace).toBe(Infinity);
-    // Without the mask the box would count: the same comparison on the upper face is finite.
-    const moved = join(dir, 'forehead-edited.mkv');
-    await ffmpeg(['-i', lossless, '-vf', 'drawbox=x=226:y=160:w=80:h=30:color=red:t=fill', '-c:v', 'ffv1', moved]);
-    const unmasked = await evaluateLipSync({ video: moved, audio: talk3, reference: lossless });
-    expect(unmasked.psnrOutsideLowerFace).toBeLessThan(40);
+    const track = await analyzeVideo(lossless);
+    expect(await psnrOutsideLowerFace(edited, lossless, track)).toBe(Infinity);
+    // The same box on the forehead is outside the mask, so it counts.
+    const forehead = join(dir, 'forehead-edited.mkv');
+    await ffmpeg(['-i', lossless, '-vf', 'drawbox=x=226:y=160:w=80:h=30:color=red:t=fill', '-c:v', 'ffv1', forehead]);
+    expect(await psnrOutsideLowerFace(forehead, lossless, track)).toBeLessThan(40);
   });
 
   it('runs as `redub eval --json` and `redub analyze --json`', async () => {
@@ -55,5 +56,14 @@ describe('redub eval on talk3 (audio in sync with the lips)', () => {
     expect(JSON.parse(ev.stdout).speechSilenceAuc).toBeGreaterThanOrEqual(0.7);
     const an = await runCli(['analyze', talk3, '--json'], env);
     expect(JSON.parse(an.stdout)).toMatchObject({ frames: 125, framesWithFace: 125, mainTrackId: 0, fromCache: true });
+  });
+
+  it('fails with one line naming the missing model and the folder searched', async () => {
+    const empty = tmpDir('redub-eval-nomodels-');
+    const r = await runCli(['analyze', talk3], { REDUB_MODELS_DIR: empty, REDUB_CACHE_DIR: tmpDir('redub-eval-nocache-') });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/error: .*face_detection_short_range\.onnx/);
+    expect(r.stderr).toContain(empty);
   });
 });

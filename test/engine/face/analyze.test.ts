@@ -46,6 +46,13 @@ describe('face analysis on real talking heads', () => {
     expect(overridden).toMatchObject({ fromCache: true, track: { mainTrackId: 7 } });
   });
 
+  it('shares one run between simultaneous requests for the same analysis', async () => {
+    const before = faceModelRuns['face-mesh-468'];
+    const [a, b] = await Promise.all([analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 }), analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 })]);
+    expect(faceModelRuns['face-mesh-468'] - before).toBe(20);
+    expect(a.track.frames).toBe(b.track.frames);
+  });
+
   it('gives an empty face list, not an error, for a video without a face', async () => {
     const clip = join(tmpDir('redub-noface-'), 'testsrc.mp4');
     await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '2', '-pix_fmt', 'yuv420p', clip]);
