@@ -2,7 +2,7 @@
  * `redub dub` on bad input: one clear line naming the file and the problem, a non-zero exit,
  * and nothing left behind at (or beside) the output path. Awkward but valid input must work.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -102,6 +102,23 @@ describe('redub dub rejects bad input cleanly', () => {
     const out = join(dir, 'missing', 'out.mp4');
     await expectFailure({ video: TALK3, out, file: out, problem: /output directory does not exist/ });
     expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+});
+
+describe('redub dub never overwrites its input', () => {
+  it('refuses an output path that is the input video (also through a symlink)', async () => {
+    const dir = caseDir('out-is-input');
+    const video = join(dir, 'video.mp4');
+    copyFileSync(TALK3, video);
+    const link = join(dir, 'link.mp4');
+    symlinkSync(video, link);
+    for (const out of [video, link]) {
+      const r = await runCli(['dub', '--video', video, '--audio', dub, '--out', out]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr.trim()).toBe(`redub: error: ${out}: is the video input itself: writing would destroy it; choose another output file`);
+    }
+    expect(readFileSync(video).equals(readFileSync(TALK3))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['link.mp4', 'video.mp4']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { RedubError } from '../errors';
 import type { AudioMix } from '../media/audio-mix';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
@@ -38,11 +39,27 @@ export interface DubSummary {
   warnings: string[];
 }
 
+/** Same file on disk (also through a symlink or hard link); false when either does not exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return !!sa && !!sb && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/** `--out` naming an input would replace the user's source with the dub once the run succeeds. */
+async function refuseOverwritingInputs(req: DubRequest): Promise<void> {
+  for (const [input, what] of [[req.video, 'video'], [req.audio, 'dub audio']]) {
+    if (await sameFile(input, req.out)) {
+      throw new RedubError('INVALID_ARGUMENT', `is the ${what} input itself: writing would destroy it; choose another output file`, req.out);
+    }
+  }
+}
+
 /** Replaces a video's audio with a dub, streaming every frame through the lip-sync stage chain. */
 export async function runDub(req: DubRequest): Promise<DubSummary> {
   const started = performance.now();
   const warnings: string[] = [];
   await checkOutputPath(req.out);
+  await refuseOverwritingInputs(req);
   const source = await probeVideo(req.video);
   const dub = await probeMedia(req.audio);
   if (dub.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', req.audio);
