@@ -140,6 +140,8 @@ export const exportJobSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
   progress: z.number(),
+  /** Where the file will be written (default pattern: beside the source, <name>.<language>.<format>). */
+  outPath: z.string(),
   createdAt: z.number(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;

@@ -41,7 +41,7 @@ const EXPORT_FORMAT_SET = new Set<string>(['mp4', 'mov', 'webm', 'wav']);
 
 function toExportJob(j: RenderJob): ExportJob {
   const format = (EXPORT_FORMAT_SET.has(j.format) ? j.format : 'mp4') as ExportJob['format'];
-  return { id: j.id, language: j.language, format, state: j.state, progress: j.progress, createdAt: j.createdAt };
+  return { id: j.id, language: j.language, format, state: j.state, progress: j.progress, outPath: j.outPath, createdAt: j.createdAt };
 }
 
 function fail(e: Error): never {

@@ -44,7 +44,8 @@ app.whenReady().then(() => {
 
   const workspace = openWorkspace();
   const frames = new FrameCache();
-  const engine = createEngineProxy(here('./engine-host.js'));
+  const built = (names: string[]) => names.map((n) => here(n)).find((p) => existsSync(p));
+  const engine = createEngineProxy(built(['./engine-host.js', './engine-host.mjs']) ?? here('./engine-host.js'));
   let win: BrowserWindow | undefined;
 
   const api = createEditorApi(workspace, engine, {
@@ -65,7 +66,7 @@ app.whenReady().then(() => {
   registerIpc(api);
   // A sandboxed preload must be CommonJS: electron-vite emits index.mjs for "type": "module"
   // packages unless the preload output format is set to cjs (see the editor notes).
-  const preload = ['index.cjs', 'index.js', 'index.mjs'].map((f) => here(`../preload/${f}`)).find((p) => existsSync(p));
+  const preload = built(['../preload/index.cjs', '../preload/index.js', '../preload/index.mjs']);
   if (!preload) throw new Error('preload script not built: run npm run build');
   win = createEditorWindow(preload);
 

@@ -1,7 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { removeDir, startBridge, type RunningBridge } from './support/bridge';
+import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
 import { TALK3 } from './support/media';
 
 /** Raw HTTP, so that Host/Origin can be forged the way a hostile page or rebinding attack would. */
@@ -25,14 +27,22 @@ describe('bridge server security', () => {
   const call = (name: string, args: unknown, headers: Record<string, string> = auth()) =>
     raw(port, `/api/${name}`, { method: 'POST', headers, body: JSON.stringify(args) });
 
+  let rendererDir: string;
+
   beforeAll(async () => {
-    bridge = await startBridge();
+    // A stand-in renderer: these tests are about the server, not the build (which may be in progress).
+    rendererDir = tempDir('redub-renderer-');
+    mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Redub</title>');
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
+    bridge = await startBridge(undefined, rendererDir);
     port = bridge.server.port;
     token = bridge.server.token;
   });
   afterAll(async () => {
     await bridge.stop();
     removeDir(bridge.projectDir);
+    removeDir(rendererDir);
   });
 
   it('listens on 127.0.0.1 only, on a random port', () => {

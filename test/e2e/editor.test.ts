@@ -146,7 +146,7 @@ describe('editor (browser mode)', () => {
     await page.getByRole('tab', { name: 'Export' }).click();
     await page.getByLabel('Format').selectOption('mp4');
     await page.getByRole('button', { name: 'Queue export' }).click();
-    await poll(() => page.getByRole('list', { name: 'Export queue' }).textContent()).toMatch(/es · mp4\s*queued/);
+    await poll(() => page.getByRole('list', { name: 'Export queue' }).textContent()).toMatch(/es · mp4.*talk3\.es\.mp4\s*queued/);
     await shot(page, '09-export-queue');
     await page.getByRole('tab', { name: 'Models' }).click();
     await poll(() => page.getByRole('list', { name: 'Models' }).locator('li').count()).toBeGreaterThan(0);

@@ -47,14 +47,20 @@ export function ExportPanel({ api, project }: { api: RedubBridge; project: Proje
       <ul className="job-list" aria-label="Export queue">
         {jobs.map((j) => (
           <li key={j.id}>
-            <span>
-              {j.language} · {j.format}
-            </span>
+            <div className="job-main">
+              <span>
+                {j.language} · {j.format}
+              </span>
+              <span className="dim small job-path" title={j.outPath}>
+                {j.outPath}
+              </span>
+            </div>
             <span className="badge muted">{j.state}</span>
           </li>
         ))}
         {jobs.length === 0 && <li className="dim">Queue is empty.</li>}
       </ul>
+      <p className="hint small">Jobs are saved in the project and wait here until the export runner picks them up.</p>
     </div>
   );
 }

@@ -150,6 +150,9 @@ export const TrackLane = memo(function TrackLane(props: Props) {
         el.setAttribute('aria-pressed', String(selected));
         el.style.borderLeft = `2px solid ${withAlpha(style.color, 0.9)}`;
         el.style.boxShadow = selected ? `inset 0 0 0 1px ${style.color}` : 'none';
+        // The region lives in wavesurfer's shadow DOM, out of reach of the app's :focus-visible rule.
+        el.onfocus = () => (el.style.outline = '2px solid #7fb0ff');
+        el.onblur = () => (el.style.outline = '');
         el.onkeydown = (e: KeyboardEvent) => {
           if (e.key === 'Enter') handlers.current.onSelectSegment?.(s.id);
         };

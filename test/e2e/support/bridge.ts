@@ -19,9 +19,9 @@ export function tempDir(prefix: string): string {
 }
 
 /** The real bridge, in-process, on a random port, over a project dir (fresh unless given). */
-export async function startBridge(projectDir = tempDir('redub-e2e-')): Promise<RunningBridge> {
+export async function startBridge(projectDir = tempDir('redub-e2e-'), rendererDir = RENDERER_OUT): Promise<RunningBridge> {
   const workspace = openWorkspace(projectDir);
-  const server = await startBridgeServer({ workspace, engine: createLocalEngine(), rendererDir: RENDERER_OUT });
+  const server = await startBridgeServer({ workspace, engine: createLocalEngine(), rendererDir });
   return {
     server,
     workspace,
