@@ -105,6 +105,17 @@ describe('redub dub rejects bad input cleanly', () => {
   });
 });
 
+describe('redub dub rejects a dub that would not be heard', () => {
+  it.each([-10, 5])('--offset %s puts the whole dub outside the 5 s video', async (offset) => {
+    const dir = caseDir(`offset${offset}`);
+    const out = join(dir, 'out.mp4');
+    const r = await runCli(['dub', '--video', TALK3, '--audio', dub, '--out', out, '--offset', String(offset)]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toMatch(new RegExp(`^redub: error: ${dub}: at --offset ${offset} s the dub \\([\\d.]+ s\\) falls entirely outside the output \\(0–5\\.00 s\\)$`));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('redub dub never overwrites its input', () => {
   it('refuses an output path that is the input video (also through a symlink)', async () => {
     const dir = caseDir('out-is-input');

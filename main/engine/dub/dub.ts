@@ -66,6 +66,11 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
   const v = source.video;
   const offset = req.offset ?? 0;
   const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, offset + dub.duration);
+  if (offset + dub.duration <= 0 || offset >= length.duration) {
+    // Otherwise the output is silent (or, with `cut`, has no audio stream at all).
+    const span = `0–${length.duration.toFixed(2)} s`;
+    throw new RedubError('INVALID_ARGUMENT', `at --offset ${offset} s the dub (${dub.duration.toFixed(2)} s) falls entirely outside the output (${span})`, req.audio);
+  }
   const mix: AudioMix = {
     clips: [{ file: req.audio, start: offset }],
     duration: length.duration,
