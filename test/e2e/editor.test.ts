@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot } from './support/browser';
+import { CHROMIUM, launchChromium, shot } from './support/browser';
 import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
 import { makeSpanishDub, TALK3 } from './support/media';
@@ -10,7 +11,10 @@ import { makeSpanishDub, TALK3 } from './support/media';
  * Chromium, the real bridge server and engine (ffmpeg), a fresh project dir.
  * Steps share one page and run in order; each leaves a screenshot in test-results/e2e/.
  */
-describe('editor (browser mode)', () => {
+const noChromium = !existsSync(CHROMIUM);
+if (noChromium) console.warn(`editor.test.ts: skipped — ${CHROMIUM} is not installed (apt-get install chromium)`);
+
+describe.skipIf(noChromium)('editor (browser mode)', () => {
   let bridge: RunningBridge;
   let browser: Browser;
   let page: Page;
@@ -56,6 +60,19 @@ describe('editor (browser mode)', () => {
     expect(page.url()).toContain('#token=');
     await poll(() => page.getByRole('heading', { name: 'Dub a video' }).isVisible()).toBe(true);
     await shot(page, '01-welcome');
+  });
+
+  it('says clearly when a typed path is not a video it can open', async () => {
+    await page.getByRole('button', { name: 'Open video' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Open video' });
+    await dialog.getByLabel('Video file path').fill('/nowhere/missing.mp4');
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await poll(() => page.getByRole('alert').textContent()).toMatch(/\/nowhere\/missing\.mp4: file not found/);
+    await shot(page, '01b-error');
+    await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+    // That 422 was the point of this step; from here on, any failed request is a bug.
+    expect(consoleErrors).toEqual([expect.stringMatching(/^422 .*\/api\/openVideo$/)]);
+    consoleErrors.length = 0;
   });
 
   it('opens talk3.mp4 through the typed-path dialog', async () => {
@@ -178,6 +195,9 @@ describe('editor (browser mode)', () => {
     await bridge.stop();
     bridge = await startBridge(dir);
     await page.goto(bridge.server.launchUrl);
+    // A new server is a new origin: the welcome screen lists the project from its registry.
+    await poll(() => page.getByRole('button', { name: 'Reopen talk3' }).count()).toBe(1);
+    await shot(page, '14a-recent-projects');
     await page.getByRole('button', { name: 'Reopen talk3' }).click();
     await poll(() => segmentButton(2).getAttribute('aria-label')).toMatch(/Smile$/);
     await segmentButton(2).click();
