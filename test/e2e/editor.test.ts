@@ -114,6 +114,11 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await emotion().selectOption('smile');
     await poll(() => segmentButton(2).getAttribute('aria-label')).toMatch(/Smile$/);
     await poll(() => page.getByTestId('segment-revision').textContent()).toBe('Revision 2');
+    // One key press on the slider is one edit (committed on key-up), not a stream of them.
+    await page.getByLabel('Intensity').focus();
+    await page.keyboard.press('ArrowLeft');
+    await poll(() => page.getByTestId('segment-revision').textContent()).toBe('Revision 3');
+    await poll(() => page.getByLabel('Intensity').inputValue()).toBe('0.95');
     await previewShown();
     await shot(page, '06-smile');
   });
@@ -171,14 +176,19 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await page.getByRole('tab', { name: 'Inspector' }).click();
   });
 
-  it('undoes and redoes the emotion change', async () => {
+  it('undoes and redoes edits with Ctrl+Z / Ctrl+Shift+Z', async () => {
     await segmentButton(2).click();
     await poll(() => emotion().inputValue()).toBe('smile');
+    await page.keyboard.press('Control+z');
+    await poll(() => page.getByLabel('Intensity').inputValue()).toBe('1');
+    expect(await emotion().inputValue()).toBe('smile');
     await page.keyboard.press('Control+z');
     await poll(() => emotion().inputValue()).toBe('neutral');
     await shot(page, '11-undo');
     await page.keyboard.press('Control+Shift+z');
     await poll(() => emotion().inputValue()).toBe('smile');
+    await page.keyboard.press('Control+Shift+z');
+    await poll(() => page.getByLabel('Intensity').inputValue()).toBe('0.95');
     await shot(page, '12-redo');
   });
 
@@ -204,7 +214,7 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await poll(() => emotion().inputValue()).toBe('smile');
     await poll(() => page.getByLabel('Spanish waveform').count()).toBe(1);
     // Undo history is kept in the project file: it is still there after the restart.
-    await poll(() => page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toMatch(/Change emotion/);
+    await poll(() => page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toMatch(/Change intensity/);
     await previewShown();
     await shot(page, '14-reopened');
     expect(consoleErrors).toEqual([]);
