@@ -27,68 +27,77 @@ export interface SampleOptions {
   border: 'zero' | 'clamp';
 }
 
-/** Whether every sample point of the output grid falls inside the frame (no clamping needed). */
-function gridInside(m: AffineMap, size: number, W: number, H: number): boolean {
-  for (const [u, v] of [[0.5, 0.5], [size - 0.5, 0.5], [0.5, size - 0.5], [size - 0.5, size - 0.5]]) {
-    const x = m.ax * u + m.bx * v + m.cx - 0.5, y = m.ay * u + m.by * v + m.cy - 0.5;
-    if (!(x >= 0 && y >= 0 && x < W - 1 && y < H - 1)) return false;
-  }
-  return true;
-}
-
 export function sampleAffine(src: SampleSource, map: AffineMap, size: number, out: Float32Array, o: SampleOptions): void {
-  if (gridInside(map, size, src.width, src.height)) sampleInside(src, map, size, out, o.scale, o.offset);
-  else sampleWithBorder(src, map, size, out, o);
-}
-
-/** Fast path: the crop lies inside the frame, so no bounds checks; coordinates step incrementally. */
-function sampleInside(src: SampleSource, m: AffineMap, size: number, out: Float32Array, scale: number, offset: number): void {
-  const { data, width: W } = src;
-  const { ax, ay, bx, by } = m;
-  const row = 3 * W;
-  let k = 0;
+  const { ax, ay, bx, by, cx, cy } = map;
   for (let v = 0; v < size; v++) {
-    let x = ax * 0.5 + bx * (v + 0.5) + m.cx - 0.5;
-    let y = ay * 0.5 + by * (v + 0.5) + m.cy - 0.5;
-    for (let u = 0; u < size; u++, k += 3, x += ax, y += ay) {
-      const x0 = x | 0, y0 = y | 0;
-      const fx = x - x0, fy = y - y0;
-      const p = (y0 * W + x0) * 3;
-      const w00 = (1 - fx) * (1 - fy) * scale, w01 = fx * (1 - fy) * scale, w10 = (1 - fx) * fy * scale, w11 = fx * fy * scale;
-      out[k] = data[p] * w00 + data[p + 3] * w01 + data[p + row] * w10 + data[p + row + 3] * w11 + offset;
-      out[k + 1] = data[p + 1] * w00 + data[p + 4] * w01 + data[p + row + 1] * w10 + data[p + row + 4] * w11 + offset;
-      out[k + 2] = data[p + 2] * w00 + data[p + 5] * w01 + data[p + row + 2] * w10 + data[p + row + 5] * w11 + offset;
-    }
+    // Source coordinates of this row's first sample, in pixel-index space (pixel i covers [i, i+1)).
+    const x = ax * 0.5 + bx * (v + 0.5) + cx - 0.5;
+    const y = ay * 0.5 + by * (v + 0.5) + cy - 0.5;
+    const [u0, u1] = insideSpan(x, y, ax, ay, size, src.width, src.height);
+    const k = v * size * 3;
+    if (u0 > 0) sampleRowBorder(src, x, y, ax, ay, 0, u0, out, k, o);
+    if (u1 > u0) sampleRowInside(src, x, y, ax, ay, u0, u1, out, k, o.scale, o.offset);
+    if (u1 < size) sampleRowBorder(src, x, y, ax, ay, Math.max(u0, u1), size, out, k, o);
   }
 }
 
-/** General path: crops that cross the frame edge (letterbox bars, faces at the border). */
-function sampleWithBorder(src: SampleSource, m: AffineMap, size: number, out: Float32Array, o: SampleOptions): void {
+/** Samples u in [from, to) along a row; `lo ≤ f0 + a·u < hi` for one axis narrows the span. */
+function narrow(span: [number, number], f0: number, a: number, lo: number, hi: number): void {
+  const eps = 1e-6;
+  if (a === 0) {
+    if (!(f0 >= lo && f0 < hi - eps)) span[1] = span[0];
+    return;
+  }
+  const t0 = (lo - f0) / a, t1 = (hi - eps - f0) / a;
+  span[0] = Math.max(span[0], Math.ceil(Math.min(t0, t1) + eps));
+  span[1] = Math.min(span[1], Math.floor(Math.max(t0, t1) - eps) + 1);
+}
+
+/** The samples of a row whose 2×2 neighbourhood lies inside the frame: no checks needed there. */
+function insideSpan(x: number, y: number, ax: number, ay: number, size: number, W: number, H: number): [number, number] {
+  const span: [number, number] = [0, size];
+  narrow(span, x, ax, 0, W - 1);
+  narrow(span, y, ay, 0, H - 1);
+  if (span[1] < span[0]) span[1] = span[0];
+  return span;
+}
+
+function sampleRowInside(src: SampleSource, x0: number, y0: number, ax: number, ay: number, from: number, to: number, out: Float32Array, k0: number, scale: number, offset: number): void {
+  const { data, width: W } = src;
+  const row = 3 * W;
+  let x = x0 + ax * from, y = y0 + ay * from;
+  for (let u = from, k = k0 + 3 * from; u < to; u++, k += 3, x += ax, y += ay) {
+    const xi = x | 0, yi = y | 0;
+    const fx = x - xi, fy = y - yi;
+    const p = (yi * W + xi) * 3;
+    const w00 = (1 - fx) * (1 - fy) * scale, w01 = fx * (1 - fy) * scale, w10 = (1 - fx) * fy * scale, w11 = fx * fy * scale;
+    out[k] = data[p] * w00 + data[p + 3] * w01 + data[p + row] * w10 + data[p + row + 3] * w11 + offset;
+    out[k + 1] = data[p + 1] * w00 + data[p + 4] * w01 + data[p + row + 1] * w10 + data[p + row + 4] * w11 + offset;
+    out[k + 2] = data[p + 2] * w00 + data[p + 5] * w01 + data[p + row + 2] * w10 + data[p + row + 5] * w11 + offset;
+  }
+}
+
+/** Samples near or beyond the frame edge: black (letterbox bars) or the edge repeated. */
+function sampleRowBorder(src: SampleSource, x0: number, y0: number, ax: number, ay: number, from: number, to: number, out: Float32Array, k0: number, o: SampleOptions): void {
   const { data, width: W, height: H } = src;
-  const { ax, ay, bx, by, cx, cy } = m;
   const { scale, offset } = o;
   const zero = o.border === 'zero';
-  let k = 0;
-  for (let v = 0; v < size; v++) {
-    // Source coordinates in pixel-index space (pixel i covers [i, i+1)).
-    let x = ax * 0.5 + bx * (v + 0.5) + cx - 0.5;
-    let y = ay * 0.5 + by * (v + 0.5) + cy - 0.5;
-    for (let u = 0; u < size; u++, k += 3, x += ax, y += ay) {
-      if (zero && (x < -0.5 || y < -0.5 || x > W - 0.5 || y > H - 0.5)) {
-        out[k] = out[k + 1] = out[k + 2] = offset;
-        continue;
-      }
-      const xc = x < 0 ? 0 : x > W - 1 ? W - 1 : x;
-      const yc = y < 0 ? 0 : y > H - 1 ? H - 1 : y;
-      const x0 = xc | 0, y0 = yc | 0;
-      const dx = x0 + 1 < W ? 3 : 0;
-      const dy = y0 + 1 < H ? 3 * W : 0;
-      const fx = xc - x0, fy = yc - y0;
-      const p = (y0 * W + x0) * 3;
-      const w00 = (1 - fx) * (1 - fy) * scale, w01 = fx * (1 - fy) * scale, w10 = (1 - fx) * fy * scale, w11 = fx * fy * scale;
-      for (let c = 0; c < 3; c++) {
-        out[k + c] = data[p + c] * w00 + data[p + dx + c] * w01 + data[p + dy + c] * w10 + data[p + dy + dx + c] * w11 + offset;
-      }
+  let x = x0 + ax * from, y = y0 + ay * from;
+  for (let u = from, k = k0 + 3 * from; u < to; u++, k += 3, x += ax, y += ay) {
+    if (zero && (x < -0.5 || y < -0.5 || x > W - 0.5 || y > H - 0.5)) {
+      out[k] = out[k + 1] = out[k + 2] = offset;
+      continue;
+    }
+    const xc = x < 0 ? 0 : x > W - 1 ? W - 1 : x;
+    const yc = y < 0 ? 0 : y > H - 1 ? H - 1 : y;
+    const xi = xc | 0, yi = yc | 0;
+    const dx = xi + 1 < W ? 3 : 0;
+    const dy = yi + 1 < H ? 3 * W : 0;
+    const fx = xc - xi, fy = yc - yi;
+    const p = (yi * W + xi) * 3;
+    const w00 = (1 - fx) * (1 - fy) * scale, w01 = fx * (1 - fy) * scale, w10 = (1 - fx) * fy * scale, w11 = fx * fy * scale;
+    for (let c = 0; c < 3; c++) {
+      out[k + c] = data[p + c] * w00 + data[p + dx + c] * w01 + data[p + dy + c] * w10 + data[p + dy + dx + c] * w11 + offset;
     }
   }
 }
