@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { EditorApi, RedubEvent } from '../../common/contract';
+import { ApiCallError, type EditorApi, type RedubEvent } from '../../common/contract';
 import type { ExportJob, PreviewFrame } from '../../common/domain';
 import { loadManifest } from '../engine/models/manifest';
 import { engineSettings } from '../engine/settings';
@@ -60,6 +60,14 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
   const peaksCache = new Map<string, { peaks: number[]; peaksPerSecond: number; duration: number }>();
 
   const view = (store: ProjectStore) => buildProjectView(store);
+  // With a native picker (Electron), the renderer may only name files the user picked in it:
+  // a compromised page cannot make the app read (and then serve) anything else.
+  const picked = new Set<string>();
+  const requireChosen = (path: string, field: string) => {
+    if (options.pickFile && !picked.has(path)) {
+      throw new ApiCallError('FORBIDDEN', `${path}: not a file chosen in the file dialog`, field);
+    }
+  };
   const storeOfSegment = (id: string) => workspace.storeOfSegment(id) ?? fail(notFound('segment', id));
 
   /** Runs an edit as one undo step, then tells the renderer(s) and the recent list. */
@@ -76,7 +84,9 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     },
 
     async pickFile({ kind }) {
-      return { path: options.pickFile ? await options.pickFile(kind) : null };
+      const path = options.pickFile ? await options.pickFile(kind) : null;
+      if (path) picked.add(resolve(path));
+      return { path };
     },
 
     async listRecentProjects() {
@@ -93,6 +103,7 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
         workspace.remember(store);
         return view(store);
       }
+      requireChosen(abs, 'path');
       const facts = await engine.probeVideo(abs);
       const store = await workspace.create(basename(abs, extname(abs)));
       store.transaction(() => {
@@ -113,6 +124,7 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     async addDubTrack({ projectId, language, audioPath }) {
       const store = await workspace.get(projectId);
       const abs = resolve(audioPath);
+      requireChosen(abs, 'audioPath');
       const facts = await engine.probeAudio(abs);
       const tag = Intl.getCanonicalLocales(language)[0] ?? language;
       const name = languageName(tag);

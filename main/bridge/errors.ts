@@ -23,7 +23,7 @@ export function invalid(message: string, field?: string): ApiCallError {
 /** Turns anything thrown by the API into an error envelope and a status for HTTP transports. */
 export function toApiError(e: unknown): { status: number; error: ApiError } {
   if (e instanceof ApiCallError) {
-    const status = e.code === 'INVALID_ARGUMENT' ? 400 : e.code === 'NOT_FOUND' ? 404 : 422;
+    const status = e.code === 'INVALID_ARGUMENT' ? 400 : e.code === 'NOT_FOUND' ? 404 : e.code === 'FORBIDDEN' ? 403 : 422;
     return { status, error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } };
   }
   if (isRedubError(e)) {

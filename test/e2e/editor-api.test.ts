@@ -88,6 +88,14 @@ describe('editor API', () => {
     expect((await again.undo({ projectId: p.id })).dubTracks).toHaveLength(0);
   });
 
+  it('with a native picker, accepts only files picked in it', async () => {
+    const electronApi = createEditorApi(workspace, fakeEngine, { mode: 'electron', pickFile: async (kind) => (kind === 'video' ? '/videos/picked.mp4' : null) });
+    await expect(electronApi.openVideo({ path: '/etc/passwd' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'path' });
+    expect(await electronApi.pickFile({ kind: 'video' })).toEqual({ path: '/videos/picked.mp4' });
+    const p = await electronApi.openVideo({ path: '/videos/picked.mp4' });
+    await expect(electronApi.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/home/me/.ssh/id_rsa' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'audioPath' });
+  });
+
   it('answers a preview with the original at once and the lip-sync outcome as an event', async () => {
     const p = await api.openVideo({ path: '/videos/talk.mp4' });
     await api.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/dubs/es.wav' });

@@ -38,7 +38,16 @@ export function PathDialog({ title, pathLabel, placeholder, submitLabel, onBrows
         <div className="field">
           <label htmlFor="dialog-path">{pathLabel}</label>
           <div className="path-row">
-            <input id="dialog-path" autoFocus spellCheck={false} placeholder={placeholder} value={path} onChange={(e) => setPath(e.target.value)} />
+            {/* With a native picker the path comes from it alone (the app only accepts picked files). */}
+            <input
+              id="dialog-path"
+              autoFocus={!onBrowse}
+              readOnly={Boolean(onBrowse)}
+              spellCheck={false}
+              placeholder={onBrowse ? 'Choose a file…' : placeholder}
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+            />
             {onBrowse && (
               <button
                 type="button"
