@@ -83,6 +83,7 @@ export function registerAnalyze(program: Command): void {
         onProgress: o.json ? undefined : (p) => printProgress('analyze', p),
       });
       endProgress();
+      if (r.cacheWriteError) process.stderr.write(`redub: warning: analysis not cached (${r.cacheWriteError})\n`);
       const s = summariseAnalysis(r);
       if (o.json) return printJson(s);
       console.log(`${resolve(video)}: ${s.width}x${s.height} @ ${s.fps.toFixed(3)} fps`);

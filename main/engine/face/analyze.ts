@@ -37,6 +37,8 @@ export interface AnalysisReport {
   seconds: number;
   cachePath: string;
   detections: number;
+  /** Why the result could not be stored (the analysis itself succeeded). */
+  cacheWriteError?: string;
 }
 
 function trackerOptions(o: AnalyzeOptions, fps: number): TrackerOptions {
@@ -105,13 +107,15 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   if (cached) {
     return { track: withOverride(cached), fromCache: true, seconds: (performance.now() - started) / 1000, cachePath, detections: 0 };
   }
+  let cacheWriteError: string | undefined;
   const compute = async () => {
     const r = await track(path, info.video, o, t, videoHash);
-    if (o.cache !== false) await writeTrackFile(cachePath, r.track);
+    // The cache only saves time: a full disk or read-only folder must not lose a finished analysis.
+    if (o.cache !== false) await writeTrackFile(cachePath, r.track).catch((e: Error) => (cacheWriteError = e.message));
     return r;
   };
   const r = o.cache !== false && !o.signal ? await shared(cachePath, compute) : await compute();
-  return { track: withOverride(r.track), fromCache: false, seconds: (performance.now() - started) / 1000, cachePath, detections: r.detections };
+  return { track: withOverride(r.track), fromCache: false, seconds: (performance.now() - started) / 1000, cachePath, detections: r.detections, cacheWriteError };
 }
 
 export async function analyzeVideo(path: string, o: AnalyzeOptions = {}): Promise<FaceTrack> {

@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideoReport } from '../../../main/engine/face/analyze';
 import { faceModelRuns } from '../../../main/engine/face/models/sessions';
 import { facesOf, FaceTrackStage } from '../../../main/engine/face/stage';
 import { MESH_POINTS } from '../../../main/engine/face/types';
+import { configureEngine } from '../../../main/engine/settings';
 import type { VideoFrame } from '../../../main/engine/pipeline/frame';
 import type { StageContext } from '../../../main/engine/pipeline/stage';
 import { ffmpeg, sharedMedia, tmpDir } from '../../helpers/media';
@@ -51,6 +53,25 @@ describe('face analysis on real talking heads', () => {
     const [a, b] = await Promise.all([analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 }), analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 })]);
     expect(faceModelRuns['face-mesh-468'] - before).toBe(20);
     expect(a.track.frames).toBe(b.track.frames);
+  });
+
+  it('recomputes over a corrupt cache file and still answers when the cache cannot be written', async () => {
+    const first = await analyzeVideoReport(sharedMedia('talk2.mp4'), { maxFrames: 10 });
+    writeFileSync(first.cachePath, 'RFT1 garbage');
+    const again = await analyzeVideoReport(sharedMedia('talk2.mp4'), { maxFrames: 10 });
+    expect(again.fromCache).toBe(false);
+    expect(again.track.frames.every((f) => f.faces.length === 1)).toBe(true);
+    // A file where the cache folder should be: the write fails, the analysis does not.
+    const blocked = join(tmpDir('redub-face-blocked-'), 'not-a-dir');
+    writeFileSync(blocked, '');
+    configureEngine({ cacheDir: blocked });
+    try {
+      const r = await analyzeVideoReport(sharedMedia('talk2.mp4'), { maxFrames: 5 });
+      expect(r.track.frames).toHaveLength(5);
+      expect(r.cacheWriteError).toBeTruthy();
+    } finally {
+      useFaceEnv('redub-face-analyze-');
+    }
   });
 
   it('gives an empty face list, not an error, for a video without a face', async () => {
