@@ -36,6 +36,10 @@ export function App({ api }: { api: RedubBridge }) {
     api.getAppInfo({}).then(setInfo, () => undefined);
   }, [api]);
 
+  useEffect(() => {
+    document.title = project ? `${project.name} — Redub` : 'Redub';
+  }, [project]);
+
   const dub = project?.dubTracks[0] ?? null;
   const playback = usePlayback(project, dub?.audio.start ?? 0);
   const segmentsKey = project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : '';

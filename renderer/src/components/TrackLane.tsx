@@ -56,7 +56,7 @@ export const TrackLane = memo(function TrackLane(props: Props) {
 
   useEffect(() => {
     let live = true;
-    api.getWaveform({ projectId, track }).then((w) => live && setWaveform(w), () => undefined);
+    api.getWaveform({ projectId, track, peaksPerSecond: 200 }).then((w) => live && setWaveform(w), () => undefined);
     return () => {
       live = false;
     };
@@ -132,7 +132,7 @@ export const TrackLane = memo(function TrackLane(props: Props) {
       const content = document.createElement('div');
       content.className = 'region-label';
       content.textContent = `${i + 1} · ${style.label}${s.lipsyncEnabled ? '' : ' · no lip-sync'}`;
-      content.setAttribute('style', `color:${style.color};font:600 11px/1 system-ui,sans-serif;padding:4px 6px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;`);
+      content.setAttribute('style', `display:inline-block;max-width:calc(100% - 8px);margin:3px 4px;color:${style.color};background:rgba(12,14,19,.72);border-radius:3px;font:600 11px/1 system-ui,sans-serif;padding:3px 5px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;`);
       const r = reg.addRegion({
         id: s.id,
         start: s.start - offset,
