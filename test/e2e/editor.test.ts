@@ -164,6 +164,24 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await shot(page, '08-keyboard');
   });
 
+  it('plays the dub in sync in B, muting the original', async () => {
+    await seekTo(1);
+    await page.getByRole('button', { name: 'Monitor dub' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(500);
+    const state = await page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      const a = document.querySelector('audio')!;
+      return { videoMuted: v.muted, dubPlaying: !a.paused, drift: Math.abs(v.currentTime - a.currentTime) };
+    });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(state.videoMuted).toBe(true);
+    expect(state.dubPlaying).toBe(true);
+    expect(state.drift).toBeLessThan(0.25);
+    await page.getByRole('button', { name: 'Monitor original' }).click();
+    expect(await page.evaluate(() => document.querySelector('video')!.muted)).toBe(false);
+  });
+
   it('queues an export and lists the models', async () => {
     await page.getByRole('tab', { name: 'Export' }).click();
     await page.getByLabel('Format').selectOption('mp4');
