@@ -161,6 +161,11 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await poll(() => page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
     const t = Number(await page.getByLabel('Playhead time in seconds').inputValue());
     expect(t).toBeGreaterThan(0.7);
+    // J shuttles backwards (stepped: media cannot play in reverse), K stops.
+    await page.keyboard.press('j');
+    await page.waitForTimeout(400);
+    await page.keyboard.press('k');
+    await poll(async () => Number(await page.getByLabel('Playhead time in seconds').inputValue())).toBeLessThan(t - 0.2);
     await shot(page, '08-keyboard');
   });
 
