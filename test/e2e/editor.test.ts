@@ -131,7 +131,7 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await poll(() => frame.getAttribute('data-frame-index')).toBe('50');
     // B monitor: the lip-synced frame is asked for; without a model it is reported unavailable.
     await page.getByRole('button', { name: 'Monitor dub' }).click();
-    await poll(() => page.getByRole('status').filter({ hasText: 'Lip-sync' }).textContent()).toMatch(/unavailable|rendering/);
+    await poll(() => page.getByRole('status').filter({ hasText: 'Lip-sync' }).textContent()).toMatch(/Lip-sync unavailable — no lip-sync model is installed/);
     await shot(page, '07-preview-2s');
   });
 

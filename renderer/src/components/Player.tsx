@@ -28,7 +28,8 @@ export function Player({ api, project, playback, dub, preview }: Props) {
   const lipsyncUrl = preview.lipsync?.status === 'ready' ? preview.lipsync.url : null;
   // Only the frame for the playhead's own frame number; a stale one would lie about the picture.
   const showFrame = !playing && frame !== null && frame.frameIndex === Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
-  const badge = lipsyncBadge(preview, monitor === 'dub');
+  // Only the answer to a request for this dub language (not a leftover from monitoring A).
+  const badge = lipsyncBadge(preview, monitor === 'dub' && dub !== null && frame?.language === dub.language);
   return (
     <section className="player" aria-label="Player">
       <div className="monitor">

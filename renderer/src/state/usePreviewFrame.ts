@@ -16,11 +16,17 @@ export function usePreviewFrame(api: RedubBridge, projectId: string | null, time
   const [frame, setFrame] = useState<PreviewFrame | null>(null);
   const [lipsync, setLipsync] = useState<PreviewStage | null>(null);
   const latest = useRef<string | null>(null);
+  // Events and answers travel on different channels: the event may beat the answer that
+  // names its requestId, so recent ones are kept until the answer arrives.
+  const early = useRef(new Map<string, PreviewStage>());
 
   useEffect(
     () =>
       api.onEvent((e) => {
-        if (e.type === 'previewFrame' && e.requestId === latest.current) setLipsync(e.lipsync);
+        if (e.type !== 'previewFrame') return;
+        if (e.requestId === latest.current) return setLipsync(e.lipsync);
+        early.current.set(e.requestId, e.lipsync);
+        if (early.current.size > 32) early.current.delete(early.current.keys().next().value as string);
       }),
     [api],
   );
@@ -34,7 +40,8 @@ export function usePreviewFrame(api: RedubBridge, projectId: string | null, time
           if (cancelled) return;
           latest.current = f.requestId;
           setFrame(f);
-          setLipsync(f.lipsync);
+          setLipsync(early.current.get(f.requestId) ?? f.lipsync);
+          early.current.delete(f.requestId);
         },
         () => undefined,
       );
