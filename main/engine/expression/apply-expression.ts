@@ -1,13 +1,10 @@
 import { faceHeight, landmarkBox } from '../face/geometry';
+import { FACE_OVAL } from '../face/mesh-regions';
 import { roll } from '../lipsync/builtin/mouth-shape';
 import type { ControlPoints, PixelBox, RgbImage } from './mls-warp';
 import { warpInPlace } from './mls-warp';
 
-/** Face oval (reference §4): the warp's fixed frame, so nothing outside the face moves. */
-export const FACE_OVAL = [
-  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
-  172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
-] as const;
+/** The face oval, eye corners and nose tip hold still, so nothing outside the face moves. */
 const STILL_POINTS = [...FACE_OVAL, 33, 133, 362, 263, 1];
 
 /** Moves template points (face heights, upright face) into frame pixels, turned with the head. */

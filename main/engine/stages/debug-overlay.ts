@@ -1,8 +1,7 @@
 import { lowerFacePolygon } from '../analysis/lower-face-mask';
-import { FACE_OVAL } from '../expression/apply-expression';
+import { FACE_OVAL, LIPS_INNER, LIPS_OUTER } from '../face/mesh-regions';
 import { facesOf } from '../face/stage';
 import type { FaceTrackStage } from '../face/stage';
-import { LIP_CONTOUR } from '../lipsync/builtin/mouth-shape';
 import type { VideoFrame } from '../pipeline/frame';
 import type { FrameStage } from '../pipeline/stage';
 import { registerDebugOverlay } from './registry';
@@ -45,8 +44,8 @@ export class DebugOverlayStage implements FrameStage {
         const dot: Rgb = face.trackId === main ? [0, 255, 0] : [0, 120, 0];
         for (let i = 0; i < p.length; i += 3) plot(f, p[i], p[i + 1], dot);
         polygon(f, ring(p, FACE_OVAL), [40, 120, 255]);
-        polygon(f, ring(p, LIP_CONTOUR.slice(0, 20)), [255, 40, 40]);
-        polygon(f, ring(p, LIP_CONTOUR.slice(20)), [255, 40, 40]);
+        polygon(f, ring(p, LIPS_OUTER), [255, 40, 40]);
+        polygon(f, ring(p, LIPS_INNER), [255, 40, 40]);
         polygon(f, lowerFacePolygon(p), [255, 220, 0]);
       }
     }

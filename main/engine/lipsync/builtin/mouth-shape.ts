@@ -1,10 +1,8 @@
 import { faceHeight, mouthOpenness } from '../../face/geometry';
+import { LIPS_INNER, LIPS_OUTER } from '../../face/mesh-regions';
 
-/** Outer and inner lip contours of the 468-point mesh (reference §4). */
-export const LIP_CONTOUR = [
-  61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291, 375, 321, 405, 314, 17, 84, 181, 91, 146,
-  78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308, 324, 318, 402, 317, 14, 87, 178, 88, 95,
-] as const;
+/** Outer then inner lip contour. */
+export const LIP_CONTOUR = [...LIPS_OUTER, ...LIPS_INNER];
 
 const CORNERS = [61, 291] as const;
 const EYES = [33, 263] as const;
