@@ -5,6 +5,7 @@ import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
 import { checkOutputPath, FrameWriter } from '../media/frame-writer';
 import { probeMedia, probeVideo } from '../media/probe';
 import { outputFrames } from '../export/output-frames';
+import { pixelFormatFor } from '../pipeline/frame';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { runStages } from '../pipeline/run-stages';
 import type { StageContext } from '../pipeline/stage';
@@ -78,7 +79,8 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
   };
   const lipsync = req.lipsync ?? { engine: 'none' };
   const stages = await buildStageChain(lipsync);
-  const writer = new FrameWriter({ out: req.out, width: v.width, height: v.height, fps: v.fpsRational, encode: req.encode ?? DEFAULT_ENCODE, audio: mix });
+  const pixelFormat = pixelFormatFor(stages.length, v.width, v.height);
+  const writer = new FrameWriter({ out: req.out, width: v.width, height: v.height, fps: v.fpsRational, encode: req.encode ?? DEFAULT_ENCODE, audio: mix, pixelFormat });
   const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
   const context: StageContext = {
     videoPath: req.video,
@@ -95,7 +97,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
     },
   };
   try {
-    const frames = outputFrames(req.video, v, { start: 0, end: length.frames }, v.frameCount);
+    const frames = outputFrames(req.video, v, { start: 0, end: length.frames }, v.frameCount, pixelFormat);
     const count = await runStages(frames, {
       stages,
       context,

@@ -1,6 +1,6 @@
 import { readFrames } from '../media/frame-reader';
 import type { VideoStreamInfo } from '../media/probe';
-import type { VideoFrame } from '../pipeline/frame';
+import type { PixelFormat, VideoFrame } from '../pipeline/frame';
 
 export interface FrameRange {
   /** First output frame (inclusive). */
@@ -19,6 +19,7 @@ export async function* outputFrames(
   video: VideoStreamInfo,
   range: FrameRange,
   sourceFrames: number,
+  pixelFormat: PixelFormat = 'rgb24',
 ): AsyncGenerator<VideoFrame> {
   let last: VideoFrame | undefined;
   let next = range.start;
@@ -27,21 +28,21 @@ export async function* outputFrames(
     // Seek a quarter frame early: ffmpeg drops frames before the seek point, so this keeps
     // frame `start` even when its timestamp rounds down.
     const start = range.start > 0 ? (range.start - 0.25) / video.fps : 0;
-    for await (const f of readFrames(path, video, { start, maxFrames: fromSource })) {
+    for await (const f of readFrames(path, video, { start, maxFrames: fromSource, pixelFormat })) {
       last = f;
       yield { ...f, index: next, time: next / video.fps };
       next++;
     }
   }
   if (next >= range.end) return;
-  last ??= await lastSourceFrame(path, video, sourceFrames);
+  last ??= await lastSourceFrame(path, video, sourceFrames, pixelFormat);
   if (!last) return;
   for (; next < range.end; next++) yield { ...last, index: next, time: next / video.fps, data: last.data.slice() };
 }
 
-async function lastSourceFrame(path: string, video: VideoStreamInfo, sourceFrames: number): Promise<VideoFrame | undefined> {
+async function lastSourceFrame(path: string, video: VideoStreamInfo, sourceFrames: number, pixelFormat: PixelFormat): Promise<VideoFrame | undefined> {
   let last: VideoFrame | undefined;
   const start = Math.max(0, sourceFrames - 3) / video.fps;
-  for await (const f of readFrames(path, video, { start })) last = f;
+  for await (const f of readFrames(path, video, { start, pixelFormat })) last = f;
   return last;
 }

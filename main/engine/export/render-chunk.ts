@@ -1,6 +1,7 @@
 import type { EncodeSettings } from '../media/encoders';
 import { FrameWriter } from '../media/frame-writer';
 import type { VideoStreamInfo } from '../media/probe';
+import { pixelFormatFor } from '../pipeline/frame';
 import { runStages } from '../pipeline/run-stages';
 import type { FrameStage, StageContext } from '../pipeline/stage';
 import { outputFrames, type FrameRange } from './output-frames';
@@ -26,9 +27,10 @@ export interface ChunkRenderRequest {
  */
 export async function renderChunk(req: ChunkRenderRequest): Promise<number> {
   const { info } = req;
-  const writer = new FrameWriter({ out: req.out, width: info.width, height: info.height, fps: info.fpsRational, encode: req.encode });
+  const pixelFormat = pixelFormatFor(req.stages.length, info.width, info.height);
+  const writer = new FrameWriter({ out: req.out, width: info.width, height: info.height, fps: info.fpsRational, encode: req.encode, pixelFormat });
   try {
-    const frames = outputFrames(req.video, info, req.range, req.sourceFrames);
+    const frames = outputFrames(req.video, info, req.range, req.sourceFrames, pixelFormat);
     const count = await runStages(frames, {
       stages: req.stages,
       context: req.context,

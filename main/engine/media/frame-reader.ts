@@ -1,5 +1,5 @@
 import { RedubError } from '../errors';
-import { frameBytes, type VideoFrame } from '../pipeline/frame';
+import { frameBytes, type PixelFormat, type VideoFrame } from '../pipeline/frame';
 import { lastErrorLine, spawnFfmpeg } from './ffmpeg';
 import type { VideoStreamInfo } from './probe';
 
@@ -11,6 +11,8 @@ export interface FrameReaderOptions {
   /** Output size; defaults to the source's (rotation applied). */
   width?: number;
   height?: number;
+  /** rgb24 (default) for stages that touch pixels; yuv420p when frames only pass through. */
+  pixelFormat?: PixelFormat;
 }
 
 function readerArgs(path: string, video: VideoStreamInfo, o: FrameReaderOptions): string[] {
@@ -27,7 +29,7 @@ function readerArgs(path: string, video: VideoStreamInfo, o: FrameReaderOptions)
   args.push('-fps_mode', video.variableFrameRate ? 'cfr' : 'passthrough');
   if (o.maxFrames !== undefined) args.push('-frames:v', String(o.maxFrames));
   // ffmpeg applies the rotation metadata itself (autorotate is on by default).
-  args.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+  args.push('-f', 'rawvideo', '-pix_fmt', o.pixelFormat ?? 'rgb24', 'pipe:1');
   return args;
 }
 
@@ -60,7 +62,8 @@ export async function* readFrames(
 ): AsyncGenerator<VideoFrame> {
   const width = options.width ?? video.width;
   const height = options.height ?? video.height;
-  const size = frameBytes(width, height);
+  const format = options.pixelFormat ?? 'rgb24';
+  const size = frameBytes(width, height, format);
   const startTime = options.start ?? 0;
   const proc = spawnFfmpeg(readerArgs(path, video, options));
   let stderr = '';
@@ -80,7 +83,7 @@ export async function* readFrames(
         filled += n;
         offset += n;
         if (filled === size) {
-          yield { index: firstIndex + index, time: (firstIndex + index) / video.fps, width, height, data: frame };
+          yield { index: firstIndex + index, time: (firstIndex + index) / video.fps, width, height, format, data: frame };
           index++;
           frame = new Uint8Array(size);
           filled = 0;

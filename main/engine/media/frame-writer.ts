@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { access, constants, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RedubError } from '../errors';
-import { frameBytes, type VideoFrame } from '../pipeline/frame';
+import { frameBytes, type PixelFormat, type VideoFrame } from '../pipeline/frame';
 import { compileAudioMix, type AudioMix } from './audio-mix';
 import { encoderArgs, type EncodeSettings } from './encoders';
 import { lastErrorLine, spawnFfmpeg } from './ffmpeg';
@@ -15,6 +15,8 @@ export interface FrameWriterOptions {
   fps: string;
   encode: EncodeSettings;
   audio?: AudioMix;
+  /** Layout of the frames written (default rgb24). */
+  pixelFormat?: PixelFormat;
 }
 
 /** Fails early, before any work, when the output cannot be written. */
@@ -40,7 +42,7 @@ export function partialPath(out: string): string {
 }
 
 function writerArgs(o: FrameWriterOptions, tmp: string): string[] {
-  const args = ['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${o.width}x${o.height}`, '-r', o.fps, '-i', 'pipe:0'];
+  const args = ['-f', 'rawvideo', '-pix_fmt', o.pixelFormat ?? 'rgb24', '-s', `${o.width}x${o.height}`, '-r', o.fps, '-i', 'pipe:0'];
   const maps = ['-map', '0:v:0'];
   let filter: string[] = [];
   if (o.audio) {
@@ -49,7 +51,9 @@ function writerArgs(o: FrameWriterOptions, tmp: string): string[] {
     filter = ['-filter_complex', compiled.filter];
     maps.push('-map', `[${compiled.label}]`);
   }
-  return [...args, ...filter, ...maps, ...encoderArgs(o.encode, o.out), '-y', tmp];
+  // 4:2:0 encoders need even sizes: an odd frame gets one padding row/column (edge, not black).
+  const even = o.width % 2 || o.height % 2 ? ['-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2,fillborders=right=1:bottom=1:mode=smear'] : [];
+  return [...args, ...filter, ...maps, ...even, ...encoderArgs(o.encode, o.out), '-y', tmp];
 }
 
 export function explainWriteFailure(stderr: string, out: string): RedubError {
@@ -74,7 +78,7 @@ export class FrameWriter {
 
   constructor(private readonly o: FrameWriterOptions) {
     this.tmp = partialPath(o.out);
-    this.frameSize = frameBytes(o.width, o.height);
+    this.frameSize = frameBytes(o.width, o.height, o.pixelFormat);
     this.proc = spawnFfmpeg(writerArgs(o, this.tmp));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.proc.stdin.on('error', () => (this.broken = true));
