@@ -1,3 +1,4 @@
+import { findModel } from '../../models/manifest';
 import table from './face-models.json';
 
 /** What the engine needs to know about one model file: where, which bytes, which tensors. */
@@ -14,7 +15,17 @@ export interface ModelDescriptor {
 
 export type FaceModelId = 'blazeface-short' | 'blazeface-full' | 'face-mesh-468';
 
+interface FaceModelUse {
+  manifest: string;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+  inputSize: number;
+}
+
+/** The face engine's view of a manifest model (resources/models.json is the one list of files and hashes). */
 export function faceModel(id: FaceModelId): ModelDescriptor {
-  const d = (table.models as Record<string, Omit<ModelDescriptor, 'id'>>)[id];
-  return { id, ...d };
+  const use = (table.models as Record<string, FaceModelUse>)[id];
+  const entry = findModel(use.manifest);
+  if (!entry.sha256) throw new Error(`manifest entry ${use.manifest} has no sha256`);
+  return { id, file: entry.file, sha256: entry.sha256, inputs: use.inputs, outputs: use.outputs, inputSize: use.inputSize };
 }
