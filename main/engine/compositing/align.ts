@@ -1,10 +1,21 @@
-import templates from '../../../resources/models.json';
 import type { RgbImage } from './image';
+import { meshPoint, type Point } from './mesh-regions';
+
+export type { Point };
 
 /** 2×3 affine matrix [a, b, c, d, e, f]: x' = a·x + b·y + c, y' = d·x + e·y + f. */
 export type Affine = [number, number, number, number, number, number];
 
-export type AlignmentTemplate = 'ffhq_512' | 'arcface_128';
+/**
+ * Five-point templates (reference §3) as fractions of the crop side: image-left eye, image-right
+ * eye, nose tip, image-left mouth corner, image-right mouth corner.
+ */
+export const TEMPLATES = {
+  ffhq_512: [[0.37691676, 0.46864664], [0.62285697, 0.46912813], [0.50123859, 0.61331904], [0.39308822, 0.725411], [0.61150205, 0.72490465]],
+  arcface_128: [[0.36167656, 0.40387734], [0.63696719, 0.40235469], [0.50019687, 0.56044219], [0.38710391, 0.72160547], [0.61507734, 0.72034453]],
+} as const satisfies Record<string, readonly (readonly [number, number])[]>;
+
+export type AlignmentTemplate = keyof typeof TEMPLATES;
 
 /** Face Mesh points for the five-point templates, image-left first (the subject's right eye). */
 const EYE_IMAGE_LEFT = [33, 133];
@@ -13,9 +24,7 @@ const NOSE_TIP = 1;
 const MOUTH_IMAGE_LEFT = 61;
 const MOUTH_IMAGE_RIGHT = 291;
 
-export type Point = [number, number];
-
-const at = (p: Float32Array, i: number): Point => [p[3 * i], p[3 * i + 1]];
+const at = meshPoint;
 const mean = (p: Float32Array, idx: number[]): Point => {
   const pts = idx.map((i) => at(p, i));
   return [pts.reduce((s, q) => s + q[0], 0) / pts.length, pts.reduce((s, q) => s + q[1], 0) / pts.length];
@@ -28,7 +37,7 @@ export function fivePoints(landmarks: Float32Array): Point[] {
 
 /** Template points in pixels of a crop of the given size. */
 export function templatePoints(template: AlignmentTemplate, size: number): Point[] {
-  return (templates.templates[template] as Point[]).map(([x, y]) => [x * size, y * size]);
+  return TEMPLATES[template].map(([x, y]) => [x * size, y * size]);
 }
 
 /**
@@ -61,13 +70,32 @@ export function applyAffine(m: Affine, [x, y]: Point): Point {
   return [m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]];
 }
 
-/** Frame → crop transform that puts this face on the template in a size×size crop. */
-export function alignmentMatrix(landmarks: Float32Array, template: AlignmentTemplate, size: number): Affine {
-  return similarity(fivePoints(landmarks), templatePoints(template, size));
+/**
+ * Frame → crop transform that puts this face on the template in a size×size crop. Takes the
+ * 468-point mesh, or the five points themselves (for callers with another landmark model).
+ */
+export function alignmentMatrix(landmarks: Float32Array | Point[], template: AlignmentTemplate, size: number): Affine {
+  const five = landmarks instanceof Float32Array ? fivePoints(landmarks) : landmarks;
+  return similarity(five, templatePoints(template, size));
+}
+
+/** The mesh mapped through a matrix (e.g. into crop pixels, to build masks at crop resolution). */
+export function transformLandmarks(landmarks: Float32Array, m: Affine): Float32Array {
+  const out = landmarks.slice();
+  const scale = Math.hypot(m[0], m[3]);
+  for (let i = 0; i < out.length; i += 3) {
+    const [x, y] = [landmarks[i], landmarks[i + 1]];
+    out[i] = m[0] * x + m[1] * y + m[2];
+    out[i + 1] = m[3] * x + m[4] * y + m[5];
+    out[i + 2] = landmarks[i + 2] * scale;
+  }
+  return out;
 }
 
 export interface AlignedFace {
   crop: RgbImage;
   /** Frame → crop. */
   matrix: Affine;
+  /** Crop → frame. */
+  inverse: Affine;
 }

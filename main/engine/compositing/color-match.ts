@@ -1,41 +1,64 @@
 import type { FaceMask } from './masks';
-import type { RgbImage } from './image';
+import type { Box, RgbImage } from './image';
+import { boxToMat, maskToMat } from './mats';
+import { loadOpenCv, withMats, type Cv, type Mat } from './opencv';
 
-/** Mask values counted as the ring just outside the pasted region. */
+/** Mask values counted as the ring at the pasted region's edge, where both images show skin. */
 const RING = { min: 0.02, max: 0.5 };
+/** Bounds on the contrast gain, so that a dark edge cannot flatten the whole mouth. */
+const GAIN = { min: 0.67, max: 1.5 };
 
-function ringStats(img: RgbImage, mask: FaceMask, inBox: boolean): { mean: number[]; std: number[] } {
-  const { box } = mask;
-  const w = box.x1 - box.x0;
-  const sum = [0, 0, 0], sq = [0, 0, 0];
-  let n = 0;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const k = mask.data[(y - box.y0) * w + (x - box.x0)];
-      if (k < RING.min || k > RING.max) continue;
-      const i = inBox ? ((y - box.y0) * w + (x - box.x0)) * 3 : (y * img.width + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        sum[c] += img.data[i + c];
-        sq[c] += img.data[i + c] ** 2;
-      }
-      n++;
-    }
+/** Per-channel gain and offset: pasted' = pasted·gain + offset. */
+export interface ColourTransfer {
+  gain: number[];
+  offset: number[];
+}
+
+function stats(cv: Cv, img: Mat, ring: Mat): { mean: number[]; std: number[] } {
+  const mean = new cv.Mat(), std = new cv.Mat();
+  try {
+    cv.meanStdDev(img, mean, std, ring);
+    return { mean: Array.from(mean.data64F as Float64Array).slice(0, 3), std: Array.from(std.data64F as Float64Array).slice(0, 3) };
+  } finally {
+    mean.delete();
+    std.delete();
   }
-  const mean = sum.map((s) => s / Math.max(1, n));
-  return { mean, std: sq.map((s, c) => Math.sqrt(Math.max(1, s / Math.max(1, n) - mean[c] ** 2))) };
 }
 
 /**
- * Matches the pasted box's colour to its surroundings: mean and spread per channel, measured
- * on the soft edge of the mask, where both images show the same skin. Ratios are bounded so a
- * dark edge cannot turn the whole mouth grey.
+ * Mean/std transfer measured on the ring (mask between 0.02 and 0.5) in the frame (`target`)
+ * and in the pasted image (`source`), both CV_8UC3 over the same box; `weights` is CV_32FC1.
  */
-export function matchColour(frame: RgbImage, pasted: RgbImage, mask: FaceMask): void {
-  const target = ringStats(frame, mask, false);
-  const source = ringStats(pasted, mask, true);
-  const gain = target.std.map((s, c) => Math.min(1.5, Math.max(0.67, s / source.std[c])));
-  const lut = [0, 1, 2].map((c) => Uint8Array.from({ length: 256 }, (_, v) => Math.round(Math.min(255, Math.max(0, (v - source.mean[c]) * gain[c] + target.mean[c])))));
-  for (let i = 0; i < pasted.data.length; i += 3) {
-    for (let c = 0; c < 3; c++) pasted.data[i + c] = lut[c][pasted.data[i + c]];
+export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, ring: Mat): ColourTransfer {
+  withMats((track) => {
+    const lo = track(new cv.Mat(weights.rows, weights.cols, cv.CV_32FC1, new cv.Scalar(RING.min)));
+    const hi = track(new cv.Mat(weights.rows, weights.cols, cv.CV_32FC1, new cv.Scalar(RING.max)));
+    cv.inRange(weights, lo, hi, ring);
+  });
+  const t = stats(cv, target, ring), s = stats(cv, source, ring);
+  const gain = t.std.map((v, c) => Math.min(GAIN.max, Math.max(GAIN.min, Math.max(1, v) / Math.max(1, s.std[c]))));
+  return { gain, offset: t.mean.map((m, c) => m - s.mean[c] * gain[c]) };
+}
+
+/** Applies a transfer to an image in place (through a per-channel lookup table). */
+export function applyTransfer(img: RgbImage, tr: ColourTransfer): void {
+  const lut = [0, 1, 2].map((c) => Uint8Array.from({ length: 256 }, (_, v) => Math.round(Math.min(255, Math.max(0, v * tr.gain[c] + tr.offset[c])))));
+  for (let i = 0; i < img.data.length; i += 3) {
+    for (let c = 0; c < 3; c++) img.data[i + c] = lut[c][img.data[i + c]];
   }
+}
+
+/**
+ * Matches the colour of `pasted` (box-sized, covering mask.box) to the frame around it:
+ * mean and spread per RGB channel, measured on the mask's soft edge. Changes `pasted` in place.
+ */
+export async function matchColour(frame: RgbImage, pasted: RgbImage, mask: FaceMask): Promise<ColourTransfer> {
+  const cv = await loadOpenCv();
+  const box: Box = mask.box;
+  const local: Box = { x0: 0, y0: 0, x1: box.x1 - box.x0, y1: box.y1 - box.y0 };
+  const tr = withMats((track) =>
+    ringTransfer(cv, track(boxToMat(cv, frame, box)), track(boxToMat(cv, pasted, local)), track(maskToMat(cv, mask, box)), track(new cv.Mat())),
+  );
+  applyTransfer(pasted, tr);
+  return tr;
 }

@@ -1,60 +1,77 @@
-import { alignmentMatrix, type Affine, type AlignedFace, type AlignmentTemplate } from './align';
-import { matchColour } from './color-match';
-import type { Box, RgbImage } from './image';
-import { laplacianBlend } from './laplacian-blend';
+import type { Affine } from './align';
+import { applyTransfer, ringTransfer } from './color-match';
+import type { RgbImage } from './image';
+import { blendBox, blendMats, pyramidLevels } from './laplacian-blend';
 import type { FaceMask } from './masks';
-import { imageToMat, matToImage } from './mats';
-import { loadOpenCv, withMats } from './opencv';
+import { MatPool } from './mat-pool';
+import { boxInto, maskInto, matToBox } from './mats';
+import { loadOpenCv, type Cv, type Mat } from './opencv';
+import { fromBox } from './warp';
 
-/** Matrix shifted so that it maps box-local pixels (instead of frame pixels) into the crop. */
-function fromBox(m: Affine, box: Box): Affine {
-  return [m[0], m[1], m[0] * box.x0 + m[1] * box.y0 + m[2], m[3], m[4], m[3] * box.x0 + m[4] * box.y0 + m[5]];
-}
+/** What gets pasted: a whole frame-sized image, or an aligned crop with its frame → crop matrix. */
+export type Pasted = RgbImage | { crop: RgbImage; matrix: Affine };
 
-/** Cuts the face out of the frame onto an alignment template (size×size crop). */
-export async function alignFace(frame: RgbImage, landmarks: Float32Array, template: AlignmentTemplate, size: number): Promise<AlignedFace> {
-  const cv = await loadOpenCv();
-  const matrix = alignmentMatrix(landmarks, template, size);
-  const scale = Math.hypot(matrix[0], matrix[3]);
-  return withMats((track) => {
-    const src = track(imageToMat(cv, frame));
-    // Shrinking: smooth first, so the crop does not alias (warpAffine has no area filter).
-    if (scale < 0.7) {
-      const sigma = 0.5 / scale;
-      const k = 2 * Math.ceil(2 * sigma) + 1;
-      cv.GaussianBlur(src, src, new cv.Size(k, k), sigma, sigma);
-    }
-    const out = track(new cv.Mat());
-    const m = track(cv.matFromArray(2, 3, cv.CV_64FC1, matrix));
-    cv.warpAffine(src, out, m, new cv.Size(size, size), cv.INTER_CUBIC, cv.BORDER_REPLICATE);
-    return { crop: matToImage(out), matrix };
-  });
-}
-
-/** Resamples a crop back into a box of the frame (the inverse of alignFace), box-sized. */
-export async function cropToBox(crop: RgbImage, matrix: Affine, box: Box): Promise<RgbImage> {
-  const cv = await loadOpenCv();
-  return withMats((track) => {
-    const src = track(imageToMat(cv, crop));
-    const out = track(new cv.Mat());
-    const m = track(cv.matFromArray(2, 3, cv.CV_64FC1, fromBox(matrix, box)));
-    cv.warpAffine(src, out, m, new cv.Size(box.x1 - box.x0, box.y1 - box.y0), cv.INTER_CUBIC | cv.WARP_INVERSE_MAP, cv.BORDER_REPLICATE);
-    return matToImage(out);
-  });
-}
-
-export interface PasteOptions {
-  colorMatch?: boolean;
+export interface CompositeOptions {
+  /** Pyramid levels; default from the mask's size (about 16 px at the coarsest). */
   levels?: number;
+  /** Match the paste's colour (mean/std per channel) to the frame on the mask's edge first. */
+  colorMatch?: boolean;
 }
 
 /**
- * Pastes a processed crop back into the frame where `mask` says, with colour matching and
- * Laplacian-pyramid blending, at full resolution inside the mask's box. The frame changes in place.
+ * Pastes faces into frames: crop warped back (bicubic) only over the blend box, optional colour
+ * matching, Laplacian-pyramid blend, all at full frame resolution inside the padded face box.
+ * Keep one per stage: its Mats are reused from frame to frame; call release() at the end.
  */
-export async function pasteCrop(frame: RgbImage, crop: RgbImage, matrix: Affine, mask: FaceMask, o: PasteOptions = {}): Promise<void> {
-  const pasted = await cropToBox(crop, matrix, mask.box);
-  if (o.colorMatch) matchColour(frame, pasted, mask);
-  await laplacianBlend(frame, pasted, mask, o.levels);
+export class Compositor {
+  private constructor(private readonly cv: Cv, private readonly pool: MatPool) {}
+
+  static async create(): Promise<Compositor> {
+    const cv = await loadOpenCv();
+    return new Compositor(cv, new MatPool(cv));
+  }
+
+  /** Composites into `frame` in place (frame: any {width, height, data: RGB24}). */
+  composite(frame: RgbImage, pasted: Pasted, mask: FaceMask, o: CompositeOptions = {}): void {
+    const { cv, pool } = this;
+    const levels = o.levels ?? pyramidLevels(mask.box.x1 - mask.box.x0, mask.box.y1 - mask.box.y0);
+    const box = blendBox(mask, levels, frame.width, frame.height);
+    if (box.x1 <= box.x0 || box.y1 <= box.y0) return;
+    const target = boxInto(cv, pool.get('target'), frame, box);
+    const source = this.source(pasted, box);
+    const weights = maskInto(cv, pool.get('weights'), mask, box);
+    if (o.colorMatch) {
+      const tr = ringTransfer(cv, target, source, weights, pool.get('ring'));
+      applyTransfer({ width: source.cols, height: source.rows, data: source.data }, tr);
+    }
+    blendMats(cv, pool, target, source, weights, levels);
+    matToBox(target, frame, box);
+  }
+
+  private source(pasted: Pasted, box: { x0: number; y0: number; x1: number; y1: number }): Mat {
+    const { cv, pool } = this;
+    if (!('crop' in pasted)) return boxInto(cv, pool.get('source'), pasted, box);
+    const { crop, matrix } = pasted;
+    const src = boxInto(cv, pool.get('crop'), crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height });
+    const m = pool.get('matrix');
+    if (m.rows !== 2 || m.cols !== 3) m.create(2, 3, cv.CV_64FC1);
+    (m.data64F as Float64Array).set(fromBox(matrix, box));
+    const out = pool.get('source');
+    cv.warpAffine(src, out, m, new cv.Size(box.x1 - box.x0, box.y1 - box.y0), cv.INTER_CUBIC | cv.WARP_INVERSE_MAP, cv.BORDER_REPLICATE);
+    return out;
+  }
+
+  release(): void {
+    this.pool.release();
+  }
 }
 
+/** One-off compositeFace for callers without a Compositor (allocates and frees its Mats). */
+export async function compositeFace(frame: RgbImage, pasted: Pasted, mask: FaceMask, o: CompositeOptions = {}): Promise<void> {
+  const c = await Compositor.create();
+  try {
+    c.composite(frame, pasted, mask, o);
+  } finally {
+    c.release();
+  }
+}

@@ -1,85 +1,105 @@
 import type { FaceMask } from './masks';
-import type { RgbImage } from './image';
-import { boxToMat, floatMat, matToBox } from './mats';
-import { loadOpenCv, withMats, type Cv, type Mat } from './opencv';
+import { clampBox, padBox, type Box, type RgbImage } from './image';
+import { MatPool } from './mat-pool';
+import { boxInto, maskInto, matToBox } from './mats';
+import { loadOpenCv, type Cv, type Mat } from './opencv';
 
-/** Levels for a box: down to about 16 px at the coarsest, at most 7. */
+/** Levels for a region: halve until about 16 px remain, between 1 and 6. */
 export function pyramidLevels(width: number, height: number): number {
-  return Math.max(1, Math.min(7, Math.floor(Math.log2(Math.min(width, height) / 16))));
-}
-
-function gaussianPyramid(cv: Cv, base: Mat, levels: number, track: (m: Mat) => Mat): Mat[] {
-  const pyr = [base];
-  for (let i = 0; i < levels; i++) {
-    const down = track(new cv.Mat());
-    cv.pyrDown(pyr[i], down);
-    pyr.push(down);
-  }
-  return pyr;
-}
-
-function up(cv: Cv, m: Mat, like: Mat, track: (m: Mat) => Mat): Mat {
-  const out = track(new cv.Mat());
-  cv.pyrUp(m, out, new cv.Size(like.cols, like.rows));
-  return out;
-}
-
-/** a·(1−w) + b·w, per pixel; w is a 3-channel weight. */
-function mix(cv: Cv, a: Mat, b: Mat, w: Mat, track: (m: Mat) => Mat): Mat {
-  const inv = track(new cv.Mat());
-  const ones = track(new cv.Mat(w.rows, w.cols, w.type(), new cv.Scalar(1, 1, 1, 1)));
-  cv.subtract(ones, w, inv);
-  const pa = track(new cv.Mat()), pb = track(new cv.Mat()), out = track(new cv.Mat());
-  cv.multiply(a, inv, pa);
-  cv.multiply(b, w, pb);
-  cv.add(pa, pb, out);
-  return out;
-}
-
-function toFloat(cv: Cv, m: Mat, track: (m: Mat) => Mat): Mat {
-  const f = track(new cv.Mat());
-  m.convertTo(f, cv.CV_32FC3);
-  return f;
-}
-
-function weight3(cv: Cv, mask: FaceMask, track: (m: Mat) => Mat): Mat {
-  const { box } = mask;
-  const single = track(floatMat(cv, mask.data, box.x1 - box.x0, box.y1 - box.y0));
-  const channels = track(new cv.MatVector());
-  for (let i = 0; i < 3; i++) channels.push_back(single);
-  const w = track(new cv.Mat());
-  cv.merge(channels, w);
-  return w;
+  return Math.max(1, Math.min(6, Math.floor(Math.log2(Math.min(width, height) / 16))));
 }
 
 /**
- * Multi-band blend of `pasted` (the box's new content) into the frame: low frequencies mix
- * over a wide band, fine detail over a narrow one, so brightness differences fade out without
- * a visible seam and without blurring. Works inside the mask's box at full resolution.
+ * The box a blend works in: the mask's box plus room for the coarse levels, whose mask
+ * spreads about 2^levels pixels past the mask; outside this box the frame stays untouched.
  */
+export function blendBox(mask: FaceMask, levels: number, width: number, height: number): Box {
+  return clampBox(padBox(mask.box, 2 ** (levels + 1)), width, height);
+}
+
+/**
+ * Multi-band blend inside one box, at full resolution. Blending the difference D = source −
+ * target is the same as blending the two Laplacian pyramids (the operations are linear) and
+ * needs one pyramid instead of two: result = target + collapse(Σ mask_k · Laplacian_k(D)).
+ * `target` (CV_8UC3) receives the result; `weights` is CV_32FC1 (0..1) over the same box.
+ * All intermediates live in `pool`, so repeated calls at one size allocate nothing.
+ */
+export function blendMats(cv: Cv, pool: MatPool, target: Mat, source: Mat, weights: Mat, levels: number): void {
+  const none = pool.get('none');
+  const g: Mat[] = [pool.get('level0')];
+  const m: Mat[] = [weights];
+  cv.subtract(source, target, g[0], none, cv.CV_32F);
+  for (let k = 1; k <= levels; k++) {
+    g.push(pool.get(`level${k}`));
+    m.push(pool.get(`weights${k}`));
+    cv.pyrDown(g[k - 1], g[k]);
+    cv.pyrDown(m[k - 1], m[k]);
+  }
+  // Laplacian levels in place, fine to coarse (level k needs the Gaussian level k+1, still intact).
+  const up = pool.get('up'), m3 = pool.get('weights-rgb');
+  for (let k = 0; k < levels; k++) {
+    cv.pyrUp(g[k + 1], up, new cv.Size(g[k].cols, g[k].rows));
+    cv.subtract(g[k], up, g[k]);
+  }
+  for (let k = 0; k <= levels; k++) {
+    // The mask as three channels (a colour conversion is the cheapest broadcast OpenCV.js offers).
+    cv.cvtColor(m[k], m3, cv.COLOR_GRAY2RGB);
+    cv.multiply(g[k], m3, g[k]);
+  }
+  // Collapse, coarse to fine.
+  for (let k = levels - 1; k >= 0; k--) {
+    cv.pyrUp(g[k + 1], up, new cv.Size(g[k].cols, g[k].rows));
+    cv.add(g[k], up, g[k]);
+  }
+  cv.add(target, g[0], target, none, cv.CV_8U);
+}
+
+/** Reusable Laplacian compositor state: one pool of Mats per caller (e.g. per stage). */
+export class LaplacianBlender {
+  private pool?: MatPool;
+  private cv?: Cv;
+
+  async init(): Promise<this> {
+    this.cv ??= await loadOpenCv();
+    this.pool ??= new MatPool(this.cv);
+    return this;
+  }
+
+  /**
+   * Blends `pasted` (box-sized, covering mask.box) into the frame in place. Around the mask's
+   * box, inside the blend box, the frame itself stands in for the paste.
+   */
+  blend(frame: RgbImage, pasted: RgbImage, mask: FaceMask, levels?: number): void {
+    const { cv, pool } = this.ready();
+    const n = levels ?? pyramidLevels(mask.box.x1 - mask.box.x0, mask.box.y1 - mask.box.y0);
+    const box = blendBox(mask, n, frame.width, frame.height);
+    const target = boxInto(cv, pool.get('target'), frame, box);
+    const source = boxInto(cv, pool.get('source'), frame, box);
+    const inner = { x0: mask.box.x0 - box.x0, y0: mask.box.y0 - box.y0, x1: mask.box.x1 - box.x0, y1: mask.box.y1 - box.y0 };
+    matToBox(boxInto(cv, pool.get('pasted'), pasted, { x0: 0, y0: 0, x1: pasted.width, y1: pasted.height }), { width: box.x1 - box.x0, height: box.y1 - box.y0, data: source.data }, inner);
+    blendMats(cv, pool, target, source, maskInto(cv, pool.get('weights'), mask, box), n);
+    matToBox(target, frame, box);
+  }
+
+  ready(): { cv: Cv; pool: MatPool } {
+    if (!this.cv || !this.pool) throw new Error('LaplacianBlender: call init() first');
+    return { cv: this.cv, pool: this.pool };
+  }
+
+  release(): void {
+    this.pool?.release();
+    this.pool = undefined;
+  }
+}
+
+/** One-off Laplacian blend of a box-sized paste (covering mask.box) into the frame, in place. */
 export async function laplacianBlend(frame: RgbImage, pasted: RgbImage, mask: FaceMask, levels?: number): Promise<void> {
-  const cv = await loadOpenCv();
-  const { box } = mask;
-  const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
-  const n = levels ?? pyramidLevels(w, h);
-  withMats((track) => {
-    const a = toFloat(cv, track(boxToMat(cv, frame, box)), track);
-    const b = toFloat(cv, track(boxToMat(cv, pasted, { x0: 0, y0: 0, x1: w, y1: h })), track);
-    const ga = gaussianPyramid(cv, a, n, track);
-    const gb = gaussianPyramid(cv, b, n, track);
-    const gm = gaussianPyramid(cv, weight3(cv, mask, track), n, track);
-    let result = mix(cv, ga[n], gb[n], gm[n], track);
-    for (let i = n - 1; i >= 0; i--) {
-      const la = track(new cv.Mat()), lb = track(new cv.Mat()), sum = track(new cv.Mat());
-      cv.subtract(ga[i], up(cv, ga[i + 1], ga[i], track), la);
-      cv.subtract(gb[i], up(cv, gb[i + 1], gb[i], track), lb);
-      cv.add(up(cv, result, ga[i], track), mix(cv, la, lb, gm[i], track), sum);
-      result = sum;
-    }
-    const out = track(new cv.Mat());
-    result.convertTo(out, cv.CV_8UC3);
-    matToBox(out, frame, box);
-  });
+  const blender = await new LaplacianBlender().init();
+  try {
+    blender.blend(frame, pasted, mask, levels);
+  } finally {
+    blender.release();
+  }
 }
 
 /** Plain per-pixel alpha blend with the same mask (the baseline the pyramid is measured against). */

@@ -1,65 +1,107 @@
-import { lowerFacePolygon } from '../analysis/lower-face-mask';
-import { faceHeight } from '../face/geometry';
-import { FACE_OVAL, LIPS_OUTER } from '../face/mesh-regions';
 import { boxOfPoints, clampBox, padBox, type Box } from './image';
-import { loadOpenCv, withMats } from './opencv';
+import { FACE_OVAL, JAW, LIPS_INNER, LIPS_OUTER, NOSE_LINE, faceHeight, meshPoints, type Point } from './mesh-regions';
+import { loadOpenCv, withMats, type Cv, type Mat } from './opencv';
 
-export type MaskRegion = 'lower-face' | 'mouth' | 'face-oval';
+export type MaskRegion = 'lower-face' | 'mouth' | 'inner-mouth' | 'face-oval';
 
-/** A soft mask (0..1) over a box of the frame; outside the box it is 0. */
+/**
+ * A soft mask (0..1) over a box of an image (frame or crop: whatever space its points were in);
+ * outside the box it is 0, so only the face's neighbourhood is ever stored or processed.
+ */
 export interface FaceMask {
   box: Box;
   data: Float32Array;
 }
 
 export interface MaskOptions {
-  /** Grow the region by this fraction of the face height before feathering. */
+  /** Grow (> 0) or shrink (< 0) the region by this fraction of the face height, before feathering. */
   dilate?: number;
-  /** Gaussian feather radius as a fraction of the face height. */
+  /** Gaussian feather sigma as a fraction of the face height (default 0.03). */
   feather?: number;
 }
 
-type Pt = [number, number];
+export interface PolygonMaskOptions {
+  /** Grow (> 0) or shrink (< 0) by this many pixels. */
+  growPx?: number;
+  /** Gaussian sigma in pixels; 0 = hard edge. */
+  featherPx?: number;
+}
 
-function polygonOf(landmarks: Float32Array, region: MaskRegion): Pt[] {
-  if (region === 'lower-face') return lowerFacePolygon(landmarks);
-  const idx = region === 'mouth' ? LIPS_OUTER : FACE_OVAL;
-  return idx.map((i) => [landmarks[3 * i], landmarks[3 * i + 1]] as Pt);
+function convexHull(cv: Cv, pts: Point[]): Point[] {
+  return withMats((track) => {
+    const src = track(cv.matFromArray(pts.length, 1, cv.CV_32FC2, pts.flat()));
+    const hull = track(new cv.Mat());
+    cv.convexHull(src, hull, false, true);
+    return Array.from({ length: hull.rows }, (_, i) => [hull.data32F[2 * i], hull.data32F[2 * i + 1]] as Point);
+  });
+}
+
+/** The region's outline (in the landmarks' own coordinates). */
+export async function regionPolygon(landmarks: Float32Array, region: MaskRegion): Promise<Point[]> {
+  switch (region) {
+    case 'lower-face': return convexHull(await loadOpenCv(), meshPoints(landmarks, [...JAW, ...NOSE_LINE]));
+    case 'mouth': return meshPoints(landmarks, LIPS_OUTER);
+    case 'inner-mouth': return meshPoints(landmarks, LIPS_INNER);
+    case 'face-oval': return meshPoints(landmarks, FACE_OVAL);
+  }
+}
+
+function morph(cv: Cv, m: Mat, growPx: number, track: (m: Mat) => Mat): void {
+  const r = Math.round(Math.abs(growPx));
+  if (r === 0) return;
+  const kernel = track(cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(2 * r + 1, 2 * r + 1)));
+  if (growPx > 0) cv.dilate(m, m, kernel);
+  else cv.erode(m, m, kernel);
 }
 
 /**
- * Rasterises a face region inside a padded box of the frame, grows it and feathers its edge.
- * Everything happens at full frame resolution, but only inside the box.
+ * Rasterises a polygon inside its padded box (clipped to width×height), grows or shrinks it,
+ * then feathers the edge with a Gaussian. The box is padded by 3σ so the feather is not cut off.
  */
-export async function faceMask(landmarks: Float32Array, region: MaskRegion, width: number, height: number, o: MaskOptions = {}): Promise<FaceMask> {
+export async function polygonMask(poly: Point[], width: number, height: number, o: PolygonMaskOptions = {}): Promise<FaceMask> {
   const cv = await loadOpenCv();
-  const h = faceHeight(landmarks);
-  const grow = Math.round((o.dilate ?? 0) * h);
-  const sigma = Math.max(0.5, (o.feather ?? 0.03) * h);
-  const poly = polygonOf(landmarks, region);
-  const box = clampBox(padBox(boxOfPoints(poly), grow + 3 * sigma + 2), width, height);
-  const [w, hh] = [box.x1 - box.x0, box.y1 - box.y0];
+  const grow = Math.round(o.growPx ?? 0);
+  const sigma = Math.max(0, o.featherPx ?? 0);
+  const box = clampBox(padBox(boxOfPoints(poly), Math.max(0, grow) + Math.ceil(3 * sigma) + 2), width, height);
+  const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
   return withMats((track) => {
-    const m = track(cv.Mat.zeros(hh, w, cv.CV_8UC1));
+    const m = track(cv.Mat.zeros(h, w, cv.CV_8UC1));
     const pts = track(cv.matFromArray(poly.length, 1, cv.CV_32SC2, poly.flatMap(([x, y]) => [Math.round(x - box.x0), Math.round(y - box.y0)])));
     const polys = track(new cv.MatVector());
     polys.push_back(pts);
-    cv.fillPoly(m, polys, new cv.Scalar(255));
-    if (grow > 0) {
-      const kernel = track(cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(2 * grow + 1, 2 * grow + 1)));
-      cv.dilate(m, m, kernel);
-    }
+    cv.fillPoly(m, polys, new cv.Scalar(255), cv.LINE_AA);
+    morph(cv, m, grow, track);
     const f = track(new cv.Mat());
     m.convertTo(f, cv.CV_32FC1, 1 / 255);
-    const k = 2 * Math.ceil(3 * sigma) + 1;
-    cv.GaussianBlur(f, f, new cv.Size(k, k), sigma, sigma, cv.BORDER_CONSTANT);
+    if (sigma > 0) {
+      const k = 2 * Math.ceil(3 * sigma) + 1;
+      cv.GaussianBlur(f, f, new cv.Size(k, k), sigma, sigma, cv.BORDER_CONSTANT);
+    }
     return { box, data: Float32Array.from(f.data32F) };
   });
 }
 
-/** Mask value at a frame pixel (0 outside the box). */
+/**
+ * A face-region mask sized by the face (dilate and feather are fractions of its height).
+ * Pass frame landmarks for a frame mask, or `transformLandmarks(landmarks, matrix)` and the
+ * crop size for a mask at crop resolution.
+ */
+export async function faceMask(landmarks: Float32Array, region: MaskRegion, width: number, height: number, o: MaskOptions = {}): Promise<FaceMask> {
+  const h = faceHeight(landmarks);
+  const poly = await regionPolygon(landmarks, region);
+  return polygonMask(poly, width, height, { growPx: (o.dilate ?? 0) * h, featherPx: (o.feather ?? 0.03) * h });
+}
+
+/** Mask value at a pixel (0 outside the box). */
 export function maskAt(mask: FaceMask, x: number, y: number): number {
   const { box } = mask;
   if (x < box.x0 || y < box.y0 || x >= box.x1 || y >= box.y1) return 0;
   return mask.data[(y - box.y0) * (box.x1 - box.x0) + (x - box.x0)];
+}
+
+/** Pointwise minimum of two masks (e.g. lower face ∩ occlusion), over the first one's box. */
+export function intersectMasks(a: FaceMask, b: FaceMask): FaceMask {
+  const w = a.box.x1 - a.box.x0;
+  const data = a.data.map((v, i) => Math.min(v, maskAt(b, a.box.x0 + (i % w), a.box.y0 + Math.floor(i / w))));
+  return { box: a.box, data };
 }

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import {
-  alignFace, alphaBlend, applyAffine, cropToBox, faceMask, fivePoints, invertAffine, laplacianBlend, matchColour, maskAt, pasteCrop, templatePoints,
-  type FaceMask, type RgbImage,
+  Compositor, alignFace, alphaBlend, applyAffine, compositeFace, faceHeight, faceMask, fivePoints, invertAffine, laplacianBlend, matchColour, maskAt,
+  similarity, templatePoints, transformLandmarks, warpBack, type Affine, type AlignmentTemplate, type FaceMask, type RgbImage,
 } from '../../../main/engine/compositing';
-import { analyzeVideo } from '../../../main/engine/face';
-import { faceHeight } from '../../../main/engine/face/geometry';
 import { extractFrameRgb, sharedMedia } from '../../helpers/media';
-import { useFaceEnv } from '../face/face-env';
+
+/** Face Mesh of talk1.mp4 frame 0, computed once with part A's analyzeVideo (see fixtures/). */
+const FIXTURE = new URL('./fixtures/talk1-frame0-landmarks.json', import.meta.url);
 
 let frame: RgbImage;
 let landmarks: Float32Array;
@@ -42,29 +43,45 @@ function shifted(img: RgbImage, by: number): RgbImage {
 }
 
 beforeAll(async () => {
-  useFaceEnv('redub-comp-cache-');
-  const video = sharedMedia('talk1.mp4');
-  const track = await analyzeVideo(video, { maxFrames: 1 });
-  landmarks = track.frames[0].faces[0].landmarks;
-  frame = { width: 700, height: 700, data: new Uint8Array(await extractFrameRgb(video, 0)) };
+  landmarks = Float32Array.from(JSON.parse(readFileSync(FIXTURE, 'utf8')).landmarks as number[]);
+  frame = { width: 700, height: 700, data: new Uint8Array(await extractFrameRgb(sharedMedia('talk1.mp4'), 0)) };
 });
 
 describe('alignment', () => {
-  it('puts the five points on the template and inverts exactly', async () => {
+  it.each([['ffhq_512', 512], ['arcface_128', 128], ['arcface_128', 512]] as [AlignmentTemplate, number][])(
+    'puts the five points on %s at %i px and inverts exactly',
+    async (template, size) => {
+      const { crop, matrix, inverse } = await alignFace(frame, landmarks, template, size);
+      expect([crop.width, crop.height, crop.data.length]).toEqual([size, size, size * size * 3]);
+      const target = templatePoints(template, size);
+      // A least-squares similarity cannot hit all five points of a real face: bound the residuals.
+      const errors = fivePoints(landmarks).map((p, i) => {
+        const [x, y] = applyAffine(matrix, p);
+        return Math.hypot(x - target[i][0], y - target[i][1]) / size;
+      });
+      console.info(`${template}@${size} residuals (fraction of crop): ${errors.map((e) => e.toFixed(3)).join(' ')}`);
+      expect(errors.reduce((s, e) => s + e, 0) / errors.length).toBeLessThan(0.03);
+      expect(Math.max(...errors)).toBeLessThan(0.05);
+      const [x, y] = applyAffine(inverse, applyAffine(matrix, [123, 456]));
+      expect(x).toBeCloseTo(123, 6);
+      expect(y).toBeCloseTo(456, 6);
+      expect(inverse).toEqual(invertAffine(matrix));
+    },
+  );
+
+  it('recovers an exact similarity from synthetic points', () => {
+    const to = templatePoints('arcface_128', 256);
+    const truth: Affine = [0.8, -0.3, 40, 0.3, 0.8, -25];
+    const from = to.map((p) => applyAffine(invertAffine(truth), p));
+    similarity(from, to).forEach((v, i) => expect(v).toBeCloseTo(truth[i], 9));
+  });
+
+  it('the crop shows the frame where the matrix says (nose tip pixel)', async () => {
     const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', 512);
-    expect([crop.width, crop.height]).toEqual([512, 512]);
-    const target = templatePoints('ffhq_512', 512);
-    // A least-squares similarity cannot hit all five points of a real face: bound the residuals.
-    const errors = fivePoints(landmarks).map((p, i) => {
-      const [x, y] = applyAffine(matrix, p);
-      return Math.hypot(x - target[i][0], y - target[i][1]) / 512;
-    });
-    console.info(`alignment residuals (fraction of crop): ${errors.map((e) => e.toFixed(3)).join(' ')}`);
-    expect(errors.reduce((s, e) => s + e, 0) / errors.length).toBeLessThan(0.03);
-    expect(Math.max(...errors)).toBeLessThan(0.05);
-    const [x, y] = applyAffine(invertAffine(matrix), applyAffine(matrix, [123, 456]));
-    expect(x).toBeCloseTo(123, 6);
-    expect(y).toBeCloseTo(456, 6);
+    const [fx, fy] = fivePoints(landmarks)[2].map(Math.round);
+    const [cx, cy] = applyAffine(matrix, [fx, fy]).map(Math.round);
+    const f = (fy * 700 + fx) * 3, c = (cy * 512 + cx) * 3;
+    for (let ch = 0; ch < 3; ch++) expect(Math.abs(frame.data[f + ch] - crop.data[c + ch])).toBeLessThan(20);
   });
 });
 
@@ -80,6 +97,22 @@ describe('masks', () => {
     expect(maskAt(mouth, Math.round(lipCentre[0]), Math.round(lipCentre[1]))).toBeGreaterThan(0.9);
     expect(maskAt(mouth, Math.round(landmarks[3 * 1]), Math.round(landmarks[3 * 1 + 1] - 0.1 * faceHeight(landmarks)))).toBe(0);
   });
+
+  it('dilate grows and negative dilate (erode) shrinks the region', async () => {
+    const area = (m: FaceMask) => m.data.reduce((s, v) => s + v, 0);
+    const [base, grown, shrunk] = await Promise.all([0, 0.05, -0.05].map((d) => faceMask(landmarks, 'mouth', 700, 700, { dilate: d, feather: 0.005 })));
+    expect(area(grown)).toBeGreaterThan(1.3 * area(base));
+    expect(area(shrunk)).toBeLessThan(0.7 * area(base));
+  });
+
+  it('builds masks at crop resolution from transformed landmarks', async () => {
+    const { matrix } = await alignFace(frame, landmarks, 'ffhq_512', 512);
+    const mask = await faceMask(transformLandmarks(landmarks, matrix), 'lower-face', 512, 512);
+    const [mx, my] = applyAffine(matrix, [landmarks[3 * 14], landmarks[3 * 14 + 1]]).map(Math.round);
+    expect(maskAt(mask, mx, my)).toBeGreaterThan(0.95);
+    expect(maskAt(mask, 256, 20)).toBe(0);
+    expect(mask.box.x1).toBeLessThanOrEqual(512);
+  });
 });
 
 describe('Laplacian compositing', () => {
@@ -87,7 +120,7 @@ describe('Laplacian compositing', () => {
     const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', 512);
     const mask = await faceMask(landmarks, 'lower-face', 700, 700, { dilate: 0.05 });
     const out = copy(frame);
-    await pasteCrop(out, crop, matrix, mask);
+    await compositeFace(out, { crop, matrix }, mask);
     const db = psnr(out.data, frame.data);
     console.info(`self-paste PSNR ${db.toFixed(2)} dB`);
     expect(db).toBeGreaterThanOrEqual(45);
@@ -96,7 +129,7 @@ describe('Laplacian compositing', () => {
   it('a brightness-shifted paste leaves a weaker seam than alpha blending', async () => {
     const mask = await faceMask(landmarks, 'lower-face', 700, 700, { feather: 0.01 });
     const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', 512);
-    const brighter = await cropToBox(shifted(crop, 40), matrix, mask.box);
+    const brighter = await warpBack(shifted(crop, 40), matrix, mask.box);
     const [alpha, pyramid] = [copy(frame), copy(frame)];
     alphaBlend(alpha, brighter, mask);
     await laplacianBlend(pyramid, brighter, mask);
@@ -108,15 +141,53 @@ describe('Laplacian compositing', () => {
   it('colour matching pulls a colour-shifted paste towards its surroundings', async () => {
     const mask = await faceMask(landmarks, 'lower-face', 700, 700);
     const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', 512);
-    const own = await cropToBox(crop, matrix, mask.box);
-    const tinted = { ...own, data: own.data.map((v, i) => (i % 3 === 0 ? Math.min(255, v + 35) : v)) };
-    const diff = (img: RgbImage) => {
-      let s = 0;
-      for (let i = 0; i < img.data.length; i += 3) s += Math.abs(img.data[i] - own.data[i]);
-      return s / (img.data.length / 3);
+    const own = await warpBack(crop, matrix, mask.box);
+    const tinted: RgbImage = { ...own, data: own.data.map((v, i) => (i % 3 === 0 ? Math.min(255, v + 35) : Math.max(0, v - 10))) };
+    // Mean |Δ| per channel on the ring, pasted vs the frame.
+    const ringDiff = (img: RgbImage) => {
+      const w = mask.box.x1 - mask.box.x0;
+      let s = 0, n = 0;
+      mask.data.forEach((k, i) => {
+        if (k < 0.02 || k > 0.5) return;
+        const [x, y] = [mask.box.x0 + (i % w), mask.box.y0 + Math.floor(i / w)];
+        for (let c = 0; c < 3; c++) s += Math.abs(img.data[i * 3 + c] - frame.data[(y * 700 + x) * 3 + c]);
+        n += 3;
+      });
+      return s / n;
     };
-    const before = diff(tinted);
-    matchColour(frame, tinted, mask);
-    expect(diff(tinted)).toBeLessThan(before / 3);
+    const before = ringDiff(tinted);
+    await matchColour(frame, tinted, mask);
+    const after = ringDiff(tinted);
+    console.info(`ring colour difference: ${before.toFixed(2)} → ${after.toFixed(2)} (own crop ${ringDiff(own).toFixed(2)})`);
+    expect(after).toBeLessThan(before / 2);
+  });
+
+  it('colorMatch in compositeFace brings a tinted paste closer to the original', async () => {
+    const mask = await faceMask(landmarks, 'lower-face', 700, 700);
+    const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', 512);
+    const tinted = { ...crop, data: crop.data.map((v, i) => (i % 3 === 2 ? Math.min(255, v + 40) : v)) };
+    const [plain, matched] = [copy(frame), copy(frame)];
+    await compositeFace(plain, { crop: tinted, matrix }, mask);
+    await compositeFace(matched, { crop: tinted, matrix }, mask, { colorMatch: true });
+    expect(psnr(matched.data, frame.data)).toBeGreaterThan(psnr(plain.data, frame.data) + 3);
+  });
+
+  it('a reused Compositor gives the same pixels as one-off calls, and leaves far pixels alone', async () => {
+    const mask = await faceMask(landmarks, 'mouth', 700, 700, { dilate: 0.03 });
+    const { crop, matrix } = await alignFace(frame, landmarks, 'arcface_128', 256);
+    const bright = { ...crop, data: crop.data.map((v) => Math.min(255, v + 30)) };
+    const once = copy(frame);
+    await compositeFace(once, { crop: bright, matrix }, mask);
+    const c = await Compositor.create();
+    try {
+      const [a, b] = [copy(frame), copy(frame)];
+      c.composite(a, { crop: bright, matrix }, mask);
+      c.composite(b, { crop: bright, matrix }, mask);
+      expect(Buffer.compare(a.data, once.data)).toBe(0);
+      expect(Buffer.compare(b.data, once.data)).toBe(0);
+    } finally {
+      c.release();
+    }
+    expect(Buffer.compare(once.data.subarray(0, 700 * 100 * 3), frame.data.subarray(0, 700 * 100 * 3))).toBe(0);
   });
 });

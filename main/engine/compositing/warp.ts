@@ -1,0 +1,63 @@
+import { alignmentMatrix, applyAffine, invertAffine, type Affine, type AlignedFace, type AlignmentTemplate, type Point } from './align';
+import { boxOfPoints, clampBox, padBox, type Box, type RgbImage } from './image';
+import { boxToMat, matToImage, imageToMat } from './mats';
+import { loadOpenCv, withMats, type Cv, type Mat } from './opencv';
+
+/** Matrix shifted so that it maps box-local pixels (instead of frame pixels) through m. */
+export function fromBox(m: Affine, box: Box): Affine {
+  return [m[0], m[1], m[0] * box.x0 + m[1] * box.y0 + m[2], m[3], m[4], m[3] * box.x0 + m[4] * box.y0 + m[5]];
+}
+
+/** The frame pixels a crop samples: its corners mapped back, padded for the filters. */
+function sourceBox(inverse: Affine, size: number, pad: number, width: number, height: number): Box {
+  const corners: Point[] = [[0, 0], [size, 0], [0, size], [size, size]].map((p) => applyAffine(inverse, p as Point));
+  const box = clampBox(padBox(boxOfPoints(corners), pad), width, height);
+  // A face entirely off-frame still gets a 1-px box: border replication then fills the crop.
+  return { ...box, x1: Math.max(box.x1, box.x0 + 1), y1: Math.max(box.y1, box.y0 + 1) };
+}
+
+/** Gaussian σ that makes a shrink by `scale` behave like area resampling (no aliasing). */
+function antiAliasSigma(scale: number): number {
+  return scale >= 1 ? 0 : 0.5 * Math.sqrt(1 / (scale * scale) - 1);
+}
+
+function warp(cv: Cv, src: Mat, m: Affine, w: number, h: number, flags: number, track: (m: Mat) => Mat): Mat {
+  const out = track(new cv.Mat());
+  const mm = track(cv.matFromArray(2, 3, cv.CV_64FC1, m));
+  cv.warpAffine(src, out, mm, new cv.Size(w, h), flags, cv.BORDER_REPLICATE);
+  return out;
+}
+
+/**
+ * Cuts the face out of the frame onto an alignment template (size×size RGB crop). Only the
+ * frame pixels under the crop are read. Shrinking pre-blurs (warpAffine has no area filter,
+ * INTER_AREA falls back to bilinear there); enlarging uses bicubic. Borders replicate.
+ */
+export async function alignFace(frame: RgbImage, landmarks: Float32Array | Point[], template: AlignmentTemplate, size: number): Promise<AlignedFace> {
+  const cv = await loadOpenCv();
+  const matrix = alignmentMatrix(landmarks, template, size);
+  const inverse = invertAffine(matrix);
+  const sigma = antiAliasSigma(Math.hypot(matrix[0], matrix[3]));
+  const k = 2 * Math.ceil(3 * sigma) + 1;
+  const box = sourceBox(inverse, size, k + 4, frame.width, frame.height);
+  return withMats((track) => {
+    const src = track(boxToMat(cv, frame, box));
+    if (sigma > 0) cv.GaussianBlur(src, src, new cv.Size(k, k), sigma, sigma, cv.BORDER_REPLICATE);
+    const flags = sigma > 0 ? cv.INTER_LINEAR : cv.INTER_CUBIC;
+    const out = warp(cv, src, fromBox(matrix, box), size, size, flags, track);
+    return { crop: matToImage(out), matrix, inverse };
+  });
+}
+
+/**
+ * Resamples a crop back into a box of the frame (the inverse of alignFace): returns a
+ * box-sized RGB image. `matrix` is frame → crop, as alignFace returns it.
+ */
+export async function warpBack(crop: RgbImage, matrix: Affine, box: Box): Promise<RgbImage> {
+  const cv = await loadOpenCv();
+  return withMats((track) => {
+    const src = track(imageToMat(cv, crop));
+    const out = warp(cv, src, fromBox(matrix, box), box.x1 - box.x0, box.y1 - box.y0, cv.INTER_CUBIC | cv.WARP_INVERSE_MAP, track);
+    return matToImage(out);
+  });
+}
