@@ -1,26 +1,33 @@
 import type { Affine } from './align';
-import { applyTransfer, ringTransfer } from './color-match';
-import type { RgbImage } from './image';
-import { blendBox, blendMats, pyramidLevels } from './laplacian-blend';
+import { ringTransfer } from './color-match';
+import type { Box, RgbImage } from './image';
+import { blendBox, blendDifference, pyramidLevels } from './laplacian-blend';
 import type { FaceMask } from './masks';
 import { MatPool } from './mat-pool';
-import { boxInto, maskInto, matToBox } from './mats';
+import { boxInto, maskInto } from './mats';
 import { loadOpenCv, type Cv, type Mat } from './opencv';
 import { fromBox } from './warp';
 
-/** What gets pasted: a whole frame-sized image, or an aligned crop with its frame → crop matrix. */
-export type Pasted = RgbImage | { crop: RgbImage; matrix: Affine };
+/**
+ * What gets pasted: a frame-sized image; an aligned crop with its frame → crop matrix; or a
+ * patch already in frame pixels covering `box`.
+ */
+export type Pasted = RgbImage | { crop: RgbImage; matrix: Affine } | { patch: RgbImage; box: Box };
 
 export interface CompositeOptions {
-  /** Pyramid levels; default from the mask's size (about 16 px at the coarsest). */
+  /** Pyramid levels; default from the mask's size (about 32 px at the coarsest). */
   levels?: number;
   /** Match the paste's colour (mean/std per channel) to the frame on the mask's edge first. */
   colorMatch?: boolean;
+  /** Warp-back filter for crops: 'linear' (default; 2× faster in WASM) or 'cubic' (sharper when enlarging). */
+  interpolation?: 'linear' | 'cubic';
 }
 
+const sizeOf = (b: Box) => [b.x1 - b.x0, b.y1 - b.y0] as const;
+
 /**
- * Pastes faces into frames: crop warped back (bicubic) only over the blend box, optional colour
- * matching, Laplacian-pyramid blend, all at full frame resolution inside the padded face box.
+ * Pastes faces into frames at full resolution, inside the padded face box only: the paste is
+ * resampled over the mask's box, optionally colour-matched, then Laplacian-blended.
  * Keep one per stage: its Mats are reused from frame to frame; call release() at the end.
  */
 export class Compositor {
@@ -31,38 +38,84 @@ export class Compositor {
     return new Compositor(cv, new MatPool(cv));
   }
 
-  /** Composites into `frame` in place (frame: any {width, height, data: RGB24}). */
+  /** Composites into `frame` in place (frame: any {width, height, data: RGB24}, e.g. a VideoFrame). */
   composite(frame: RgbImage, pasted: Pasted, mask: FaceMask, o: CompositeOptions = {}): void {
     const { cv, pool } = this;
-    const levels = o.levels ?? pyramidLevels(mask.box.x1 - mask.box.x0, mask.box.y1 - mask.box.y0);
+    const [mw, mh] = sizeOf(mask.box);
+    if (mw <= 0 || mh <= 0) return;
+    const levels = o.levels ?? pyramidLevels(mw, mh);
     const box = blendBox(mask, levels, frame.width, frame.height);
-    if (box.x1 <= box.x0 || box.y1 <= box.y0) return;
-    const target = boxInto(cv, pool.get('target'), frame, box);
-    const source = this.source(pasted, box);
+    const [bw, bh] = sizeOf(box);
+    const target = pool.get('target-f');
+    boxInto(cv, pool.get('target'), frame, box).convertTo(target, cv.CV_32F);
     const weights = maskInto(cv, pool.get('weights'), mask, box);
-    if (o.colorMatch) {
-      const tr = ringTransfer(cv, target, source, weights, pool.get('ring'));
-      applyTransfer({ width: source.cols, height: source.rows, data: source.data }, tr);
+    const inner = new cv.Rect(mask.box.x0 - box.x0, mask.box.y0 - box.y0, mw, mh);
+    const [targetIn, weightsIn] = [target.roi(inner), weights.roi(inner)];
+    const diff = pool.sized('diff', bh, bw, cv.CV_32FC3);
+    const diffIn = diff.roi(inner);
+    try {
+      const source = this.source(pasted, mask.box, o.interpolation ?? 'linear');
+      if (o.colorMatch) this.matchColour(source, targetIn, weightsIn);
+      // The paste only counts inside the mask's box; around it (inside the blend box) D = 0.
+      diff.setTo(new cv.Scalar(0, 0, 0, 0));
+      cv.subtract(source, targetIn, diffIn);
+    } finally {
+      for (const v of [targetIn, weightsIn, diffIn]) v.delete();
     }
-    blendMats(cv, pool, target, source, weights, levels);
-    matToBox(target, frame, box);
+    blendDifference(cv, pool, diff, weights, levels);
+    writeSum(frame, box, pool.get('target').data as Uint8Array, diff.data32F as Float32Array);
   }
 
-  private source(pasted: Pasted, box: { x0: number; y0: number; x1: number; y1: number }): Mat {
+  /** The paste over `box` as CV_32FC3. */
+  private source(pasted: Pasted, box: Box, interpolation: 'linear' | 'cubic'): Mat {
     const { cv, pool } = this;
-    if (!('crop' in pasted)) return boxInto(cv, pool.get('source'), pasted, box);
-    const { crop, matrix } = pasted;
-    const src = boxInto(cv, pool.get('crop'), crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height });
-    const m = pool.get('matrix');
-    if (m.rows !== 2 || m.cols !== 3) m.create(2, 3, cv.CV_64FC1);
-    (m.data64F as Float64Array).set(fromBox(matrix, box));
     const out = pool.get('source');
-    cv.warpAffine(src, out, m, new cv.Size(box.x1 - box.x0, box.y1 - box.y0), cv.INTER_CUBIC | cv.WARP_INVERSE_MAP, cv.BORDER_REPLICATE);
+    if ('patch' in pasted) {
+      const whole = { x0: 0, y0: 0, x1: pasted.patch.width, y1: pasted.patch.height };
+      const at = { x0: box.x0 - pasted.box.x0, y0: box.y0 - pasted.box.y0, x1: box.x1 - pasted.box.x0, y1: box.y1 - pasted.box.y0 };
+      if (at.x0 < 0 || at.y0 < 0 || at.x1 > whole.x1 || at.y1 > whole.y1) throw new Error('compositeFace: the patch does not cover the mask box');
+      boxInto(cv, pool.get('source-8'), pasted.patch, at).convertTo(out, cv.CV_32F);
+    } else if (!('crop' in pasted)) {
+      boxInto(cv, pool.get('source-8'), pasted, box).convertTo(out, cv.CV_32F);
+    } else {
+      // Float in and out: OpenCV.js's warpAffine is faster on floats than on bytes.
+      const { crop, matrix } = pasted;
+      const src = pool.get('crop-f');
+      boxInto(cv, pool.get('crop'), crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }).convertTo(src, cv.CV_32F);
+      const m = pool.sized('matrix', 2, 3, cv.CV_64FC1);
+      (m.data64F as Float64Array).set(fromBox(matrix, box));
+      const flags = (interpolation === 'cubic' ? cv.INTER_CUBIC : cv.INTER_LINEAR) | cv.WARP_INVERSE_MAP;
+      cv.warpAffine(src, out, m, new cv.Size(box.x1 - box.x0, box.y1 - box.y0), flags, cv.BORDER_REPLICATE);
+    }
     return out;
+  }
+
+  /** Mean/std transfer measured on the mask's edge, applied to the whole paste. */
+  private matchColour(source: Mat, target: Mat, weights: Mat): void {
+    const { cv, pool } = this;
+    const tr = ringTransfer(cv, target, source, weights, pool.get('ring'));
+    const gain = pool.sized('gain', source.rows, source.cols, cv.CV_32FC3);
+    gain.setTo(new cv.Scalar(tr.gain[0], tr.gain[1], tr.gain[2], 0));
+    cv.multiply(source, gain, source);
+    gain.setTo(new cv.Scalar(tr.offset[0], tr.offset[1], tr.offset[2], 0));
+    cv.add(source, gain, source);
   }
 
   release(): void {
     this.pool.release();
+  }
+}
+
+/**
+ * frame[box] = target + correction, rounded and clamped by a Uint8ClampedArray view: a single
+ * pass instead of OpenCV.js's float → byte conversion (3× slower here) plus a copy back.
+ */
+function writeSum(frame: RgbImage, box: Box, target: Uint8Array, diff: Float32Array): void {
+  const out = new Uint8ClampedArray(frame.data.buffer, frame.data.byteOffset, frame.data.length);
+  const rowLen = (box.x1 - box.x0) * 3;
+  for (let y = box.y0, i = 0; y < box.y1; y++) {
+    const start = (y * frame.width + box.x0) * 3;
+    for (let x = 0; x < rowLen; x++, i++) out[start + x] = target[i] + diff[i];
   }
 }
 
@@ -74,4 +127,9 @@ export async function compositeFace(frame: RgbImage, pasted: Pasted, mask: FaceM
   } finally {
     c.release();
   }
+}
+
+/** One-off Laplacian blend of a patch covering mask.box (frame pixels) into the frame, in place. */
+export async function laplacianBlend(frame: RgbImage, patch: RgbImage, mask: FaceMask, levels?: number): Promise<void> {
+  await compositeFace(frame, { patch, box: mask.box }, mask, { levels });
 }

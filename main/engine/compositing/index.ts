@@ -1,13 +1,13 @@
 /** Compositing: alignment to templates, face masks, colour matching and multi-band blending. */
 export { loadOpenCv, withMats } from './opencv';
-export { Compositor, compositeFace, type CompositeOptions, type Pasted } from './composite';
+export { Compositor, compositeFace, laplacianBlend, type CompositeOptions, type Pasted } from './composite';
 export { alignFace, warpBack, fromBox } from './warp';
 export {
   TEMPLATES, alignmentMatrix, applyAffine, fivePoints, invertAffine, similarity, templatePoints, transformLandmarks,
   type Affine, type AlignedFace, type AlignmentTemplate, type Point,
 } from './align';
 export { faceMask, polygonMask, regionPolygon, maskAt, intersectMasks, type FaceMask, type MaskOptions, type MaskRegion, type PolygonMaskOptions } from './masks';
-export { LaplacianBlender, alphaBlend, blendBox, laplacianBlend, pyramidLevels } from './laplacian-blend';
+export { alphaBlend, blendBox, blendDifference, pyramidLevels } from './laplacian-blend';
 export { matchColour, ringTransfer, applyTransfer, type ColourTransfer } from './color-match';
 export { faceHeight } from './mesh-regions';
 export type { Box, RgbImage } from './image';
