@@ -116,3 +116,8 @@ export function intersectMasks(a: FaceMask, b: FaceMask): FaceMask {
   const data = a.data.map((v, i) => Math.min(v, maskAt(b, a.box.x0 + (i % w), a.box.y0 + Math.floor(i / w))));
   return { box: a.box, data };
 }
+
+/** The mask as bytes (0..255) over its box, for callers that want uint8 masks. */
+export function maskToUint8(mask: FaceMask): Uint8Array {
+  return Uint8Array.from(mask.data, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  Compositor, alignFace, alphaBlend, applyAffine, compositeFace, faceHeight, faceMask, fivePoints, invertAffine, laplacianBlend, matchColour, maskAt,
+  Compositor, blendBox, pyramidLevels, alignFace, alphaBlend, applyAffine, compositeFace, faceHeight, faceMask, fivePoints, invertAffine, laplacianBlend, matchColour, maskAt,
   similarity, templatePoints, transformLandmarks, warpBack, type Affine, type AlignmentTemplate, type FaceMask, type RgbImage,
 } from '../../../main/engine/compositing';
 import { extractFrameRgb, sharedMedia } from '../../helpers/media';
@@ -122,7 +122,12 @@ describe('Laplacian compositing', () => {
     const out = copy(frame);
     await compositeFace(out, { crop, matrix }, mask);
     const db = psnr(out.data, frame.data);
-    console.info(`self-paste PSNR ${db.toFixed(2)} dB`);
+    const inBox = (img: RgbImage) => {
+      const rows: Uint8Array[] = [];
+      for (let y = mask.box.y0; y < mask.box.y1; y++) rows.push(img.data.subarray((y * 700 + mask.box.x0) * 3, (y * 700 + mask.box.x1) * 3));
+      return Uint8Array.from(rows.flatMap((r) => Array.from(r)));
+    };
+    console.info(`self-paste PSNR ${db.toFixed(2)} dB over the frame, ${psnr(inBox(out), inBox(frame)).toFixed(2)} dB inside the mask box`);
     expect(db).toBeGreaterThanOrEqual(45);
   });
 
@@ -135,6 +140,17 @@ describe('Laplacian compositing', () => {
     await laplacianBlend(pyramid, brighter, mask);
     const [ea, ep] = [seamEnergy(alpha, mask), seamEnergy(pyramid, mask)];
     console.info(`seam energy: alpha ${ea.toFixed(2)}, Laplacian ${ep.toFixed(2)}`);
+    // Where the blend box ends, the frame must not step: its outermost ring barely changes.
+    const box = blendBox(mask, pyramidLevels(mask.box.x1 - mask.box.x0, mask.box.y1 - mask.box.y0), 700, 700);
+    let edge = 0;
+    for (let x = box.x0; x < box.x1; x++) {
+      for (const y of [box.y0, box.y1 - 1]) for (let c = 0; c < 3; c++) edge = Math.max(edge, Math.abs(pyramid.data[(y * 700 + x) * 3 + c] - frame.data[(y * 700 + x) * 3 + c]));
+    }
+    for (let y = box.y0; y < box.y1; y++) {
+      for (const x of [box.x0, box.x1 - 1]) for (let c = 0; c < 3; c++) edge = Math.max(edge, Math.abs(pyramid.data[(y * 700 + x) * 3 + c] - frame.data[(y * 700 + x) * 3 + c]));
+    }
+    console.info(`largest change on the blend box's edge: ${edge}`);
+    expect(edge).toBeLessThanOrEqual(2);
     expect(ep).toBeLessThan(ea);
   });
 
