@@ -11,7 +11,7 @@ const NOSE = [168, 6, 197, 195, 5, 4, 1, 2, 98, 327];
 type Pt = [number, number];
 
 /** Convex hull (monotone chain), counter-clockwise. */
-function convexHull(pts: Pt[]): Pt[] {
+export function convexHull(pts: Pt[]): Pt[] {
   const p = [...pts].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const cross = (o: Pt, a: Pt, b: Pt) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const half = (list: Pt[]) => {

@@ -1,0 +1,79 @@
+import { Compositor } from '../../compositing';
+import type { FaceTrackStage, FaceFrame } from '../../face/stage';
+import { mainFaceOf } from '../../face/stage';
+import type { FaceTrack } from '../../face/types';
+import type { VideoFrame } from '../../pipeline/frame';
+import type { FrameStage, StageContext } from '../../pipeline/stage';
+import { MouthBank } from './mouth-bank';
+import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
+import { renderMouth } from './render-mouth';
+
+/** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
+export type LipsyncOffSpans = [number, number][];
+
+const plans = new Map<string, Promise<LipsyncPlan>>();
+
+/** Plans are pure functions of their inputs; an export asks for the same one once per chunk. */
+function cachedPlan(key: string, make: () => Promise<LipsyncPlan>): Promise<LipsyncPlan> {
+  if (!plans.has(key)) {
+    if (plans.size > 8) plans.delete(plans.keys().next().value!);
+    plans.set(key, make().catch((e) => (plans.delete(key), Promise.reject(e))));
+  }
+  return plans.get(key)!;
+}
+
+/**
+ * The built-in lip-sync: every frame's lower face is replaced by the speaker's own mouth from
+ * the frame of the source that best fits the dub there (see plan.ts), pasted photorealistically.
+ * Each frame depends only on the plan and its own index, so any range renders on its own.
+ */
+export class BuiltinLipsyncStage implements FrameStage {
+  readonly name = 'lipsync-builtin';
+  private plan: LipsyncPlan | undefined;
+  private bank: MouthBank | undefined;
+  private compositor: Compositor | undefined;
+  private track: FaceTrack | undefined;
+  private off: LipsyncOffSpans = [];
+  private fps = 25;
+
+  constructor(private readonly faces: FaceTrackStage) {}
+
+  async prepare(ctx: StageContext): Promise<void> {
+    this.track = this.faces.track;
+    this.fps = ctx.fps;
+    this.off = (ctx.options.lipsyncOff as LipsyncOffSpans | undefined) ?? [];
+    if (!this.track || this.track.mainTrackId === null || !ctx.audioPath) return;
+    const req = { videoPath: ctx.videoPath, track: this.track, dubPath: ctx.audioPath, dubOffset: ctx.audioOffset, outputFrames: ctx.frameCount };
+    this.plan = await cachedPlan(JSON.stringify([this.track.videoHash, req.dubPath, req.dubOffset, req.outputFrames]), () => planBuiltinLipsync(req));
+    this.bank = await MouthBank.load(ctx.videoPath, this.track);
+    this.compositor = await Compositor.create();
+  }
+
+  async process(batch: VideoFrame[]): Promise<VideoFrame[]> {
+    if (!this.plan || !this.bank || !this.track) return batch;
+    for (const frame of batch) await this.renderFrame(frame as FaceFrame);
+    return batch;
+  }
+
+  private async renderFrame(frame: FaceFrame): Promise<void> {
+    const face = mainFaceOf(frame, this.track);
+    const t = frame.index / this.fps;
+    if (!face || this.off.some(([a, b]) => t >= a && t < b)) return;
+    const sourceIndex = this.plan!.choice[Math.min(frame.index, this.plan!.choice.length - 1)];
+    // The plan may pick the frame's own mouth (its own audio fits): nothing to change.
+    if (sourceIndex === frame.index) return;
+    const source = mainFaceAt(this.track!, sourceIndex);
+    if (!source || !this.bank!.has(sourceIndex)) return;
+    const landmarks = await renderMouth(this.compositor!, frame, face.landmarks, this.bank!, { sourceIndex, landmarks: source.landmarks });
+    // Later stages (expression) see the new mouth; the cached track itself stays untouched.
+    frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
+  }
+
+  async release(): Promise<void> {
+    await this.bank?.close();
+    this.compositor?.release();
+    this.compositor = undefined;
+    this.bank = undefined;
+    this.plan = undefined;
+  }
+}
