@@ -28,7 +28,7 @@ export function lipsyncEngines(): string[] {
 
 /**
  * The chain for a run: face tracking (when anything needs faces) → lip-sync engine →
- * expression (emotion templates) → debug overlay. A plain `none` run has no stages at all.
+ * face enhancement → expression (emotion templates) → debug overlay. A plain `none` run has no stages at all.
  */
 export async function buildStageChain(req: LipsyncRequest): Promise<FrameStage[]> {
   const factory = engines.get(req.engine);
@@ -37,10 +37,11 @@ export async function buildStageChain(req: LipsyncRequest): Promise<FrameStage[]
   }
   const faces = new FaceTrackStage();
   const lipsync = await factory(req, faces);
+  const enhance = await enhanceStages(req, faces);
   const expression = req.emotion ? [new ExpressionStage({ track: () => faces.track })] : [];
   const overlay = req.debugOverlay ? await debugOverlayStages(faces) : [];
-  const needsFaces = lipsync.length + expression.length + overlay.length > 0;
-  return needsFaces ? [faces, ...lipsync, ...expression, ...overlay] : [];
+  const needsFaces = lipsync.length + enhance.length + expression.length + overlay.length > 0;
+  return needsFaces ? [faces, ...lipsync, ...enhance, ...expression, ...overlay] : [];
 }
 
 /** Filled in by the debug overlay module once it registers (keeps this file free of drawing code). */
@@ -48,4 +49,14 @@ let debugOverlayStages: (faces: FaceTrackStage) => Promise<FrameStage[]> = async
 
 export function registerDebugOverlay(factory: (faces: FaceTrackStage) => Promise<FrameStage[]>): void {
   debugOverlayStages = factory;
+}
+
+/** Filled in by the enhance module (main/engine/enhance): `req.enhance` → its stages. */
+let enhanceStages: (req: LipsyncRequest, faces: FaceTrackStage) => Promise<FrameStage[]> = async (req) => {
+  if (req.enhance) throw new RedubError('INVALID_ARGUMENT', `face enhancement "${req.enhance}" is not available in this build`);
+  return [];
+};
+
+export function registerEnhancer(factory: (req: LipsyncRequest, faces: FaceTrackStage) => Promise<FrameStage[]>): void {
+  enhanceStages = factory;
 }
