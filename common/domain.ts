@@ -107,7 +107,20 @@ export type RecentProject = z.infer<typeof recentProjectSchema>;
 
 export const previewStageSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('pending') }),
-  z.object({ status: z.literal('ready'), url: z.string() }),
+  z.object({
+    status: z.literal('ready'),
+    url: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    /** A dub mouth was pasted (false: the plan kept the frame's own mouth there, or lip-sync is off). */
+    lipsynced: z.boolean(),
+    /** An emotion template warped the face. */
+    expression: z.boolean(),
+    /** The lower face in frame pixels, where lip-sync repaints (null: no face on this frame). */
+    mouthBox: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }).nullable(),
+    /** Engine time for this frame, ms. */
+    ms: z.number(),
+  }),
   z.object({ status: z.literal('unavailable'), reason: z.string() }),
 ]);
 export type PreviewStage = z.infer<typeof previewStageSchema>;

@@ -55,7 +55,7 @@ export function resolveAsset(pathname: string, ctx: AssetContext): Asset {
 
   if (path.startsWith('/frames/')) {
     const bytes = ctx.frames.get(path);
-    return bytes ? { kind: 'bytes', bytes, mime: 'image/jpeg' } : { kind: 'error', status: 404, message: 'no such frame' };
+    return bytes ? { kind: 'bytes', bytes, mime: mimeOf(path) } : { kind: 'error', status: 404, message: 'no such frame' };
   }
 
   if (path.startsWith('/media/')) {

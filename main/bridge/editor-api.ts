@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiCallError, type EditorApi, type RedubEvent } from '../../common/contract';
-import type { ExportJob, PreviewFrame } from '../../common/domain';
+import type { EmotionTemplate, ExportJob, PreviewFrame } from '../../common/domain';
 import { loadManifest } from '../engine/models/manifest';
 import { engineSettings } from '../engine/settings';
 import type { ProjectStore, RenderJob } from '../engine/store';
@@ -68,6 +68,19 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       throw new ApiCallError('FORBIDDEN', `${path}: not a file chosen in the file dialog`, field);
     }
   };
+  /** Where a language's dub audio is and where it starts on the timeline. */
+  const dubOf = (store: ProjectStore, language: string) => {
+    const track = store.tracks.list().find((t) => t.language === language);
+    const clip = track && store.clips.list(track.id)[0];
+    const audio = clip && store.media.find(clip.mediaId);
+    return audio ? { path: audio.path, offset: clip.start } : null;
+  };
+  /** Lip-sync needs a face track, a plan and a mouth bank (seconds): start them before the first scrub. */
+  const warm = (store: ProjectStore) => {
+    const src = sourceOf(store);
+    const first = store.tracks.list()[0];
+    if (src) void engine.warmPreview({ projectId: store.projectId, videoPath: src.path, dub: first ? dubOf(store, first.language) : null }).catch(() => undefined);
+  };
   const storeOfSegment = (id: string) => workspace.storeOfSegment(id) ?? fail(notFound('segment', id));
 
   /** Runs an edit as one undo step, then tells the renderer(s) and the recent list. */
@@ -101,6 +114,7 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
         const store = await workspace.get(existing.id);
         store.project.touch();
         workspace.remember(store);
+        warm(store);
         return view(store);
       }
       requireChosen(abs, 'path');
@@ -118,7 +132,9 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     },
 
     async getProject({ projectId }) {
-      return view(await workspace.get(projectId));
+      const store = await workspace.get(projectId);
+      warm(store);
+      return view(store);
     },
 
     async addDubTrack({ projectId, language, audioPath }) {
@@ -128,11 +144,13 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       const facts = await engine.probeAudio(abs);
       const tag = Intl.getCanonicalLocales(language)[0] ?? language;
       const name = languageName(tag);
-      return edit(store, `Add ${name} dub`, () => {
+      const result = edit(store, `Add ${name} dub`, () => {
         const media = store.media.add({ role: 'dub', path: abs, duration: facts.duration, probe: facts.probe });
         const track = store.tracks.add({ language: tag, name });
         store.clips.add({ trackId: track.id, mediaId: media.id, start: 0 });
       });
+      warm(store);
+      return result;
     },
 
     async splitSegment({ segmentId, time }) {
@@ -185,16 +203,15 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
         lipsync: { status: 'unavailable', reason: 'showing the original (A)' },
       };
       if (language === null) return frame;
-      const track = store.tracks.list().find((t) => t.language === language);
-      const clip = track && store.clips.list(track.id)[0];
-      const audio = clip && store.media.find(clip.mediaId);
-      if (!audio) return { ...frame, lipsync: { status: 'unavailable', reason: `no ${language} dub track` } };
-      const seg = store.segments.list().find((s) => frameTime >= s.start && frameTime < s.end);
-      if (seg && !seg.lipsyncEnabled) return { ...frame, lipsync: { status: 'unavailable', reason: 'lip-sync is off for this segment' } };
-      // The lip-synced frame follows as an event with the same requestId.
+      const dub = dubOf(store, language);
+      if (!dub) return { ...frame, lipsync: { status: 'unavailable', reason: `no ${language} dub track` } };
+      // The edited frame (lip-sync, then emotion) follows as an event with the same requestId.
+      const segments = store.segments.list().map(({ start, end, emotionTemplate, intensity, lipsyncEnabled }) => ({ start, end, emotionTemplate: emotionTemplate as EmotionTemplate, intensity, lipsyncEnabled }));
       engine
-        .renderLipsyncFrame({ videoPath: src.path, audioPath: audio.path, time: frameTime, maxWidth: PREVIEW_MAX_WIDTH })
-        .then((b) => emit({ type: 'previewFrame', requestId, lipsync: { status: 'ready', url: frames.put(b) } }))
+        .renderLipsyncFrame({ projectId, videoPath: src.path, time: frameTime, dub, segments })
+        .then(({ png, width, height, lipsynced, expression, mouthBox, ms }) =>
+          emit({ type: 'previewFrame', requestId, lipsync: { status: 'ready', url: frames.put(png, 'png'), width, height, lipsynced, expression, mouthBox, ms } }),
+        )
         .catch((e: unknown) =>
           emit({ type: 'previewFrame', requestId, lipsync: { status: 'unavailable', reason: e instanceof Error ? e.message : String(e) } }),
         );

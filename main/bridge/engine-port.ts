@@ -1,3 +1,5 @@
+import type { EmotionTemplate } from '../../common/domain';
+
 /**
  * The engine work the editor needs. In Electron it runs in a utilityProcess (engine-host),
  * reached through a message proxy; in browser mode and tests it runs in-process.
@@ -26,8 +28,33 @@ export interface EditorEngine {
   /** Max-abs peaks (0..1) of the first audio stream, `peaksPerSecond` per second. */
   waveformPeaks(path: string, peaksPerSecond: number): Promise<{ peaks: number[]; duration: number }>;
   /**
-   * The lip-synced frame for a dub language at `time`. Throws a RedubError('MODEL_MISSING')
-   * until a lip-sync model is installed; the API turns that into an "unavailable" preview.
+   * The edited frame at `time` (built-in lip-sync for the dub, then the segment's emotion warp),
+   * as a PNG. Slow parts (face track, plan, mouth bank) are cached per project, so after the
+   * first request a frame is one decode and one composite.
    */
-  renderLipsyncFrame(req: { videoPath: string; audioPath: string; time: number; maxWidth: number }): Promise<Uint8Array>;
+  renderLipsyncFrame(req: EditedFrameRequest): Promise<EditedFrame>;
+  /** Starts the slow parts of the preview (analysis, plan, bank) before the first request. */
+  warmPreview(req: { projectId: string; videoPath: string; dub: { path: string; offset: number } | null }): Promise<void>;
+  /** Drops a project's preview cache (closed project, changed dub). */
+  releasePreview(projectId: string): Promise<void>;
+}
+
+export interface EditedFrameRequest {
+  projectId: string;
+  videoPath: string;
+  time: number;
+  dub: { path: string; offset: number } | null;
+  segments: { start: number; end: number; emotionTemplate: EmotionTemplate; intensity: number; lipsyncEnabled: boolean }[];
+}
+
+export interface EditedFrame {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  frameIndex: number;
+  lipsynced: boolean;
+  expression: boolean;
+  mouthBox: { x: number; y: number; w: number; h: number } | null;
+  /** Engine time for this frame, ms (shown in the monitor; the bench target is ≤ 150 ms). */
+  ms: number;
 }

@@ -1,12 +1,22 @@
 import { RedubError } from '../engine/errors';
 import { ffmpegTools, lastErrorLine, runTool } from '../engine/media/ffmpeg';
 import { probeMedia, probeVideo } from '../engine/media/probe';
+import { PreviewCache } from '../engine/preview/preview-cache';
+import { renderPreviewFrame } from '../engine/preview/preview-frame';
+import { encodePng } from './png';
 import type { AudioFacts, EditorEngine, VideoFacts } from './engine-port';
 
 const PEAK_RATE = 8000;
 
 /** The engine, in this process: thin wrappers over main/engine/media. */
 export function createLocalEngine(): EditorEngine {
+  // One preview cache per open project: its face track, lip-sync plan and mouth bank.
+  const previews = new Map<string, PreviewCache>();
+  const previewCache = (projectId: string) => {
+    let c = previews.get(projectId);
+    if (!c) previews.set(projectId, (c = new PreviewCache()));
+    return c;
+  };
   return {
     async probeVideo(path): Promise<VideoFacts> {
       const info = await probeVideo(path);
@@ -57,8 +67,22 @@ export function createLocalEngine(): EditorEngine {
       return { peaks, duration: samples.length / PEAK_RATE };
     },
 
-    async renderLipsyncFrame() {
-      throw new RedubError('MODEL_MISSING', 'no lip-sync model is installed (see Models)');
+    async renderLipsyncFrame(req) {
+      const started = performance.now();
+      const img = await renderPreviewFrame(req, previewCache(req.projectId));
+      const png = encodePng(img.data, img.width, img.height);
+      const { width, height, frameIndex, lipsynced, expression, mouthBox } = img;
+      return { png, width, height, frameIndex, lipsynced, expression, mouthBox, ms: performance.now() - started };
+    },
+
+    async warmPreview({ projectId, videoPath, dub }) {
+      previewCache(projectId).warm(videoPath, dub);
+    },
+
+    async releasePreview(projectId) {
+      const cache = previews.get(projectId);
+      previews.delete(projectId);
+      await cache?.close();
     },
   };
 }

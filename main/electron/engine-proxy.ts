@@ -46,6 +46,8 @@ export function createEngineProxy(hostPath: string): EditorEngine & { dispose():
     extractFrame: (path, time, maxWidth) => call('extractFrame', path, time, maxWidth),
     waveformPeaks: (path, pps) => call('waveformPeaks', path, pps),
     renderLipsyncFrame: (req) => call('renderLipsyncFrame', req),
+    warmPreview: (req) => call('warmPreview', req),
+    releasePreview: (projectId) => call('releasePreview', projectId),
     dispose: () => child?.kill(),
   };
 }

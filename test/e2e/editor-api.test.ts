@@ -15,6 +15,8 @@ const fakeEngine: EditorEngine = {
   renderLipsyncFrame: async () => {
     throw new RedubError('MODEL_MISSING', 'no lip-sync model is installed');
   },
+  warmPreview: async () => undefined,
+  releasePreview: async () => undefined,
 };
 
 describe('editor API', () => {

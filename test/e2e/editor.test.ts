@@ -29,6 +29,38 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
   /** Waits until the monitor shows the engine's frame for the playhead (a stable picture for screenshots). */
   const previewShown = () => poll(() => page.getByRole('img', { name: /^Preview frame at/ }).count()).toBe(1);
   const frameNumber = () => page.getByTestId('frame-number').textContent();
+  const editedFrame = () => page.getByRole('img', { name: /\(lip-synced\)$/ });
+  /**
+   * Mean absolute RGB difference of two served frames, inside the lower-face box the engine
+   * reported and outside it (JPEG vs PNG differ a little everywhere; lip-sync only inside).
+   */
+  const frameDiff = (a: string, b: string, box: number[]) =>
+    page.evaluate(
+      async ({ a, b, box }) => {
+        const pixels = async (url: string) => {
+          const bmp = await createImageBitmap(await (await fetch(url)).blob());
+          const c = new OffscreenCanvas(bmp.width, bmp.height);
+          const g = c.getContext('2d')!;
+          g.drawImage(bmp, 0, 0);
+          return g.getImageData(0, 0, bmp.width, bmp.height);
+        };
+        const [p, q] = await Promise.all([pixels(a), pixels(b)]);
+        const [x, y, w, h] = box;
+        let inside = 0, outside = 0, nIn = 0, nOut = 0;
+        for (let j = 0; j < p.height; j++) {
+          for (let i = 0; i < p.width; i++) {
+            const k = (j * p.width + i) * 4;
+            const d = (Math.abs(p.data[k] - q.data[k]) + Math.abs(p.data[k + 1] - q.data[k + 1]) + Math.abs(p.data[k + 2] - q.data[k + 2])) / 3;
+            if (i >= x && i < x + w && j >= y && j < y + h) (inside += d), nIn++;
+            else (outside += d), nOut++;
+          }
+        }
+        return { inside: inside / nIn, outside: outside / nOut };
+      },
+      { a, b, box },
+    );
+  const mouthBox = async () => (await editedFrame().getAttribute('data-mouth-box'))!.split(',').map(Number);
+  let neutralAt3 = '';
   const seekTo = async (t: number) => {
     const field = page.getByLabel('Playhead time in seconds');
     await field.fill(String(t));
@@ -108,30 +140,57 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await shot(page, '05-split');
   });
 
-  it('sets the smile template on the second segment', async () => {
+  it('shows the lip-synced frame at 2.0 s in B: the mouth differs from the original, the rest does not', async () => {
+    await page.getByRole('button', { name: 'Monitor dub' }).click();
+    await seekTo(2.0);
+    // Original at once, then the engine's frame (face track, plan and mouth bank were started
+    // when the dub was added, so this is one decode and one composite once they exist).
+    await expect.poll(() => editedFrame().count(), { timeout: 60_000, interval: 100 }).toBe(1);
+    expect(await editedFrame().getAttribute('data-frame-index')).toBe('50');
+    await poll(() => page.getByRole('status').textContent()).toMatch(/^Lip-synced · \d+ ms$/);
+    const box = await mouthBox();
+    expect(box[2]).toBeGreaterThan(40);
+    const diff = await frameDiff((await editedFrame().getAttribute('data-original-src'))!, (await editedFrame().getAttribute('src'))!, box);
+    expect(diff.inside).toBeGreaterThan(2);
+    expect(diff.inside).toBeGreaterThan(3 * diff.outside);
+    await shot(page, '06a-lipsync-2s');
+    // The neutral edited frame at 3.0 s (segment 2), to compare with the smile below.
+    await seekTo(3.0);
+    await poll(() => editedFrame().getAttribute('data-frame-index')).toBe('75');
+    neutralAt3 = (await editedFrame().getAttribute('src'))!;
+  });
+
+  it('sets the smile template on the second segment, and the edited frame smiles', async () => {
     await segmentButton(2).click();
     await poll(() => page.getByRole('heading', { name: 'Segment 2' }).isVisible()).toBe(true);
     await emotion().selectOption('smile');
     await poll(() => segmentButton(2).getAttribute('aria-label')).toMatch(/Smile$/);
     await poll(() => page.getByTestId('segment-revision').textContent()).toBe('Revision 2');
+    // Clicking the region moved the playhead: back to 3.0 s, the frame rendered neutral above.
+    await seekTo(3.0);
+    await poll(() => editedFrame().getAttribute('data-frame-index')).toBe('75');
+    await poll(() => editedFrame().getAttribute('data-expression')).toBe('true');
+    const smiling = (await editedFrame().getAttribute('src'))!;
+    expect(smiling).not.toBe(neutralAt3);
+    const face = await mouthBox();
+    const diff = await frameDiff(neutralAt3, smiling, face);
+    expect(diff.inside).toBeGreaterThan(1);
+    await poll(() => page.getByRole('status').textContent()).toMatch(/\+ emotion · \d+ ms$/);
+    await shot(page, '06-smile');
     // One key press on the slider is one edit (committed on key-up), not a stream of them.
     await page.getByLabel('Intensity').focus();
     await page.keyboard.press('ArrowLeft');
     await poll(() => page.getByTestId('segment-revision').textContent()).toBe('Revision 3');
     await poll(() => page.getByLabel('Intensity').inputValue()).toBe('0.95');
-    await previewShown();
-    await shot(page, '06-smile');
   });
 
-  it('scrubs to 2.0 s and shows the preview frame (original now, lip-sync state reported)', async () => {
+  it('scrubs back to 2.0 s: original frame at once, the lip-synced one replaces it', async () => {
     await seekTo(2.0);
     const frame = page.getByRole('img', { name: /^Preview frame at 2\.00 s/ });
     await poll(() => frame.count()).toBe(1);
     await poll(() => frame.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(590);
     await poll(() => frame.getAttribute('data-frame-index')).toBe('50');
-    // B monitor: the lip-synced frame is asked for; without a model it is reported unavailable.
-    await page.getByRole('button', { name: 'Monitor dub' }).click();
-    await poll(() => page.getByRole('status').filter({ hasText: 'Lip-sync' }).textContent()).toMatch(/Lip-sync unavailable — no lip-sync model is installed/);
+    await poll(() => editedFrame().count()).toBe(1);
     await shot(page, '07-preview-2s');
   });
 

@@ -16,8 +16,12 @@ interface Props {
 function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; tone: string } | null {
   const s = preview.lipsync;
   if (!monitorDub || !s) return null;
-  if (s.status === 'pending') return { text: 'Lip-sync rendering…', tone: 'pending' };
-  if (s.status === 'ready') return { text: 'Lip-synced', tone: 'ok' };
+  // Small and in a corner: the picture is what the user is judging, not the status.
+  if (s.status === 'pending') return { text: 'Rendering lip-sync…', tone: 'pending' };
+  if (s.status === 'ready') {
+    const what = [s.lipsynced ? 'Lip-synced' : 'Own mouth fits', s.expression ? 'emotion' : null].filter(Boolean).join(' + ');
+    return { text: `${what} · ${Math.round(s.ms)} ms`, tone: 'ok' };
+  }
   return { text: `Lip-sync unavailable — ${s.reason}`, tone: 'muted' };
 }
 
@@ -25,7 +29,8 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
 export function Player({ api, project, playback, dub, preview }: Props) {
   const { videoRef, dubRef, playing, monitor } = playback;
   const frame = preview.frame;
-  const lipsyncUrl = preview.lipsync?.status === 'ready' ? preview.lipsync.url : null;
+  const edited = preview.lipsync?.status === 'ready' ? preview.lipsync : null;
+  const lipsyncUrl = edited?.url ?? null;
   // Only the frame for the playhead's own frame number; a stale one would lie about the picture.
   const showFrame = !playing && frame !== null && frame.frameIndex === Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
   // Only the answer to a request for this dub language (not a leftover from monitoring A).
@@ -48,13 +53,21 @@ export function Player({ api, project, playback, dub, preview }: Props) {
               src={api.resolveUrl(lipsyncUrl ?? frame.original.url)}
               alt={`Preview frame at ${frame.time.toFixed(2)} s (${lipsyncUrl ? 'lip-synced' : 'original'})`}
               data-frame-index={frame.frameIndex}
+              data-original-src={api.resolveUrl(frame.original.url)}
+              data-mouth-box={edited?.mouthBox ? [edited.mouthBox.x, edited.mouthBox.y, edited.mouthBox.w, edited.mouthBox.h].join(',') : undefined}
+              data-expression={edited ? String(edited.expression) : undefined}
             />
           )}
           <div className="monitor-tags">
             <span className={`tag ${monitor === 'dub' ? 'tag-b' : 'tag-a'}`}>{monitor === 'dub' && dub ? `B · ${dub.name}` : 'A · Original'}</span>
             {showFrame && <span className="tag">Frame {frame.frameIndex}</span>}
           </div>
-          {badge && <div className={`lipsync-badge ${badge.tone}`} role="status">{badge.text}</div>}
+          {badge && (
+            <div className={`lipsync-badge ${badge.tone}`} role="status">
+              {badge.tone === 'pending' && <span className="spinner" aria-hidden="true" />}
+              {badge.text}
+            </div>
+          )}
         </div>
         {dub && <audio ref={dubRef} src={api.resolveUrl(dub.audio.url)} preload="auto" aria-label={`${dub.name} dub audio`} />}
       </div>

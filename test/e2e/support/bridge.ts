@@ -5,7 +5,18 @@ import { createLocalEngine } from '../../../main/bridge/local-engine';
 import { openWorkspace } from '../../../main/bridge/open-store';
 import { startBridgeServer, type BridgeServer } from '../../../main/bridge/server';
 import type { ProjectWorkspace } from '../../../main/bridge/workspace';
+import { sharedDir } from '../../helpers/media';
+import { configureEngine } from '../../../main/engine/settings';
 import { RENDERER_OUT } from './build-renderer';
+
+/** The real face models (read-only, shared) and one analysis cache for the whole test file. */
+export const MODELS_DIR = join(sharedDir(), 'models');
+let cacheDir: string | undefined;
+export function useEngineDirs(): string {
+  cacheDir ??= mkdtempSync(join(tmpdir(), 'redub-e2e-cache-'));
+  configureEngine({ modelsDir: process.env.REDUB_MODELS_DIR ?? MODELS_DIR, cacheDir });
+  return cacheDir;
+}
 
 export interface RunningBridge {
   server: BridgeServer;
@@ -20,6 +31,7 @@ export function tempDir(prefix: string): string {
 
 /** The real bridge, in-process, on a random port, over a project dir (fresh unless given). */
 export async function startBridge(projectDir = tempDir('redub-e2e-'), rendererDir = RENDERER_OUT): Promise<RunningBridge> {
+  useEngineDirs();
   const workspace = openWorkspace(projectDir);
   const server = await startBridgeServer({ workspace, engine: createLocalEngine(), rendererDir });
   return {
