@@ -29,10 +29,17 @@ function stats(cv: Cv, img: Mat, ring: Mat): { mean: number[]; std: number[] } {
  * Mean/std transfer measured on the ring (mask between 0.02 and 0.5) in the frame (`target`)
  * and in the pasted image (`source`), both CV_8UC3 over the same box; `weights` is CV_32FC1.
  */
-export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, ring: Mat): ColourTransfer {
+export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, ring: Mat, bounds?: { lo: Mat; hi: Mat }): ColourTransfer {
   withMats((track) => {
-    const lo = track(new cv.Mat(weights.rows, weights.cols, cv.CV_32FC1, new cv.Scalar(RING.min)));
-    const hi = track(new cv.Mat(weights.rows, weights.cols, cv.CV_32FC1, new cv.Scalar(RING.max)));
+    // OpenCV.js's inRange takes bound images, not scalars; callers may keep them between frames.
+    const lo = bounds?.lo ?? track(new cv.Mat());
+    const hi = bounds?.hi ?? track(new cv.Mat());
+    for (const [m, v] of [[lo, RING.min], [hi, RING.max]] as [Mat, number][]) {
+      if (m.rows !== weights.rows || m.cols !== weights.cols || m.type() !== cv.CV_32FC1) {
+        m.create(weights.rows, weights.cols, cv.CV_32FC1);
+        m.setTo(new cv.Scalar(v));
+      }
+    }
     cv.inRange(weights, lo, hi, ring);
   });
   const t = stats(cv, target, ring), s = stats(cv, source, ring);

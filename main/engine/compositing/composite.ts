@@ -93,7 +93,7 @@ export class Compositor {
   /** Mean/std transfer measured on the mask's edge, applied to the whole paste. */
   private matchColour(source: Mat, target: Mat, weights: Mat): void {
     const { cv, pool } = this;
-    const tr = ringTransfer(cv, target, source, weights, pool.get('ring'));
+    const tr = ringTransfer(cv, target, source, weights, pool.get('ring'), { lo: pool.get('ring-lo'), hi: pool.get('ring-hi') });
     const gain = pool.sized('gain', source.rows, source.cols, cv.CV_32FC3);
     gain.setTo(new cv.Scalar(tr.gain[0], tr.gain[1], tr.gain[2], 0));
     cv.multiply(source, gain, source);

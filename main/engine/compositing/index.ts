@@ -1,7 +1,7 @@
 /** Compositing: alignment to templates, face masks, colour matching and multi-band blending. */
 export { loadOpenCv, withMats } from './opencv';
 export { Compositor, compositeFace, laplacianBlend, type CompositeOptions, type Pasted } from './composite';
-export { alignFace, warpBack, fromBox } from './warp';
+export { alignFace, warpBack, maskToFrame, fromBox } from './warp';
 export {
   TEMPLATES, alignmentMatrix, applyAffine, fivePoints, invertAffine, similarity, templatePoints, transformLandmarks,
   type Affine, type AlignedFace, type AlignmentTemplate, type Point,

@@ -1,6 +1,7 @@
 import { alignmentMatrix, applyAffine, invertAffine, type Affine, type AlignedFace, type AlignmentTemplate, type Point } from './align';
 import { boxOfPoints, clampBox, padBox, type Box, type RgbImage } from './image';
-import { boxToMat, matToImage, imageToMat } from './mats';
+import type { FaceMask } from './masks';
+import { boxToMat, floatMat, matToImage, imageToMat } from './mats';
 import { loadOpenCv, withMats, type Cv, type Mat } from './opencv';
 
 /** Matrix shifted so that it maps box-local pixels (instead of frame pixels) through m. */
@@ -21,10 +22,10 @@ function antiAliasSigma(scale: number): number {
   return scale >= 1 ? 0 : 0.5 * Math.sqrt(1 / (scale * scale) - 1);
 }
 
-function warp(cv: Cv, src: Mat, m: Affine, w: number, h: number, flags: number, track: (m: Mat) => Mat): Mat {
+function warp(cv: Cv, src: Mat, m: Affine, w: number, h: number, flags: number, track: (m: Mat) => Mat, border?: number): Mat {
   const out = track(new cv.Mat());
   const mm = track(cv.matFromArray(2, 3, cv.CV_64FC1, m));
-  cv.warpAffine(src, out, mm, new cv.Size(w, h), flags, cv.BORDER_REPLICATE);
+  cv.warpAffine(src, out, mm, new cv.Size(w, h), flags, border ?? cv.BORDER_REPLICATE, new cv.Scalar(0, 0, 0, 0));
   return out;
 }
 
@@ -59,5 +60,25 @@ export async function warpBack(crop: RgbImage, matrix: Affine, box: Box): Promis
     const src = track(imageToMat(cv, crop));
     const out = warp(cv, src, fromBox(matrix, box), box.x1 - box.x0, box.y1 - box.y0, cv.INTER_CUBIC | cv.WARP_INVERSE_MAP, track);
     return matToImage(out);
+  });
+}
+
+/**
+ * A mask made at crop resolution (e.g. from `transformLandmarks` or a model's own mask),
+ * resampled into frame pixels over the box it covers there. `matrix` is frame → crop.
+ */
+export async function maskToFrame(mask: FaceMask, matrix: Affine, width: number, height: number): Promise<FaceMask> {
+  const cv = await loadOpenCv();
+  const { box: cb } = mask;
+  const corners: Point[] = [[cb.x0, cb.y0], [cb.x1, cb.y0], [cb.x0, cb.y1], [cb.x1, cb.y1]];
+  const box = clampBox(padBox(boxOfPoints(corners.map((p) => applyAffine(invertAffine(matrix), p))), 2), width, height);
+  if (box.x1 <= box.x0 || box.y1 <= box.y0) return { box, data: new Float32Array(0) };
+  // frame-box pixel → crop pixel → crop-mask-box pixel.
+  const m = fromBox(matrix, box);
+  const local: Affine = [m[0], m[1], m[2] - cb.x0, m[3], m[4], m[5] - cb.y0];
+  return withMats((track) => {
+    const src = track(floatMat(cv, mask.data, cb.x1 - cb.x0, cb.y1 - cb.y0));
+    const out = warp(cv, src, local, box.x1 - box.x0, box.y1 - box.y0, cv.INTER_LINEAR | cv.WARP_INVERSE_MAP, track, cv.BORDER_CONSTANT);
+    return { box, data: Float32Array.from(out.data32F as Float32Array) };
   });
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
   Compositor, blendBox, pyramidLevels, alignFace, alphaBlend, applyAffine, compositeFace, faceHeight, faceMask, fivePoints, invertAffine, laplacianBlend, matchColour, maskAt,
-  similarity, templatePoints, transformLandmarks, warpBack, type Affine, type AlignmentTemplate, type FaceMask, type RgbImage,
+  maskToFrame, similarity, templatePoints, transformLandmarks, warpBack, type Affine, type AlignmentTemplate, type FaceMask, type RgbImage,
 } from '../../../main/engine/compositing';
 import { extractFrameRgb, sharedMedia } from '../../helpers/media';
 
@@ -112,6 +112,12 @@ describe('masks', () => {
     expect(maskAt(mask, mx, my)).toBeGreaterThan(0.95);
     expect(maskAt(mask, 256, 20)).toBe(0);
     expect(mask.box.x1).toBeLessThanOrEqual(512);
+    // Back in frame pixels it matches the mask built from the frame landmarks.
+    const [back, direct] = [await maskToFrame(mask, matrix, 700, 700), await faceMask(landmarks, 'lower-face', 700, 700)];
+    let diff = 0;
+    for (let y = direct.box.y0; y < direct.box.y1; y++) for (let x = direct.box.x0; x < direct.box.x1; x++) diff += Math.abs(maskAt(back, x, y) - maskAt(direct, x, y));
+    const area = direct.data.reduce((s, v) => s + v, 0);
+    expect(diff / area).toBeLessThan(0.05);
   });
 });
 
