@@ -3,6 +3,7 @@ import {
   appInfoSchema,
   EMOTION_TEMPLATES,
   EXPORT_FORMATS,
+  EXPORT_LIPSYNC,
   exportJobSchema,
   idSchema,
   languageSchema,
@@ -33,6 +34,14 @@ const segmentPatchSchema = z
   .refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
 
 const projectRef = z.object({ projectId: idSchema }).strict();
+
+/** An output-name pattern: a file name (no folders) with {project}, {lang}, {ext} fields. */
+const namePatternSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((p) => !/[/\\\0]/.test(p), 'must be a file name, without folders')
+  .refine((p) => p.includes('{lang}'), 'must contain {lang}, or every language would write the same file');
 const none = z.object({}).strict();
 
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
@@ -72,10 +81,23 @@ export const contract = {
   ),
   listModels: call(none, z.array(modelInfoSchema)),
   listExportJobs: call(projectRef, z.array(exportJobSchema)),
+  /** One job per language; they render one after another in the engine host, progress as events. */
   queueExport: call(
-    z.object({ projectId: idSchema, language: languageSchema, format: z.enum(EXPORT_FORMATS) }).strict(),
-    exportJobSchema,
+    z
+      .object({
+        projectId: idSchema,
+        languages: z.array(languageSchema).min(1).max(32),
+        format: z.enum(EXPORT_FORMATS),
+        outDir: userPathSchema,
+        pattern: namePatternSchema,
+        lipsync: z.enum(EXPORT_LIPSYNC),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    z.array(exportJobSchema),
   ),
+  /** A running job stops at the next frame and leaves no output; a queued one never starts. */
+  cancelExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
 } as const;
 
 export type Contract = typeof contract;
@@ -94,6 +116,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     lipsync: previewStageSchema,
   }),
   z.object({ type: z.literal('projectChanged'), projectId: idSchema }),
+  /** An export job changed: started, progressed (at most a few times a second), finished. */
+  z.object({ type: z.literal('exportJob'), projectId: idSchema, job: exportJobSchema }),
 ]);
 export type RedubEvent = z.infer<typeof eventSchema>;
 

@@ -146,15 +146,28 @@ export const waveformSchema = z.object({
 });
 export type Waveform = z.infer<typeof waveformSchema>;
 
-export const EXPORT_FORMATS = ['mp4', 'mov', 'webm', 'wav'] as const;
+/** Container formats the export engine writes (main/engine/jobs/export-settings.ts). */
+export const EXPORT_FORMATS = ['mp4', 'mov', 'webm'] as const;
+export const EXPORT_LIPSYNC = ['builtin', 'none'] as const;
+/** Output names: {project}, {lang} and {ext} are filled in; the engine's default. */
+export const DEFAULT_NAME_PATTERN = '{project}_{lang}.{ext}';
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
 export const exportJobSchema = z.object({
   id: z.string(),
   language: z.string(),
   format: z.enum(EXPORT_FORMATS),
-  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  state: z.enum(JOB_STATES),
+  /** 0..1 */
   progress: z.number(),
-  /** Where the file will be written (default pattern: beside the source, <name>.<language>.<format>). */
+  /** Frames per second the render currently achieves (null before the first frames). */
+  fps: z.number().nullable(),
+  /** Seconds left, as last estimated. */
+  eta: z.number().nullable(),
+  error: z.string().nullable(),
+  /** Where the file is written (output folder + name pattern). */
   outPath: z.string(),
+  lipsync: z.string(),
   createdAt: z.number(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;

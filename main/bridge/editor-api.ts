@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiCallError, type EditorApi, type RedubEvent } from '../../common/contract';
-import type { EmotionTemplate, ExportJob, PreviewFrame } from '../../common/domain';
+import type { EmotionTemplate, PreviewFrame } from '../../common/domain';
 import { loadManifest } from '../engine/models/manifest';
 import { engineSettings } from '../engine/settings';
-import type { ProjectStore, RenderJob } from '../engine/store';
+import type { ProjectStore } from '../engine/store';
 import type { EditorEngine } from './engine-port';
 import { invalid, notFound } from './errors';
+import { ExportQueue, toExportJob } from './export-queue';
 import { FrameCache } from './frame-cache';
 import { buildProjectView, sourceOf } from './view';
 import type { ProjectWorkspace } from './workspace';
@@ -37,13 +38,6 @@ function languageName(tag: string): string {
   }
 }
 
-const EXPORT_FORMAT_SET = new Set<string>(['mp4', 'mov', 'webm', 'wav']);
-
-function toExportJob(j: RenderJob): ExportJob {
-  const format = (EXPORT_FORMAT_SET.has(j.format) ? j.format : 'mp4') as ExportJob['format'];
-  return { id: j.id, language: j.language, format, state: j.state, progress: j.progress, outPath: j.outPath, createdAt: j.createdAt };
-}
-
 function fail(e: Error): never {
   throw e;
 }
@@ -57,6 +51,7 @@ function fail(e: Error): never {
 export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngine, options: EditorApiOptions): EditorApi {
   const frames = options.frames ?? new FrameCache();
   const emit = options.emit ?? (() => undefined);
+  const exports = new ExportQueue(emit);
   const peaksCache = new Map<string, { peaks: number[]; peaksPerSecond: number; duration: number }>();
 
   const view = (store: ProjectStore) => buildProjectView(store);
@@ -257,13 +252,15 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       return store.jobs.list().map(toExportJob);
     },
 
-    async queueExport({ projectId, language, format }) {
+    async queueExport({ projectId, languages, format, outDir, pattern, lipsync, overwrite }) {
       const store = await workspace.get(projectId);
-      const src = sourceOf(store) ?? fail(notFound('source video of project', projectId));
-      // Default output-name pattern: beside the source, "<name>.<language>.<format>".
-      const outPath = join(dirname(src.path), `${basename(src.path, extname(src.path))}.${language}.${format}`);
-      // Queued in the project file; the export runner (a later slice) claims it from there.
-      return toExportJob(store.jobs.enqueue({ language, format, outPath }));
+      return exports.enqueue(store, { languages, format, outDir: resolve(outDir), pattern, lipsync, overwrite });
+    },
+
+    async cancelExport({ projectId, jobId }) {
+      const store = await workspace.get(projectId);
+      if (!store.jobs.find(jobId)) throw notFound('export job', jobId);
+      return exports.cancel(store, jobId);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
@@ -246,12 +247,36 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     expect(await page.evaluate(() => document.querySelector('video')!.muted)).toBe(false);
   });
 
-  it('queues an export and lists the models', async () => {
+  it('exports the Spanish dub through the real queue (lip-sync none): progress, done, file on disk', async () => {
     await page.getByRole('tab', { name: 'Export' }).click();
     await page.getByLabel('Format').selectOption('mp4');
+    await page.getByLabel('Lip-sync').selectOption('none');
+    await page.getByLabel('Output folder').fill(work);
+    await poll(() => page.getByTestId('export-example').textContent()).toBe('talk3_es.mp4');
     await page.getByRole('button', { name: 'Queue export' }).click();
-    await poll(() => page.getByRole('list', { name: 'Export queue' }).textContent()).toMatch(/es · mp4.*talk3\.es\.mp4\s*queued/);
+    const job = page.getByRole('listitem', { name: 'Export es mp4' });
+    await poll(() => job.getByTestId('job-state').textContent()).toMatch(/Rendering|Done/);
     await shot(page, '09-export-queue');
+    await expect.poll(() => job.getByTestId('job-state').textContent(), { timeout: 60_000, interval: 100 }).toBe('Done');
+    expect(await job.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(existsSync(join(work, 'talk3_es.mp4'))).toBe(true);
+    expect(statSync(join(work, 'talk3_es.mp4')).size).toBeGreaterThan(10_000);
+    await shot(page, '09b-export-done');
+  });
+
+  it('cancels a running export (built-in lip-sync, webm): it stops and writes nothing', async () => {
+    await page.getByLabel('Format').selectOption('webm');
+    await page.getByLabel('Lip-sync').selectOption('builtin');
+    await page.getByRole('button', { name: 'Queue export' }).click();
+    const job = page.getByRole('listitem', { name: 'Export es webm' });
+    await poll(() => job.getByTestId('job-state').textContent()).toMatch(/Queued|Rendering/);
+    await job.getByRole('button', { name: 'Cancel es export' }).click();
+    await poll(() => job.getByTestId('job-state').textContent()).toBe('Cancelled');
+    expect(existsSync(join(work, 'talk3_es.webm'))).toBe(false);
+    await shot(page, '09c-export-cancelled');
+  });
+
+  it('lists the models', async () => {
     await page.getByRole('tab', { name: 'Models' }).click();
     await poll(() => page.getByRole('list', { name: 'Models' }).locator('li').count()).toBeGreaterThan(0);
     await shot(page, '10-models');

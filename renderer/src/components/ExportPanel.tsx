@@ -1,66 +1,121 @@
 import { useEffect, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
-import { EXPORT_FORMATS, type ExportJob, type ProjectView } from '../../../common/domain';
+import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView } from '../../../common/domain';
+import { useExportJobs } from '../state/useExportJobs';
+import { ExportJobRow } from './ExportJobRow';
 
 type Format = (typeof EXPORT_FORMATS)[number];
+type Lipsync = (typeof EXPORT_LIPSYNC)[number];
 
-/** Queue stub: jobs are recorded; the export runner comes in a later slice. */
+const LIPSYNC_LABEL: Record<Lipsync, string> = { builtin: 'Built-in', none: 'None (audio only)' };
+
+/** The folder of a path, whichever separator the platform uses. */
+const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))) || '/';
+
+/** What the pattern makes of a language, as the engine will (export-settings.ts outputName). */
+const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
+  pattern.replace(/\{(project|lang|ext)\}/g, (_, k: string) => ({ project, lang, ext })[k as 'project']).replace(/[/\\]/g, '_');
+
+/**
+ * Export: languages × format into a folder with a name pattern. Jobs are stored in the project
+ * and rendered one after another by the engine host; their progress arrives as events.
+ */
 export function ExportPanel({ api, project }: { api: RedubBridge; project: ProjectView }) {
-  const [jobs, setJobs] = useState<ExportJob[]>([]);
+  const { jobs, upsert } = useExportJobs(api, project.id);
+  const [languages, setLanguages] = useState<string[]>(project.dubTracks.map((t) => t.language));
   const [format, setFormat] = useState<Format>('mp4');
-  const [language, setLanguage] = useState(project.dubTracks[0]?.language ?? '');
-  useEffect(() => {
-    api.listExportJobs({ projectId: project.id }).then(setJobs, () => undefined);
-  }, [api, project.id]);
-  useEffect(() => {
-    if (!language && project.dubTracks[0]) setLanguage(project.dubTracks[0].language);
-  }, [project.dubTracks, language]);
+  const [lipsync, setLipsync] = useState<Lipsync>('builtin');
+  const [outDir, setOutDir] = useState(folderOf(project.source.path));
+  const [pattern, setPattern] = useState(DEFAULT_NAME_PATTERN);
+  const [overwrite, setOverwrite] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // A dub added while the panel is open is selected too.
+  const known = project.dubTracks.map((t) => t.language).join(',');
+  useEffect(() => setLanguages(known ? known.split(',') : []), [known]);
+
+  const toggle = (lang: string) => setLanguages((l) => (l.includes(lang) ? l.filter((x) => x !== lang) : [...l, lang]));
   const queue = async () => {
-    const job = await api.queueExport({ projectId: project.id, language, format });
-    setJobs((j) => [...j, job]);
+    setError(null);
+    try {
+      upsert(await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   };
+  const example = languages[0] ? nameFor(pattern, project.name, languages[0], format) : null;
+
   return (
     <div className="export">
-      <div className="field">
-        <label htmlFor="export-language">Language</label>
-        <select id="export-language" value={language} onChange={(e) => setLanguage(e.target.value)} disabled={project.dubTracks.length === 0}>
+      <fieldset className="field">
+        <legend>Languages</legend>
+        {project.dubTracks.length === 0 && <p className="hint small">Add a dub track first.</p>}
+        <div className="checks">
           {project.dubTracks.map((t) => (
-            <option key={t.id} value={t.language}>
-              {t.name} ({t.language})
-            </option>
+            <label key={t.id} className="check">
+              <input type="checkbox" checked={languages.includes(t.language)} onChange={() => toggle(t.language)} />
+              {t.name} <span className="lang">{t.language}</span>
+            </label>
           ))}
-        </select>
+        </div>
+      </fieldset>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="export-format">Format</label>
+          <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field grow">
+          <label htmlFor="export-lipsync">Lip-sync</label>
+          <select id="export-lipsync" value={lipsync} onChange={(e) => setLipsync(e.target.value as Lipsync)}>
+            {EXPORT_LIPSYNC.map((l) => (
+              <option key={l} value={l}>
+                {LIPSYNC_LABEL[l]}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <div className="field">
-        <label htmlFor="export-format">Format</label>
-        <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-          {EXPORT_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {f === 'wav' ? 'wav (audio only)' : f}
-            </option>
-          ))}
-        </select>
+        <label htmlFor="export-dir">Output folder</label>
+        <input id="export-dir" className="mono" value={outDir} onChange={(e) => setOutDir(e.target.value)} spellCheck={false} />
       </div>
-      <button type="button" className="btn primary wide" disabled={!language} onClick={queue}>
-        Queue export
+      <div className="field">
+        <label htmlFor="export-pattern">File name pattern</label>
+        <input id="export-pattern" className="mono" value={pattern} onChange={(e) => setPattern(e.target.value)} spellCheck={false} />
+        <span className="hint small">
+          {'{project} {lang} {ext}'}
+          {example && (
+            <>
+              {' → '}
+              <b data-testid="export-example">{example}</b>
+            </>
+          )}
+        </span>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace existing files
+      </label>
+      <button type="button" className="btn primary wide" disabled={languages.length === 0} onClick={queue}>
+        Queue {languages.length > 1 ? `${languages.length} exports` : 'export'}
       </button>
+      {error && (
+        <p className="job-error" role="alert">
+          {error}
+        </p>
+      )}
+      <h4 className="section-title">Queue</h4>
       <ul className="job-list" aria-label="Export queue">
         {jobs.map((j) => (
-          <li key={j.id}>
-            <div className="job-main">
-              <span>
-                {j.language} · {j.format}
-              </span>
-              <span className="dim small job-path" title={j.outPath}>
-                {j.outPath}
-              </span>
-            </div>
-            <span className="badge muted">{j.state}</span>
-          </li>
+          <ExportJobRow key={j.id} job={j} onCancel={() => void api.cancelExport({ projectId: project.id, jobId: j.id }).then((r) => upsert([r]), () => undefined)} />
         ))}
-        {jobs.length === 0 && <li className="dim">Queue is empty.</li>}
+        {jobs.length === 0 && <li className="dim empty">Nothing queued yet.</li>}
       </ul>
-      <p className="hint small">Jobs are saved in the project and wait here until the export runner picks them up.</p>
     </div>
   );
 }

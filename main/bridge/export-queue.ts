@@ -1,0 +1,91 @@
+import type { RedubEvent } from '../../common/contract';
+import { EXPORT_FORMATS, type ExportJob } from '../../common/domain';
+import { enqueueExports } from '../engine/jobs/enqueue';
+import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
+import type { ProjectStore, RenderJob } from '../engine/store';
+
+export interface ExportRequest {
+  languages: string[];
+  format: ExportJob['format'];
+  outDir: string;
+  pattern: string;
+  lipsync: string;
+  overwrite: boolean;
+}
+
+/** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
+const PROGRESS_INTERVAL_MS = 200;
+
+export function toExportJob(j: RenderJob): ExportJob {
+  const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
+  const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
+  return { id: j.id, language: j.language, format, state: j.state, progress: j.progress, fps: j.fps, eta: j.eta, error: j.error, outPath: j.outPath, lipsync, createdAt: j.createdAt };
+}
+
+/**
+ * The editor's export queue: one JobRunner per project, working through the jobs stored in the
+ * project file, with its events pushed to the renderer. It runs in the process that hosts the
+ * editor API (the bridge server in browser mode): rendering is ffmpeg child processes plus the
+ * frame stages, and the API stays responsive between frames.
+ */
+export class ExportQueue {
+  private readonly runners = new Map<string, { runner: JobRunner; running: Promise<void> | null }>();
+  private readonly lastProgress = new Map<string, number>();
+
+  constructor(private readonly emit: (e: RedubEvent) => void) {}
+
+  async enqueue(store: ProjectStore, req: ExportRequest): Promise<ExportJob[]> {
+    const jobs = await enqueueExports(store, {
+      languages: req.languages,
+      outDir: req.outDir,
+      pattern: req.pattern,
+      overwrite: req.overwrite,
+      settings: { format: req.format, lipsync: req.lipsync },
+    });
+    for (const j of jobs) this.emit({ type: 'exportJob', projectId: store.projectId, job: toExportJob(j) });
+    this.start(store);
+    return jobs.map(toExportJob);
+  }
+
+  cancel(store: ProjectStore, jobId: string): ExportJob {
+    const entry = this.runners.get(store.projectId);
+    const job = entry ? entry.runner.cancel(jobId) : store.jobs.cancel(jobId);
+    const view = toExportJob(job);
+    this.emit({ type: 'exportJob', projectId: store.projectId, job: view });
+    return view;
+  }
+
+  /** Resolves when the project's queue is empty (tests, shutdown). */
+  async idle(projectId: string): Promise<void> {
+    await this.runners.get(projectId)?.running;
+  }
+
+  /** Starts the project's runner unless it is already working; it drains the queue, then stops. */
+  private start(store: ProjectStore): void {
+    let entry = this.runners.get(store.projectId);
+    if (!entry) {
+      const runner = new JobRunner(store, { onEvent: (e) => this.forward(store.projectId, e) });
+      entry = { runner, running: null };
+      this.runners.set(store.projectId, entry);
+    }
+    if (entry.running) return;
+    const e = entry;
+    e.running = (async () => {
+      // Jobs queued while the last one rendered are picked up by runQueue's own loop; the
+      // re-check covers one queued just as it returned.
+      while (store.jobs.list('queued').length > 0) await e.runner.runQueue();
+    })()
+      .catch(() => undefined)
+      .finally(() => (e.running = null));
+  }
+
+  private forward(projectId: string, e: JobEvent): void {
+    if (e.type === 'chunk' || e.type === 'warning') return;
+    if (e.type === 'progress') {
+      const now = Date.now();
+      if (now - (this.lastProgress.get(e.job.id) ?? 0) < PROGRESS_INTERVAL_MS) return;
+      this.lastProgress.set(e.job.id, now);
+    } else this.lastProgress.delete(e.job.id);
+    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job) });
+  }
+}

@@ -1,0 +1,57 @@
+import type { ExportJob } from '../../../common/domain';
+
+const STATE_LABEL: Record<ExportJob['state'], string> = {
+  queued: 'Queued',
+  running: 'Rendering',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+function eta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '';
+  if (seconds < 60) return `${Math.ceil(seconds)} s left`;
+  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
+}
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/** One job of the queue: what it writes, a progress bar with speed and ETA, cancel. */
+export function ExportJobRow({ job, onCancel }: { job: ExportJob; onCancel(): void }) {
+  const active = job.state === 'queued' || job.state === 'running';
+  const pct = Math.round(job.progress * 100);
+  return (
+    <li className={`job job-${job.state}`} aria-label={`Export ${job.language} ${job.format}`}>
+      <div className="job-top">
+        <span className="lang">{job.language}</span>
+        <span className="job-file" title={job.outPath}>
+          {fileName(job.outPath)}
+        </span>
+        <span className={`badge state-${job.state}`} data-testid="job-state">
+          {STATE_LABEL[job.state]}
+        </span>
+      </div>
+      <div className="progress" role="progressbar" aria-label={`${job.language} export progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <div className="progress-fill" style={{ width: `${job.state === 'done' ? 100 : pct}%` }} />
+      </div>
+      <div className="job-bottom">
+        <span className="dim small">
+          {job.state === 'running' && `${pct}%${job.fps ? ` · ${job.fps.toFixed(0)} fps` : ''}${job.eta !== null ? ` · ${eta(job.eta)}` : ''}`}
+          {job.state === 'queued' && `${job.format} · lip-sync ${job.lipsync}`}
+          {job.state === 'done' && <span title={job.outPath}>{job.outPath}</span>}
+          {job.state === 'cancelled' && 'Stopped; nothing was written.'}
+        </span>
+        {active && (
+          <button type="button" className="btn small ghost" onClick={onCancel} aria-label={`Cancel ${job.language} export`}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {job.state === 'failed' && job.error && (
+        <p className="job-error" role="alert">
+          {job.error}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,31 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RedubBridge } from '../../../common/contract';
+import type { ExportJob } from '../../../common/domain';
+
+/**
+ * The project's export queue as the engine reports it: listed once, then kept current by
+ * `exportJob` events (started, progress a few times a second, finished). Newest first.
+ */
+export function useExportJobs(api: RedubBridge, projectId: string) {
+  const [jobs, setJobs] = useState<ExportJob[]>([]);
+
+  const upsert = useCallback((incoming: ExportJob[]) => {
+    setJobs((current) => {
+      const byId = new Map(current.map((j) => [j.id, j]));
+      for (const j of incoming) byId.set(j.id, j);
+      return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt || a.language.localeCompare(b.language));
+    });
+  }, []);
+
+  useEffect(() => {
+    setJobs([]);
+    // Subscribe first: an event racing the list answer must not be lost.
+    const off = api.onEvent((e) => {
+      if (e.type === 'exportJob' && e.projectId === projectId) upsert([e.job]);
+    });
+    api.listExportJobs({ projectId }).then(upsert, () => undefined);
+    return off;
+  }, [api, projectId, upsert]);
+
+  return { jobs, upsert };
+}
