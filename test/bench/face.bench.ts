@@ -3,13 +3,13 @@
  * smoothing — on talk1 scaled to 1280×720 at 25 fps, as fps and as a multiple of real time.
  * `npm run bench -- face` (or `--quick` for one pass of the clip instead of two).
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeVideoReport } from '../../main/engine/face/analyze';
 import { faceModelRuns } from '../../main/engine/face/models/sessions';
 import { configureEngine } from '../../main/engine/settings';
 import { ffmpeg, removeDir, sharedDir, sharedMedia, tmpDir } from '../helpers/media';
-import { row, type BenchContext, type BenchRow } from './lib';
+import { cpuSeconds, row, type BenchContext, type BenchRow } from './lib';
 
 const FPS = 25;
 const TARGET_REALTIME = 4;
@@ -24,21 +24,6 @@ async function input720p(ctx: BenchContext): Promise<string> {
   await ffmpeg(['-stream_loop', String(loops), '-i', sharedMedia('talk1.mp4'), '-vf', `scale=1280:720,fps=${FPS}`, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-an', tmp]);
   renameSync(tmp, path);
   return path;
-}
-
-/**
- * CPU seconds of this process and of its reaped children (the ffmpeg decoder), from
- * /proc/self/stat: wall-clock fps on a shared machine depends on the neighbours, CPU time does not.
- */
-function cpuSeconds(): { self: number; children: number } | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    const tick = 100; // USER_HZ on Linux
-    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]) / tick);
-    return { self: utime + stime, children: cutime + cstime };
-  } catch {
-    return undefined; // not Linux
-  }
 }
 
 export default async function faceBench(ctx: BenchContext): Promise<BenchRow[]> {

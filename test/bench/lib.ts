@@ -113,3 +113,18 @@ export function checkOk(what: string, s: ProcessStats): ProcessStats {
 export function row(metric: string, value: number, unit: string, target?: { text: string; ok: boolean }): BenchRow {
   return { metric, value, unit, target: target?.text, pass: target?.ok };
 }
+
+/**
+ * CPU seconds of this process and of its reaped children (ffmpeg decoders and encoders), from
+ * /proc/self/stat: wall-clock time on a shared machine depends on the neighbours, CPU time does not.
+ */
+export function cpuSeconds(): { self: number; children: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    const tick = 100; // USER_HZ on Linux
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]) / tick);
+    return { self: utime + stime, children: cutime + cstime };
+  } catch {
+    return undefined; // not Linux
+  }
+}
