@@ -27,7 +27,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve(root, 'preload/index.ts') } },
+      // A sandboxed preload cannot be an ES module: emit CommonJS (.cjs, as the package is "type": "module").
+      rollupOptions: { input: { index: resolve(root, 'preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {
