@@ -17,6 +17,12 @@ function sourceBox(inverse: Affine, size: number, pad: number, width: number, he
   return { ...box, x1: Math.max(box.x1, box.x0 + 1), y1: Math.max(box.y1, box.y0 + 1) };
 }
 
+/**
+ * Below this σ (scale ≥ ~0.85) bilinear sampling's own smoothing is enough; the blur would
+ * cost more than the warp (what peers get from INTER_AREA in warpAffine is bilinear, too).
+ */
+const MIN_BLUR_SIGMA = 0.3;
+
 /** Gaussian σ that makes a shrink by `scale` behave like area resampling (no aliasing). */
 function antiAliasSigma(scale: number): number {
   return scale >= 1 ? 0 : 0.5 * Math.sqrt(1 / (scale * scale) - 1);
@@ -31,21 +37,43 @@ function warp(cv: Cv, src: Mat, m: Affine, w: number, h: number, flags: number, 
 
 /**
  * Cuts the face out of the frame onto an alignment template (size×size RGB crop). Only the
- * frame pixels under the crop are read. Shrinking pre-blurs (warpAffine has no area filter,
- * INTER_AREA falls back to bilinear there); enlarging uses bicubic. Borders replicate.
+ * frame pixels under the crop are read. Shrinking halves with pyrDown while the scale is ≤ ½,
+ * then blurs the rest away before a bilinear warp (warpAffine has no area filter: INTER_AREA
+ * falls back to bilinear there); enlarging uses bicubic. Borders replicate.
  */
 export async function alignFace(frame: RgbImage, landmarks: Float32Array | Point[], template: AlignmentTemplate, size: number): Promise<AlignedFace> {
   const cv = await loadOpenCv();
   const matrix = alignmentMatrix(landmarks, template, size);
   const inverse = invertAffine(matrix);
-  const sigma = antiAliasSigma(Math.hypot(matrix[0], matrix[3]));
-  const k = 2 * Math.ceil(3 * sigma) + 1;
-  const box = sourceBox(inverse, size, k + 4, frame.width, frame.height);
+  const box = sourceBox(inverse, size, 8, frame.width, frame.height);
   return withMats((track) => {
-    const src = track(boxToMat(cv, frame, box));
-    if (sigma > 0) cv.GaussianBlur(src, src, new cv.Size(k, k), sigma, sigma, cv.BORDER_REPLICATE);
-    const flags = sigma > 0 ? cv.INTER_LINEAR : cv.INTER_CUBIC;
-    const out = warp(cv, src, fromBox(matrix, box), size, size, flags, track);
+    let src = track(boxToMat(cv, frame, box));
+    let m = fromBox(matrix, box);
+    let scale = Math.hypot(matrix[0], matrix[3]);
+    while (scale <= 0.5 && src.rows >= 4 && src.cols >= 4) {
+      // pyrDown: pixel p of the half image sits at 2p of the source, so the matrix takes ×2.
+      const half = track(new cv.Mat());
+      cv.pyrDown(src, half);
+      src = half;
+      m = [m[0] * 2, m[1] * 2, m[2], m[3] * 2, m[4] * 2, m[5]];
+      scale *= 2;
+    }
+    const sigma = antiAliasSigma(scale);
+    if (sigma >= MIN_BLUR_SIGMA) {
+      // On floats: OpenCV.js's byte Gaussian is 3× slower (no SIMD in this build).
+      const f = track(new cv.Mat());
+      src.convertTo(f, cv.CV_32F);
+      const k = sigma <= 0.65 ? 3 : 2 * Math.ceil(2 * sigma) + 1;
+      cv.GaussianBlur(f, f, new cv.Size(k, k), sigma, sigma, cv.BORDER_REPLICATE);
+      src = f;
+    }
+    const flags = scale < 1 ? cv.INTER_LINEAR : cv.INTER_CUBIC;
+    let out = warp(cv, src, m, size, size, flags, track);
+    if (out.type() !== cv.CV_8UC3) {
+      const bytes = track(new cv.Mat());
+      out.convertTo(bytes, cv.CV_8U);
+      out = bytes;
+    }
     return { crop: matToImage(out), matrix, inverse };
   });
 }
