@@ -7,7 +7,9 @@ import {
   exportJobSchema,
   idSchema,
   languageSchema,
+  modelDownloadSchema,
   modelInfoSchema,
+  modelsReportSchema,
   previewFrameSchema,
   previewStageSchema,
   projectViewSchema,
@@ -43,6 +45,7 @@ const namePatternSchema = z
   .refine((p) => !/[/\\\0]/.test(p), 'must be a file name, without folders')
   .refine((p) => p.includes('{lang}'), 'must contain {lang}, or every language would write the same file');
 const none = z.object({}).strict();
+const modelNameSchema = z.string().min(1).max(100).regex(/^[a-z0-9_.-]+$/, 'expected a model name from the manifest');
 
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
   return { args, result };
@@ -79,7 +82,14 @@ export const contract = {
       .strict(),
     waveformSchema,
   ),
-  listModels: call(none, z.array(modelInfoSchema)),
+  listModels: call(none, modelsReportSchema),
+  /**
+   * Downloads a model from its manifest URLs (or REDUB_MODELS_URL), verified by hash; answers
+   * when it is installed, with `modelDownload` events on the way. The licence must have been
+   * shown and accepted: the call is refused without acceptLicence: true.
+   */
+  downloadModel: call(z.object({ name: modelNameSchema, acceptLicence: z.literal(true, 'accept the model\'s licence first') }).strict(), modelInfoSchema),
+  cancelModelDownload: call(z.object({ name: modelNameSchema }).strict(), z.object({ cancelled: z.boolean() })),
   listExportJobs: call(projectRef, z.array(exportJobSchema)),
   /** One job per language; they render one after another in the engine host, progress as events. */
   queueExport: call(
@@ -118,6 +128,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('projectChanged'), projectId: idSchema }),
   /** An export job changed: started, progressed (at most a few times a second), finished. */
   z.object({ type: z.literal('exportJob'), projectId: idSchema, job: exportJobSchema }),
+  z.object({ type: z.literal('modelDownload'), download: modelDownloadSchema }),
 ]);
 export type RedubEvent = z.infer<typeof eventSchema>;
 

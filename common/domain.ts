@@ -175,11 +175,41 @@ export type ExportJob = z.infer<typeof exportJobSchema>;
 export const modelInfoSchema = z.object({
   name: z.string(),
   role: z.string(),
+  file: z.string(),
   installed: z.boolean(),
-  licence: z.string(),
+  licence: z.object({ id: z.string(), name: z.string(), url: z.string() }),
+  /** The licence forbids commercial use: flagged in the list and in the download confirmation. */
+  nonCommercial: z.boolean(),
+  /** Bytes, when the manifest knows. */
+  size: z.number().nullable(),
+  /** Bytes of a resumable partial download. */
+  partialBytes: z.number(),
   note: z.string(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+export const providerInfoSchema = z.object({ name: z.string(), usable: z.boolean(), reason: z.string().optional() });
+
+/** Models plus where inference runs: the providers this install can use and the live sessions. */
+export const modelsReportSchema = z.object({
+  dir: z.string(),
+  models: z.array(modelInfoSchema),
+  /** Providers tried in this order (REDUB_EP or auto); CPU always last. */
+  preference: z.array(z.string()),
+  providers: z.array(providerInfoSchema),
+  /** Model sessions open in the engine and the provider each runs on. */
+  sessions: z.array(z.object({ model: z.string(), provider: z.string(), fallback: z.string().optional() })),
+});
+export type ModelsReport = z.infer<typeof modelsReportSchema>;
+
+export const modelDownloadSchema = z.object({
+  name: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  received: z.number(),
+  total: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type ModelDownload = z.infer<typeof modelDownloadSchema>;
 
 export const appInfoSchema = z.object({
   /** 'electron': native dialogs exist; 'browser': paths are typed by the user. */

@@ -9,6 +9,7 @@ import type { ProjectStore } from '../engine/store';
 import type { EditorEngine } from './engine-port';
 import { invalid, notFound } from './errors';
 import { ExportQueue, toExportJob } from './export-queue';
+import { ModelService } from './model-service';
 import { FrameCache } from './frame-cache';
 import { buildProjectView, sourceOf } from './view';
 import type { ProjectWorkspace } from './workspace';
@@ -52,6 +53,7 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
   const frames = options.frames ?? new FrameCache();
   const emit = options.emit ?? (() => undefined);
   const exports = new ExportQueue(emit);
+  const models = new ModelService(emit);
   const peaksCache = new Map<string, { peaks: number[]; peaksPerSecond: number; duration: number }>();
 
   const view = (store: ProjectStore) => buildProjectView(store);
@@ -233,18 +235,15 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     },
 
     async listModels() {
-      const dir = engineSettings().modelsDir;
-      try {
-        return loadManifest().models.map((m) => ({
-          name: m.name,
-          role: m.role,
-          installed: existsSync(join(dir, m.file)),
-          licence: m.licence.name,
-          note: m.notes,
-        }));
-      } catch {
-        return [];
-      }
+      return models.report();
+    },
+
+    async downloadModel({ name }) {
+      return models.download(name);
+    },
+
+    async cancelModelDownload({ name }) {
+      return { cancelled: models.cancel(name) };
     },
 
     async listExportJobs({ projectId }) {

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
-import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
+import { crc32 } from '../../main/engine/models/hash';
+import { startFileServer, type FileServer } from '../engine/models/http-fixture';
+import { wav2lipFixture } from '../helpers/onnx-fixtures';
+import { removeDir, startBridge, tempDir, useEngineDirs, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
 import { makeSpanishDub, TALK3 } from './support/media';
 
@@ -21,6 +24,7 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
   let page: Page;
   let work: string;
   let dubWav: string;
+  let models: FileServer;
   const consoleErrors: string[] = [];
 
   // Engine calls (ffmpeg) take a few hundred ms on two cores: poll patiently.
@@ -71,7 +75,8 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
   beforeAll(async () => {
     work = tempDir('redub-e2e-media-');
     dubWav = makeSpanishDub(work);
-    const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
+    const [b, m] = await Promise.all([launchChromium(), startFileServer(), ensureRendererBuilt()]);
+    models = m;
     browser = b;
     bridge = await startBridge();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -81,6 +86,8 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await models?.close();
+    delete process.env.REDUB_MODELS_URL;
     await bridge?.stop();
     removeDir(bridge?.projectDir ?? '');
     removeDir(work ?? '');
@@ -276,10 +283,30 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await shot(page, '09c-export-cancelled');
   });
 
-  it('lists the models', async () => {
+  it('lists the models with licences and the provider in use, and downloads one after licence consent', async () => {
+    // A local server plays the model host (REDUB_MODELS_URL): the manifest's URLs are never contacted.
+    const wav2lip = Buffer.from(wav2lipFixture('wav2lip_96', 400_000));
+    models.routes.set('/m/wav2lip_96.onnx', { body: wav2lip, slowMs: 15 });
+    models.routes.set('/m/wav2lip_96.hash', { body: `${crc32(wav2lip).toString(16).padStart(8, '0')}\n` });
+    process.env.REDUB_MODELS_URL = `${models.base}/m`;
     await page.getByRole('tab', { name: 'Models' }).click();
-    await poll(() => page.getByRole('list', { name: 'Models' }).locator('li').count()).toBeGreaterThan(0);
+    await poll(() => page.getByTestId('provider-in-use').textContent()).toBe('CPU');
+    const row = page.getByRole('listitem', { name: 'Model wav2lip_96' });
+    await poll(() => row.getByTestId('model-state').textContent()).toBe('Not installed');
+    expect(await row.getByText('Non-commercial').count()).toBe(1);
+    expect(await page.getByRole('listitem', { name: 'Model face_landmark_468' }).getByTestId('model-state').textContent()).toBe('Installed');
     await shot(page, '10-models');
+    await row.getByRole('button', { name: 'Download wav2lip_96' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Licence of wav2lip_96' });
+    await poll(() => dialog.getByText(/Non-commercial use only/).count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: 'Accept and download' }).isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox').check();
+    await shot(page, '10b-model-licence');
+    await dialog.getByRole('button', { name: 'Accept and download' }).click();
+    await poll(() => row.getByRole('progressbar').count()).toBe(1);
+    await shot(page, '10c-model-downloading');
+    await poll(() => row.getByTestId('model-state').textContent()).toBe('Installed');
+    expect(existsSync(join(useEngineDirs().modelsDir, 'wav2lip_96.onnx'))).toBe(true);
     await page.getByRole('tab', { name: 'Inspector' }).click();
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalEngine } from '../../../main/bridge/local-engine';
@@ -11,11 +11,20 @@ import { RENDERER_OUT } from './build-renderer';
 
 /** The real face models (read-only, shared) and one analysis cache for the whole test file. */
 export const MODELS_DIR = join(sharedDir(), 'models');
-let cacheDir: string | undefined;
-export function useEngineDirs(): string {
-  cacheDir ??= mkdtempSync(join(tmpdir(), 'redub-e2e-cache-'));
-  configureEngine({ modelsDir: process.env.REDUB_MODELS_DIR ?? MODELS_DIR, cacheDir });
-  return cacheDir;
+let dirs: { cacheDir: string; modelsDir: string } | undefined;
+
+/**
+ * A private models folder (the shared face models linked in, so downloads land somewhere
+ * writable) and one analysis cache for the whole test file.
+ */
+export function useEngineDirs(): { cacheDir: string; modelsDir: string } {
+  if (!dirs) {
+    const modelsDir = mkdtempSync(join(tmpdir(), 'redub-e2e-models-'));
+    for (const f of readdirSync(MODELS_DIR)) if (!f.endsWith('.md')) symlinkSync(join(MODELS_DIR, f), join(modelsDir, f));
+    dirs = { cacheDir: mkdtempSync(join(tmpdir(), 'redub-e2e-cache-')), modelsDir };
+  }
+  configureEngine(dirs);
+  return dirs;
 }
 
 export interface RunningBridge {
