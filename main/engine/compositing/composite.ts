@@ -2,7 +2,7 @@ import type { Affine } from './align';
 import { ringTransfer } from './color-match';
 import type { Box, RgbImage } from './image';
 import { blendBox, blendDifference, pyramidLevels } from './laplacian-blend';
-import type { FaceMask } from './masks';
+import { clipMask, type FaceMask } from './masks';
 import { MatPool } from './mat-pool';
 import { boxInto, maskInto } from './mats';
 import { loadOpenCv, type Cv, type Mat } from './opencv';
@@ -39,18 +39,21 @@ export class Compositor {
   }
 
   /** Composites into `frame` in place (frame: any {width, height, data: RGB24}, e.g. a VideoFrame). */
-  composite(frame: RgbImage, pasted: Pasted, mask: FaceMask, o: CompositeOptions = {}): void {
+  composite(frame: RgbImage, pasted: Pasted, faceMask: FaceMask, o: CompositeOptions = {}): void {
     const { cv, pool } = this;
+    const mask = clipMask(faceMask, frame.width, frame.height);
     const [mw, mh] = sizeOf(mask.box);
     if (mw <= 0 || mh <= 0) return;
     const levels = o.levels ?? pyramidLevels(mw, mh);
     const box = blendBox(mask, levels, frame.width, frame.height);
     const [bw, bh] = sizeOf(box);
-    const target = pool.get('target-f');
-    boxInto(cv, pool.get('target'), frame, box).convertTo(target, cv.CV_32F);
+    const target8 = boxInto(cv, pool.get('target'), frame, box);
     const weights = maskInto(cv, pool.get('weights'), mask, box);
     const inner = new cv.Rect(mask.box.x0 - box.x0, mask.box.y0 - box.y0, mw, mh);
-    const [targetIn, weightsIn] = [target.roi(inner), weights.roi(inner)];
+    // The paste only counts inside the mask's box, so only that part of the target goes to floats.
+    const [target8In, weightsIn] = [target8.roi(inner), weights.roi(inner)];
+    const targetIn = pool.get('target-f');
+    target8In.convertTo(targetIn, cv.CV_32F);
     const diff = pool.sized('diff', bh, bw, cv.CV_32FC3);
     const diffIn = diff.roi(inner);
     try {
@@ -60,10 +63,10 @@ export class Compositor {
       diff.setTo(new cv.Scalar(0, 0, 0, 0));
       cv.subtract(source, targetIn, diffIn);
     } finally {
-      for (const v of [targetIn, weightsIn, diffIn]) v.delete();
+      for (const v of [target8In, weightsIn, diffIn]) v.delete();
     }
     blendDifference(cv, pool, diff, weights, levels);
-    writeSum(frame, box, pool.get('target').data as Uint8Array, diff.data32F as Float32Array);
+    writeSum(frame, box, target8.data as Uint8Array, diff.data32F as Float32Array);
   }
 
   /** The paste over `box` as CV_32FC3. */
@@ -90,15 +93,14 @@ export class Compositor {
     return out;
   }
 
-  /** Mean/std transfer measured on the mask's edge, applied to the whole paste. */
+  /** Mean/std transfer measured on the mask's edge, applied to the whole paste (one cv.transform). */
   private matchColour(source: Mat, target: Mat, weights: Mat): void {
     const { cv, pool } = this;
     const tr = ringTransfer(cv, target, source, weights, pool.get('ring'), { lo: pool.get('ring-lo'), hi: pool.get('ring-hi') });
-    const gain = pool.sized('gain', source.rows, source.cols, cv.CV_32FC3);
-    gain.setTo(new cv.Scalar(tr.gain[0], tr.gain[1], tr.gain[2], 0));
-    cv.multiply(source, gain, source);
-    gain.setTo(new cv.Scalar(tr.offset[0], tr.offset[1], tr.offset[2], 0));
-    cv.add(source, gain, source);
+    const m = pool.sized('colour-matrix', 3, 4, cv.CV_32FC1);
+    const [g, o] = [tr.gain, tr.offset];
+    (m.data32F as Float32Array).set([g[0], 0, 0, o[0], 0, g[1], 0, o[1], 0, 0, g[2], o[2]]);
+    cv.transform(source, source, m);
   }
 
   release(): void {

@@ -6,7 +6,7 @@ export {
   TEMPLATES, alignmentMatrix, applyAffine, fivePoints, invertAffine, similarity, templatePoints, transformLandmarks,
   type Affine, type AlignedFace, type AlignmentTemplate, type Point,
 } from './align';
-export { faceMask, polygonMask, regionPolygon, maskAt, maskToUint8, intersectMasks, type FaceMask, type MaskOptions, type MaskRegion, type PolygonMaskOptions } from './masks';
+export { faceMask, polygonMask, regionPolygon, maskAt, maskToUint8, intersectMasks, clipMask, type FaceMask, type MaskOptions, type MaskRegion, type PolygonMaskOptions } from './masks';
 export { alphaBlend, blendBox, blendDifference, pyramidLevels } from './laplacian-blend';
 export { matchColour, ringTransfer, applyTransfer, type ColourTransfer } from './color-match';
 export { faceHeight } from './mesh-regions';

@@ -121,3 +121,17 @@ export function intersectMasks(a: FaceMask, b: FaceMask): FaceMask {
 export function maskToUint8(mask: FaceMask): Uint8Array {
   return Uint8Array.from(mask.data, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
 }
+
+/** The mask restricted to a width×height image (the same object when it already fits). */
+export function clipMask(mask: FaceMask, width: number, height: number): FaceMask {
+  const box = clampBox(mask.box, width, height);
+  const { box: b } = mask;
+  if (box.x0 === b.x0 && box.y0 === b.y0 && box.x1 === b.x1 && box.y1 === b.y1) return mask;
+  const [w, h] = [Math.max(0, box.x1 - box.x0), Math.max(0, box.y1 - box.y0)];
+  const data = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const from = (y + box.y0 - b.y0) * (b.x1 - b.x0) + (box.x0 - b.x0);
+    data.set(mask.data.subarray(from, from + w), y * w);
+  }
+  return { box: { ...box, x1: box.x0 + w, y1: box.y0 + h }, data };
+}

@@ -219,4 +219,14 @@ describe('Laplacian compositing', () => {
     }
     expect(Buffer.compare(once.data.subarray(0, 700 * 100 * 3), frame.data.subarray(0, 700 * 100 * 3))).toBe(0);
   });
+
+  it('a mask reaching past the frame edge is clipped, not an error', async () => {
+    const shifted = Float32Array.from(landmarks, (v, i) => (i % 3 === 1 ? v + 420 : v));
+    const mask = await faceMask(shifted, 'lower-face', 700, 900);
+    expect(mask.box.y1).toBeGreaterThan(700);
+    const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', 256);
+    const out = copy(frame);
+    await compositeFace(out, { crop, matrix }, mask);
+    expect(out.data.length).toBe(frame.data.length);
+  });
 });
