@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDub } from '../../../main/engine/dub/dub';
@@ -47,7 +48,9 @@ describe('face enhancement adapters', () => {
     expect(mouthShift(output, input, track)[0]).toBeLessThan(-40);
   });
 
-  it('rejects an unknown enhancer before any output exists', async () => {
+  it('rejects an unknown or missing enhancer before any output exists', async () => {
     await expect(dub('bad', 'nope')).rejects.toThrow(/unknown enhancer "nope"/);
+    await expect(dub('missing', 'gpen_bfr_512')).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringMatching(/gpen_bfr_512 is not installed.*redub models download gpen_bfr_512/) });
+    expect(existsSync(join(env.dir, 'missing.mp4')) || existsSync(join(env.dir, 'bad.mp4'))).toBe(false);
   });
 });

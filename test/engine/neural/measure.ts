@@ -114,3 +114,24 @@ export function contrastSlope(out: Clip, input: Clip, track: FaceTrack): number 
   });
   return sxy / sxx;
 }
+
+/**
+ * What mouthShift should read when frame i's mouth got `shift[i]` (in [0,1] units) added and
+ * clipped to 0..255, as the wav2lip fixture does: the clipping makes the response non-linear,
+ * so the prediction is made from the input's own pixels.
+ */
+export function predictedMouthShift(input: Clip, track: FaceTrack, shift: number[]): number[] {
+  const faces = mainFaces(track);
+  return input.frames.map((fi, i) => {
+    const face = faces[i];
+    if (!face) return NaN;
+    const inside = fillPolygon(polygonOf(face.landmarks, LIPS_OUTER), input.width, input.height);
+    let sum = 0, n = 0;
+    for (let p = 0; p < inside.length; p++) {
+      if (!inside[p]) continue;
+      for (let c = 3 * p; c < 3 * p + 3; c++) sum += Math.min(255, Math.max(0, fi[c] + 255 * shift[i])) - fi[c];
+      n += 3;
+    }
+    return sum / n;
+  });
+}
