@@ -36,7 +36,7 @@ interface Failure {
 }
 
 async function expectFailure(f: Failure): Promise<void> {
-  const r = await runCli(['dub', '--video', f.video, '--audio', f.audio ?? dub, '--out', f.out]);
+  const r = await runCli(['dub', '--lipsync', 'none', '--video', f.video, '--audio', f.audio ?? dub, '--out', f.out]);
   expect(r.code).not.toBe(0);
   // Progress lines may precede it; the error itself is the one and only `redub:` line, and last.
   const lines = r.stderr.trim().split('\n');
@@ -109,7 +109,7 @@ describe('redub dub rejects a dub that would not be heard', () => {
   it.each([-10, 5])('--offset %s puts the whole dub outside the 5 s video', async (offset) => {
     const dir = caseDir(`offset${offset}`);
     const out = join(dir, 'out.mp4');
-    const r = await runCli(['dub', '--video', TALK3, '--audio', dub, '--out', out, '--offset', String(offset)]);
+    const r = await runCli(['dub', '--lipsync', 'none', '--video', TALK3, '--audio', dub, '--out', out, '--offset', String(offset)]);
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim()).toMatch(new RegExp(`^redub: error: ${dub}: at --offset ${offset} s the dub \\([\\d.]+ s\\) falls entirely outside the output \\(0–5\\.00 s\\)$`));
     expect(readdirSync(dir)).toEqual([]);
@@ -124,7 +124,7 @@ describe('redub dub never overwrites its input', () => {
     const link = join(dir, 'link.mp4');
     symlinkSync(video, link);
     for (const out of [video, link]) {
-      const r = await runCli(['dub', '--video', video, '--audio', dub, '--out', out]);
+      const r = await runCli(['dub', '--lipsync', 'none', '--video', video, '--audio', dub, '--out', out]);
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim()).toBe(`redub: error: ${out}: is the video input itself: writing would destroy it; choose another output file`);
     }
@@ -139,7 +139,7 @@ describe('redub dub accepts awkward but valid input', () => {
     const video = join(dir, 'silent.mp4');
     await ffmpeg(['-i', TALK3, '-an', '-c', 'copy', video]);
     const out = join(dir, 'out.mp4');
-    const r = await runCli(['dub', '--video', video, '--audio', dub, '--out', out, '--policy', 'pad-audio', '--preset', 'ultrafast']);
+    const r = await runCli(['dub', '--lipsync', 'none', '--video', video, '--audio', dub, '--out', out, '--policy', 'pad-audio', '--preset', 'ultrafast']);
     expect(r.code, r.stderr).toBe(0);
     const info = await ffprobeJson(out);
     expect(info.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
@@ -153,7 +153,7 @@ describe('redub dub accepts awkward but valid input', () => {
     copyFileSync(TALK3, video);
     copyFileSync(dub, audio);
     const out = join(dir, 'salida final ü 字幕.mp4');
-    const r = await runCli(['dub', '--video', video, '--audio', audio, '--out', out, '--preset', 'ultrafast', '--json']);
+    const r = await runCli(['dub', '--lipsync', 'none', '--video', video, '--audio', audio, '--out', out, '--preset', 'ultrafast', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).out).toBe(out);
     expect(await decodeErrors(out)).toBe('');

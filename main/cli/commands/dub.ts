@@ -53,7 +53,7 @@ export function registerDub(program: Command): void {
     .requiredOption('--out <file>', 'output video (.mp4, .mov, .webm, .mkv)')
     .option('--offset <seconds>', 'where the dub starts on the video timeline', '0')
     .addOption(new Option('--policy <policy>', 'when lengths differ').choices(DURATION_POLICIES).default('cut'))
-    .option('--lipsync <engine>', 'lip-sync engine (none, builtin, or a model name)', 'none')
+    .option('--lipsync <engine>', 'lip-sync engine: builtin (no download), a model name (e.g. wav2lip_gan_96), or none', 'builtin')
     .option('--enhance <model>', 'face enhancement model')
     .option('--emotion <template>', 'emotion template')
     .option('--intensity <0..1>', 'emotion intensity', '1')

@@ -42,7 +42,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <dir>', 'output directory')
     .option('--lang <list>', 'comma-separated languages (default: all)')
     .addOption(new Option('--format <format>', 'container').choices(EXPORT_FORMATS).default('mp4'))
-    .option('--lipsync <engine>', 'lip-sync engine', 'none')
+    .option('--lipsync <engine>', 'lip-sync engine: builtin, a model name, or none', 'builtin')
     .option('--pattern <pattern>', 'output name pattern', '{project}_{lang}.{ext}')
     .option('--overwrite', 'replace existing outputs')
     .option('--loudnorm', 'normalise loudness (EBU R128)')

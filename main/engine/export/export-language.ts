@@ -56,6 +56,12 @@ async function removeStale(workDir: string, keep: Set<string>): Promise<void> {
   }
 }
 
+/** The engine settings that apply to every chunk; per-segment looks are keyed per chunk instead. */
+function engineKey(lipsync: LipsyncRequest | undefined): Omit<LipsyncRequest, 'emotions' | 'lipsyncOff'> {
+  const { emotions: _e, lipsyncOff: _l, ...engine } = lipsync ?? { engine: 'none' };
+  return engine;
+}
+
 /** Where the last dub clip ends on the timeline, seconds. */
 async function mixEnd(clips: DubClip[]): Promise<number> {
   let end = 0;
@@ -86,7 +92,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   const dubEnd = await mixEnd(req.clips);
   const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, dubEnd);
   const encode = req.encode ?? DEFAULT_ENCODE;
-  const plan = planChunks({ frames: length.frames, fps: v.fps, chunkSeconds: req.chunkSeconds ?? 10, segments: req.segments ?? [], baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(req.lipsync ?? {})}` });
+  const plan = planChunks({ frames: length.frames, fps: v.fps, chunkSeconds: req.chunkSeconds ?? 10, segments: req.segments ?? [], baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(engineKey(req.lipsync))}` });
   await mkdir(req.workDir, { recursive: true });
   const chunkPath = (c: ChunkSpec) => join(req.workDir, `chunk-${c.key}.mp4`);
   await removeStale(req.workDir, new Set(plan.map((c) => `chunk-${c.key}.mp4`)));

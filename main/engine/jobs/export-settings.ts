@@ -9,7 +9,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Everything a render job needs besides the project itself; stored with the job. */
 export const ExportSettingsSchema = z.object({
   format: z.enum(EXPORT_FORMATS).default('mp4'),
-  lipsync: z.string().default('none'),
+  lipsync: z.string().default('builtin'),
   policy: z.enum(DURATION_POLICIES as unknown as ['cut', 'pad-video', 'pad-audio']).default('cut'),
   loudnorm: z.boolean().default(false),
   chunkSeconds: z.number().positive().default(10),

@@ -3,6 +3,7 @@ import { RedubError } from '../errors';
 import type { DubClip } from '../media/audio-mix';
 import type { ExportRequest } from '../export/export-language';
 import type { ProjectStore, RenderJob } from '../store';
+import type { LipsyncRequest } from '../stages/registry';
 import { encodeFor, ExportSettingsSchema } from './export-settings';
 
 /** Bumped when the renderer's output changes for the same inputs, so old chunks are not reused. */
@@ -26,6 +27,15 @@ function clipsFor(store: ProjectStore, language: string): DubClip[] {
   return clips;
 }
 
+/** What the segments ask of the stages: emotion templates and where lip-sync is off. */
+function segmentLooks(store: ProjectStore): Pick<LipsyncRequest, 'emotions' | 'lipsyncOff'> {
+  const segments = store.segments.list();
+  return {
+    emotions: segments.filter((s) => s.emotionTemplate !== 'neutral' && s.intensity > 0).map((s) => ({ start: s.start, end: s.end, template: s.emotionTemplate, intensity: s.intensity })),
+    lipsyncOff: segments.filter((s) => !s.lipsyncEnabled).map((s) => [s.start, s.end] as [number, number]),
+  };
+}
+
 /** Turns a queued job into an export request from the project's current state. */
 export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<ExportRequest, 'onProgress' | 'onChunk' | 'signal'> {
   const settings = ExportSettingsSchema.parse(job.settings);
@@ -40,7 +50,7 @@ export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<Expo
     clips,
     originalGainDb: settings.originalGainDb ?? undefined,
     policy: settings.policy,
-    lipsync: { engine: settings.lipsync },
+    lipsync: { engine: settings.lipsync, ...segmentLooks(store) },
     segments,
     encode: encodeFor(settings),
     chunkSeconds: settings.chunkSeconds,

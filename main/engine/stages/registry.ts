@@ -1,4 +1,5 @@
 import { RedubError } from '../errors';
+import type { EmotionSpan } from '../expression/schedule';
 import { ExpressionStage } from '../expression/stage';
 import { FaceTrackStage } from '../face/stage';
 import type { FrameStage } from '../pipeline/stage';
@@ -9,6 +10,10 @@ export interface LipsyncRequest {
   enhance?: string;
   emotion?: string;
   intensity?: number;
+  /** Per-segment emotion templates (exports and previews); overrides emotion/intensity. */
+  emotions?: EmotionSpan[];
+  /** Time spans (s) where segments turned lip-sync off. */
+  lipsyncOff?: [number, number][];
   debugOverlay?: boolean;
 }
 
@@ -38,7 +43,7 @@ export async function buildStageChain(req: LipsyncRequest): Promise<FrameStage[]
   const faces = new FaceTrackStage();
   const lipsync = await factory(req, faces);
   const enhance = await enhanceStages(req, faces);
-  const expression = req.emotion ? [new ExpressionStage({ track: () => faces.track })] : [];
+  const expression = req.emotion || req.emotions?.length ? [new ExpressionStage({ track: () => faces.track })] : [];
   const overlay = req.debugOverlay ? await debugOverlayStages(faces) : [];
   const needsFaces = lipsync.length + enhance.length + expression.length + overlay.length > 0;
   return needsFaces ? [faces, ...lipsync, ...enhance, ...expression, ...overlay] : [];

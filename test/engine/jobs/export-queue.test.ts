@@ -8,6 +8,7 @@ import { makeFrameCodedVideo, readFrameCodes } from '../../helpers/frame-code';
 import { decodeMono, makeSpeech, REPO_ROOT, removeDir, tmpDir } from '../../helpers/media';
 import { readOnlyDir, tinyDisk } from '../../helpers/restricted-dir';
 import { ncc } from '../../helpers/signal';
+import { MODELS_DIR } from '../face/face-env';
 
 const dir = tmpDir('redub-jobs-');
 const video = join(dir, 'coded.mp4');
@@ -35,7 +36,7 @@ describe('export queue (redub project / export / jobs)', () => {
     const project = await newProject('two');
     const out = join(dir, 'out-two');
     mkdirSync(out);
-    const r = await runCli(['export', project, '--out', out, '--chunk-seconds', '2', '--json']);
+    const r = await runCli(['export', project, '--lipsync', 'none', '--out', out, '--chunk-seconds', '2', '--json']);
     expect(r.code, r.stderr).toBe(0);
     for (const [lang, dub] of [['es', es], ['de', de]]) {
       const file = join(out, `two_${lang}.mp4`);
@@ -50,7 +51,7 @@ describe('export queue (redub project / export / jobs)', () => {
 
   it('resumes after SIGKILL from the last finished chunk, frames exact', async () => {
     const project = await newProject('kill');
-    const [bin, args] = cliCommand(['export', project, '--out', dir, '--lang', 'es', '--chunk-seconds', '1']);
+    const [bin, args] = cliCommand(['export', project, '--lipsync', 'none', '--out', dir, '--lang', 'es', '--chunk-seconds', '1']);
     const child = spawn(bin, args, { cwd: REPO_ROOT });
     let log = '';
     await new Promise<void>((resolve) => {
@@ -62,7 +63,7 @@ describe('export queue (redub project / export / jobs)', () => {
     });
     expect(log).not.toContain('wrote');
     expect(existsSync(join(dir, 'kill_es.mp4'))).toBe(false);
-    const resumed = await runCli(['export', project, '--out', dir, '--lang', 'es', '--chunk-seconds', '1']);
+    const resumed = await runCli(['export', project, '--lipsync', 'none', '--out', dir, '--lang', 'es', '--chunk-seconds', '1']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/chunk 0 reused/);
     expect(resumed.stderr).toMatch(/chunk 1 reused/);
@@ -73,14 +74,16 @@ describe('export queue (redub project / export / jobs)', () => {
     const project = await newProject('edit');
     const out = join(dir, 'out-edit');
     mkdirSync(out);
-    const first = await runCli(['export', project, '--out', out, '--lang', 'es', '--chunk-seconds', '1']);
+    const first = await runCli(['export', project, '--lipsync', 'none', '--out', out, '--lang', 'es', '--chunk-seconds', '1']);
     expect(first.code, first.stderr).toBe(0);
     const store = await ProjectStore.open(project);
     const [whole] = store.segments.list();
     const [, tail] = store.segments.split(whole.id, 4);
     store.segments.update(tail.id, { emotionTemplate: 'smile' });
     await store.close();
-    const second = await runCli(['export', project, '--out', out, '--lang', 'es', '--chunk-seconds', '1', '--overwrite']);
+    // A smiling segment brings in face tracking, which needs the detection models.
+    const env = { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: join(dir, 'cache') };
+    const second = await runCli(['export', project, '--lipsync', 'none', '--out', out, '--lang', 'es', '--chunk-seconds', '1', '--overwrite'], env);
     expect(second.code, second.stderr).toBe(0);
     const rendered = [...second.stderr.matchAll(/chunk (\d+) rendered/g)].map((m) => Number(m[1]));
     // The smiling tail covers 4–6 s; with the 0.5 s easing margin that is chunks 3, 4 and 5.
@@ -109,7 +112,7 @@ describe('export queue (redub project / export / jobs)', () => {
     if (!ro.path) return ctx.skip(ro.reason);
     try {
       const project = await newProject('ro');
-      const r = await runCli(['export', project, '--out', ro.path]);
+      const r = await runCli(['export', project, '--lipsync', 'none', '--out', ro.path]);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/not writable|read-only/i);
       const jobs = JSON.parse((await runCli(['jobs', project, '--json'])).stdout);
@@ -125,7 +128,7 @@ describe('export queue (redub project / export / jobs)', () => {
     if (!tiny.path) return ctx.skip(tiny.reason);
     try {
       const project = await newProject('tiny');
-      const r = await runCli(['export', project, '--out', tiny.path, '--lang', 'es']);
+      const r = await runCli(['export', project, '--lipsync', 'none', '--out', tiny.path, '--lang', 'es']);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/not enough free space/);
       expect(readdirSync(tiny.path)).toEqual([]);
