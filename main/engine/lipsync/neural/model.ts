@@ -20,6 +20,9 @@ function declaredShape(meta: Meta | undefined): (number | string)[] {
  * fix it at 1, so they run one sample per call. Every call's time is booked for the bench.
  */
 export class NeuralModel {
+  /** session.run calls so far (one per batch of samples). */
+  calls = 0;
+
   private constructor(private readonly s: ModelSession, readonly name: string, private readonly stage: string) {}
 
   /** Opens the installed model (MODEL_MISSING with the download command otherwise). */
@@ -50,6 +53,7 @@ export class NeuralModel {
     const feeds = Object.fromEntries(names.map((n) => [n, this.tensor(n, samples.map((s) => s[n]))]));
     const started = performance.now();
     const result = await this.s.session.run(feeds);
+    this.calls++;
     neuralTimings.addInference(this.stage, performance.now() - started);
     const out = result[this.s.session.outputNames[0]].data as Float32Array;
     const per = out.length / samples.length;
