@@ -1,12 +1,11 @@
 import { faceHeight } from '../face/geometry';
+import { JAW, NOSE_LINE } from '../face/mesh-regions';
 
 /**
  * Lower-face region (what lip-sync may change): the jaw part of the face oval, ear to ear
  * under the chin, plus the nose. Rasterised here with a plain scanline fill, because the
  * compositing module's masks (part B) were not available when this was written.
  */
-const JAW = [454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234];
-const NOSE = [168, 6, 197, 195, 5, 4, 1, 2, 98, 327];
 
 type Pt = [number, number];
 
@@ -27,7 +26,7 @@ export function convexHull(pts: Pt[]): Pt[] {
 }
 
 export function lowerFacePolygon(landmarks: Float32Array): Pt[] {
-  return convexHull([...JAW, ...NOSE].map((i) => [landmarks[3 * i], landmarks[3 * i + 1]] as Pt));
+  return convexHull([...JAW, ...NOSE_LINE].map((i) => [landmarks[3 * i], landmarks[3 * i + 1]] as Pt));
 }
 
 /** Even-odd scanline fill at pixel centres; mask is 1 inside. */

@@ -1,19 +1,8 @@
 /**
- * Face Mesh (468-point topology) indices this module needs (reference §4). Kept here rather
- * than imported so that compositing depends only on the landmark array, not on the face engine.
+ * Mesh regions and point access for compositing. The index lists live in face/mesh-regions.ts
+ * (one list for the whole engine); compositing only reads them, never the face engine's state.
  */
-export const FACE_OVAL = [
-  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
-  172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
-];
-/** The face oval from ear to ear under the chin (the part lip-sync may move). */
-export const JAW = [454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234];
-/** Nose bridge to tip and wings: the lower-face region reaches up to here. */
-export const NOSE_LINE = [168, 6, 197, 195, 5, 4, 1, 2, 98, 327];
-export const LIPS_OUTER = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291, 375, 321, 405, 314, 17, 84, 181, 91, 146];
-export const LIPS_INNER = [78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308, 324, 318, 402, 317, 14, 87, 178, 88, 95];
-export const FOREHEAD_TOP = 10;
-export const CHIN = 152;
+export { CHIN, FACE_OVAL, FOREHEAD_TOP, JAW, LIPS_INNER, LIPS_OUTER, NOSE_LINE } from '../face/mesh-regions';
 
 export type Point = [number, number];
 
@@ -25,8 +14,5 @@ export function meshPoints(landmarks: Float32Array, idx: readonly number[]): Poi
   return idx.map((i) => meshPoint(landmarks, i));
 }
 
-/** Forehead-to-chin distance: the scale masks are sized by. */
-export function faceHeight(landmarks: Float32Array): number {
-  const [a, b] = [meshPoint(landmarks, FOREHEAD_TOP), meshPoint(landmarks, CHIN)];
-  return Math.hypot(a[0] - b[0], a[1] - b[1]);
-}
+/** Forehead-to-chin distance (the face engine's measure): the scale masks are sized by. */
+export { faceHeight } from '../face/geometry';
