@@ -6,6 +6,7 @@ import { lowerFaceMask } from '../../../main/engine/analysis/lower-face-mask';
 import { runDub } from '../../../main/engine/dub/dub';
 import { analyzeVideo } from '../../../main/engine/face';
 import type { FaceTrack } from '../../../main/engine/face/types';
+import type { LipsyncRequest } from '../../../main/engine/stages';
 import { runCli } from '../../helpers/cli';
 import { bestLag, mouthShift, predictedMouthShift, psnrOutside, readClip, type Clip } from './measure';
 import { makeNeuralEnv, NOISE_ONSET, type NeuralEnv } from './neural-env';
@@ -79,7 +80,7 @@ describe('wav2lip adapter through `redub dub`', () => {
 });
 
 describe('edtalk and enhancers (runDub in-process)', () => {
-  async function dub(name: string, lipsync: { engine: string; enhance?: string }): Promise<Clip> {
+  async function dub(name: string, lipsync: LipsyncRequest): Promise<Clip> {
     const out = join(env.dir, `${name}.mp4`);
     await runDub({ video: env.clip, audio: env.dub, out, lipsync, batchSize: 16 });
     return readClip(out, FRAMES, SIZE, SIZE);
@@ -94,6 +95,16 @@ describe('edtalk and enhancers (runDub in-process)', () => {
     // weight 0.5 × mean(window): silence −2 → black mouth; noise later brightens it.
     expect(shift[0]).toBeLessThan(-40);
     expect(shift[FRAMES - 1]).toBeGreaterThan(shift[0] + 60);
+  });
+});
+
+describe('segments with lip-sync off', () => {
+  it('leave their frames as they are', async () => {
+    const out = join(env.dir, 'off.mp4');
+    await runDub({ video: env.clip, audio: env.dub, out, lipsync: { engine: 'wav2lip_96', lipsyncOff: [[0, 0.4]] }, batchSize: 16 });
+    const shift = mouthShift(await readClip(out, FRAMES, SIZE, SIZE), input, track);
+    expect(Math.max(...shift.slice(0, 10).map(Math.abs))).toBeLessThan(3);
+    expect(shift[11]).toBeLessThan(-40);
   });
 });
 

@@ -4,6 +4,7 @@ import type { TrackedFace } from '../../face/types';
 import type { VideoFrame } from '../../pipeline/frame';
 import type { StageContext } from '../../pipeline/stage';
 import { FaceModelStage, type FaceJob } from './face-model-stage';
+import { lipsyncIsOff } from './lipsync-off';
 import { DubMel } from './mel-windows';
 import { LOWER_FACE_PASTE, pasteCrop } from './paste';
 import { fromPlanar, toPlanar, type PlanarLayout } from './tensors';
@@ -39,6 +40,10 @@ export class EdtalkStage extends FaceModelStage<EdtalkJob> {
     this.mel = await DubMel.load(ctx.audioPath, ctx.fps, ctx.audioOffset);
     const w = Number(ctx.options.lipsyncWeight);
     this.weight = Float32Array.of(Number.isFinite(w) ? w : DEFAULT_WEIGHT);
+  }
+
+  protected override skips(frame: VideoFrame): boolean {
+    return lipsyncIsOff(this.ctx, frame);
   }
 
   protected async cutFace(frame: VideoFrame, face: TrackedFace): Promise<EdtalkJob> {

@@ -41,6 +41,11 @@ export abstract class FaceModelStage<J extends FaceJob = FaceJob> implements Fra
   /** Per-run set-up beyond the model (e.g. the dub's mel spectrogram). */
   protected async prepareRun(_ctx: StageContext): Promise<void> {}
 
+  /** Frames to leave as they are (lip-sync stages: segments with lip-sync turned off). */
+  protected skips(_frame: VideoFrame): boolean {
+    return false;
+  }
+
   protected abstract cutFace(frame: VideoFrame, face: TrackedFace): Promise<J>;
 
   protected abstract pasteFace(job: J, output: Float32Array): Promise<void>;
@@ -51,7 +56,7 @@ export abstract class FaceModelStage<J extends FaceJob = FaceJob> implements Fra
     const jobs: J[] = [];
     for (const frame of batch) {
       const face = mainFaceOf(frame, this.faces.track);
-      if (face) jobs.push(await this.cutFace(frame, face));
+      if (face && !this.skips(frame)) jobs.push(await this.cutFace(frame, face));
     }
     const outputs = jobs.length ? await this.model.runAll(jobs.map((j) => j.feeds), this.batch) : [];
     for (let i = 0; i < jobs.length; i++) await this.pasteFace(jobs[i], outputs[i]);

@@ -5,6 +5,7 @@ import type { VideoFrame } from '../../pipeline/frame';
 import type { StageContext } from '../../pipeline/stage';
 import { boxMatrix, cropBox, wav2lipBox } from './crop-box';
 import { FaceModelStage, type FaceJob } from './face-model-stage';
+import { lipsyncIsOff } from './lipsync-off';
 import { DubMel } from './mel-windows';
 import { LOWER_FACE_PASTE, pasteCrop } from './paste';
 import { fromPlanar, toPlanar, zeroRows, type PlanarLayout } from './tensors';
@@ -36,6 +37,10 @@ export class Wav2LipStage extends FaceModelStage<Wav2LipJob> {
 
   protected override async prepareRun(ctx: StageContext): Promise<void> {
     this.mel = await DubMel.load(ctx.audioPath, ctx.fps, ctx.audioOffset);
+  }
+
+  protected override skips(frame: VideoFrame): boolean {
+    return lipsyncIsOff(this.ctx, frame);
   }
 
   protected async cutFace(frame: VideoFrame, face: TrackedFace): Promise<Wav2LipJob> {
