@@ -1,3 +1,4 @@
+import { Channel } from './channel';
 import type { VideoFrame } from './frame';
 import type { FrameStage, StageContext } from './stage';
 
@@ -11,39 +12,65 @@ export interface RunStagesOptions {
   signal?: AbortSignal;
 }
 
-async function flush(batch: VideoFrame[], o: RunStagesOptions, done: { n: number }): Promise<void> {
-  let frames = batch;
-  for (const stage of o.stages) frames = await stage.process(frames);
-  for (const f of frames) {
-    await o.sink(f);
-    o.onFrame?.(++done.n);
+/** Batches waiting on each side of the stages: enough to overlap, few enough to bound memory. */
+const QUEUED_BATCHES = 1;
+
+async function readBatches(source: AsyncIterable<VideoFrame>, out: Channel<VideoFrame[]>, o: RunStagesOptions): Promise<void> {
+  let batch: VideoFrame[] = [];
+  for await (const frame of source) {
+    o.signal?.throwIfAborted();
+    batch.push(frame);
+    if (batch.length >= o.batchSize) {
+      await out.push(batch);
+      batch = [];
+    }
   }
+  if (batch.length) await out.push(batch);
+  out.close();
+}
+
+async function processBatches(input: Channel<VideoFrame[]>, out: Channel<VideoFrame[]>, stages: FrameStage[]): Promise<void> {
+  for (let batch = await input.pull(); batch; batch = await input.pull()) {
+    let frames = batch;
+    for (const stage of stages) frames = await stage.process(frames);
+    await out.push(frames);
+  }
+  out.close();
+}
+
+async function writeBatches(input: Channel<VideoFrame[]>, o: RunStagesOptions): Promise<number> {
+  let done = 0;
+  for (let batch = await input.pull(); batch; batch = await input.pull()) {
+    for (const f of batch) {
+      await o.sink(f);
+      o.onFrame?.(++done);
+    }
+  }
+  return done;
 }
 
 /**
- * Drives frames through the stage chain in batches: decode → stages → sink (encode).
- * Only one batch is in memory at a time; the decoder and encoder run as separate processes,
- * so decoding, stage work and encoding overlap.
+ * Drives frames through the stage chain in batches: decode → stages → sink (encode), as three
+ * loops joined by bounded queues, so the next batch is decoded and the last one encoded while
+ * the stages work on the current one. At most a few batches are in memory at any time.
  */
 export async function runStages(source: AsyncIterable<VideoFrame>, o: RunStagesOptions): Promise<number> {
   const prepared: FrameStage[] = [];
-  const done = { n: 0 };
+  const decoded = new Channel<VideoFrame[]>(QUEUED_BATCHES);
+  const processed = new Channel<VideoFrame[]>(QUEUED_BATCHES);
+  // The first failure anywhere stops the other loops instead of leaving them waiting.
+  const guard = <T>(p: Promise<T>) => p.catch((e) => (decoded.fail(e), processed.fail(e), Promise.reject(e)));
   try {
     for (const stage of o.stages) {
       await stage.prepare(o.context);
       prepared.push(stage);
     }
-    let batch: VideoFrame[] = [];
-    for await (const frame of source) {
-      o.signal?.throwIfAborted();
-      batch.push(frame);
-      if (batch.length >= o.batchSize) {
-        await flush(batch, o, done);
-        batch = [];
-      }
-    }
-    if (batch.length) await flush(batch, o, done);
-    return done.n;
+    const [, , written] = await Promise.all([
+      guard(readBatches(source, decoded, o)),
+      guard(processBatches(decoded, processed, o.stages)),
+      guard(writeBatches(processed, o)),
+    ]);
+    return written;
   } finally {
     for (const stage of prepared.reverse()) await stage.release();
   }
