@@ -90,7 +90,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
     frameCount: length.frames,
     audioPath: req.audio,
     audioOffset: offset,
-    options: { ...lipsync },
+    options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => {
       warnings.push(m);
       req.onWarning?.(m);

@@ -7,6 +7,7 @@ import type { DubClip } from '../media/audio-mix';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
 import { checkOutputPath } from '../media/frame-writer';
 import { probeMedia, probeVideo } from '../media/probe';
+import { renderMixToWav } from '../media/render-mix';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
 import { buildStageChain, type LipsyncRequest } from '../stages';
@@ -62,6 +63,12 @@ function engineKey(lipsync: LipsyncRequest | undefined): Omit<LipsyncRequest, 'e
   return engine;
 }
 
+/** The language's whole dub as one file on the output timeline (what the lips follow). */
+async function dubTrackFor(req: ExportRequest, lipsync: LipsyncRequest, duration: number): Promise<string | undefined> {
+  if (lipsync.engine === 'none' || req.clips.length === 0) return undefined;
+  return renderMixToWav({ clips: req.clips, duration, padSilence: true }, join(req.workDir, 'dub-mix.wav'));
+}
+
 /** Where the last dub clip ends on the timeline, seconds. */
 async function mixEnd(clips: DubClip[]): Promise<number> {
   let end = 0;
@@ -105,7 +112,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
   const context: StageContext = {
     videoPath: req.video, width: v.width, height: v.height, fps: v.fps, frameCount: length.frames,
-    audioPath: req.clips[0]?.file, audioOffset: req.clips[0]?.start ?? 0, options: { ...lipsync },
+    audioPath: await dubTrackFor(req, lipsync, length.duration), audioOffset: 0, options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
   };
   let done = 0;

@@ -8,6 +8,8 @@ import { makeFrameCodedVideo, readFrameCodes } from '../../helpers/frame-code';
 
 const dir = mkdtempSync(join(tmpdir(), 'redub-export-'));
 const video = join(dir, 'coded.mp4');
+/** Long enough (10 chunks) that a kill after two chunks always lands mid-export. */
+const longVideo = join(dir, 'coded-long.mp4');
 const audio = join(dir, 'dub.wav');
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -22,6 +24,7 @@ function audioDuration(path: string): number {
 
 beforeAll(() => {
   makeFrameCodedVideo(video, 4);
+  makeFrameCodedVideo(longVideo, 10);
   spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=500:duration=5', audio]);
 });
 
@@ -54,8 +57,8 @@ describe('chunked export', () => {
   });
 
   it('resumes after kill -9 without re-rendering finished chunks or leaving a broken output', async () => {
-    const req = request('crash');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/export-child.ts'), video, audio, req.out, req.workDir]);
+    const req = request('crash', { video: longVideo });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/export-child.ts'), longVideo, audio, req.out, req.workDir]);
     let lines = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -75,7 +78,7 @@ describe('chunked export', () => {
     const resumed = await exportLanguage({ ...req, onChunk: ({ chunk, reused }) => events.push(`${chunk.index}:${reused}`) });
     expect(resumed.reused).toBeGreaterThanOrEqual(2);
     expect(events.slice(0, 2)).toEqual(['0:true', '1:true']);
-    expect(readFrameCodes(resumed.out)).toEqual(range(100));
+    expect(readFrameCodes(resumed.out)).toEqual(range(250));
     expect(readdirSync(req.workDir).filter((n) => n.includes('.partial-'))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Compositor } from '../../compositing';
 import type { FaceTrackStage, FaceFrame } from '../../face/stage';
 import { mainFaceOf } from '../../face/stage';
@@ -44,7 +45,10 @@ export class BuiltinLipsyncStage implements FrameStage {
     this.off = (ctx.options.lipsyncOff as LipsyncOffSpans | undefined) ?? [];
     if (!this.track || this.track.mainTrackId === null || !ctx.audioPath) return;
     const req = { videoPath: ctx.videoPath, track: this.track, dubPath: ctx.audioPath, dubOffset: ctx.audioOffset, outputFrames: ctx.frameCount };
-    this.plan = await cachedPlan(JSON.stringify([this.track.videoHash, req.dubPath, req.dubOffset, req.outputFrames]), () => planBuiltinLipsync(req));
+    // The dub file's size and time are part of the key: an export rewrites its mix in place.
+    const dub = statSync(req.dubPath);
+    const key = JSON.stringify([this.track.videoHash, req.dubPath, dub.size, dub.mtimeMs, req.dubOffset, req.outputFrames]);
+    this.plan = await cachedPlan(key, () => planBuiltinLipsync(req));
     this.bank = await MouthBank.load(ctx.videoPath, this.track);
     this.compositor = await Compositor.create();
   }
