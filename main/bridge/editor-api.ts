@@ -72,11 +72,16 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     const audio = clip && store.media.find(clip.mediaId);
     return audio ? { path: audio.path, offset: clip.start } : null;
   };
-  /** Lip-sync needs a face track, a plan and a mouth bank (seconds): start them before the first scrub. */
+  /**
+   * Lip-sync needs a face track, a plan and a mouth bank (seconds): start them before the first
+   * scrub in B. Only once there is a dub: without one nothing asks for an edited frame, and an
+   * hour-long video's analysis would only compete with the editor for the CPU.
+   */
   const warm = (store: ProjectStore) => {
     const src = sourceOf(store);
     const first = store.tracks.list()[0];
-    if (src) void engine.warmPreview({ projectId: store.projectId, videoPath: src.path, dub: first ? dubOf(store, first.language) : null }).catch(() => undefined);
+    const dub = first ? dubOf(store, first.language) : null;
+    if (src && dub) void engine.warmPreview({ projectId: store.projectId, videoPath: src.path, dub }).catch(() => undefined);
   };
   const storeOfSegment = (id: string) => workspace.storeOfSegment(id) ?? fail(notFound('segment', id));
 

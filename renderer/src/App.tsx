@@ -78,6 +78,16 @@ export function App({ api }: { api: RedubBridge }) {
 
   const undo = useCallback(() => project && project.history.canUndo && void run(() => api.undo({ projectId: project.id })), [api, project, run]);
   const redo = useCallback(() => project && project.history.canRedo && void run(() => api.redo({ projectId: project.id })), [api, project, run]);
+  // Stable callbacks: the timeline's lanes are memoised and must not re-render on playhead moves.
+  const { pause, seek } = playback;
+  const seekFromTimeline = useCallback(
+    (t: number) => {
+      pause();
+      seek(t);
+    },
+    [pause, seek],
+  );
+  const setClampedZoom = useCallback((z: number) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z))), []);
   const zoomBy = useCallback((f: number) => setZoom((z) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (z ?? fitZoom) * f))), [fitZoom]);
 
   useShortcuts(
@@ -129,15 +139,12 @@ export function App({ api }: { api: RedubBridge }) {
             time={playback.time}
             playing={playback.playing}
             zoom={effectiveZoom}
-            onZoom={(z) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z)))}
+            onZoom={setClampedZoom}
             onFitZoom={setFitZoom}
             inPoint={inPoint}
             outPoint={outPoint}
             selectedSegmentId={selectedId}
-            onSeek={(t) => {
-              playback.pause();
-              playback.seek(t);
-            }}
+            onSeek={seekFromTimeline}
             onSelectSegment={setSelectedId}
             onSplit={split}
           />

@@ -46,11 +46,27 @@ function IntensitySlider({ value, onCommit }: { value: number; onCommit(v: numbe
   );
 }
 
+/** Chips shown at once: a long project shows the ones around the selection (the timeline has them all). */
+const CHIP_WINDOW = 24;
+
+function chipWindow(count: number, selected: number): [number, number] {
+  if (count <= CHIP_WINDOW) return [0, count];
+  const from = Math.min(Math.max(0, selected - CHIP_WINDOW / 2), count - CHIP_WINDOW);
+  return [from, from + CHIP_WINDOW];
+}
+
 export function SegmentInspector({ project, segment, onSelect, onChange }: Props) {
+  const count = project.segments.length;
+  const [from, to] = chipWindow(count, Math.max(0, project.segments.findIndex((s) => s.id === segment?.id)));
   return (
     <div className="inspector">
+      {count > CHIP_WINDOW && (
+        <p className="dim small chip-range">
+          Segments {from + 1}–{to} of {count}
+        </p>
+      )}
       <div className="segment-list" role="listbox" aria-label="Segments">
-        {project.segments.map((s, i) => (
+        {project.segments.slice(from, to).map((s, k) => ({ s, i: from + k })).map(({ s, i }) => (
           <button
             type="button"
             key={s.id}

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 
 export type PanelTab = 'inspector' | 'models' | 'export';
 const TABS: { id: PanelTab; label: string }[] = [
@@ -7,8 +7,12 @@ const TABS: { id: PanelTab; label: string }[] = [
   { id: 'export', label: 'Export' },
 ];
 
-/** Tabbed side panel (ARIA tabs pattern, so it is reachable by role in tests and screen readers). */
-export function SidePanel({ children }: { children: (tab: PanelTab) => ReactNode }) {
+/**
+ * Tabbed side panel (ARIA tabs pattern, so it is reachable by role in tests and screen readers).
+ * Memoised: the playhead moves up to 60 times a second and the panel (500 segment chips, the
+ * export queue) does not depend on it; `children` is memoised by the caller.
+ */
+export const SidePanel = memo(function SidePanel({ children }: { children: (tab: PanelTab) => ReactNode }) {
   const [tab, setTab] = useState<PanelTab>('inspector');
   return (
     <aside className="side-panel" aria-label="Side panel">
@@ -33,4 +37,4 @@ export function SidePanel({ children }: { children: (tab: PanelTab) => ReactNode
       </div>
     </aside>
   );
-}
+});

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ProjectView } from '../../../common/domain';
 import { formatTime } from '../format';
 import { Icon } from './Icon';
+import { SegmentLayer } from './SegmentLayer';
 import { TrackLane } from './TrackLane';
 
 export const MIN_ZOOM = 10;
@@ -30,7 +31,7 @@ const DUB_COLORS = ['#e8875b', '#c77dde', '#6aa7f0', '#d9c45b'];
 
 /** Track headers on the left, one scroll area for all lanes on the right, a shared playhead. */
 export function Timeline(props: Props) {
-  const { api, project, time, playing, zoom, inPoint, outPoint, selectedSegmentId } = props;
+  const { api, project, time, playing, zoom, inPoint, outPoint, selectedSegmentId, onSeek, onSelectSegment } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [ruler, setRuler] = useState<HTMLDivElement | null>(null);
   const duration = project.source.duration;
@@ -54,15 +55,6 @@ export function Timeline(props: Props) {
     const x = time * zoom;
     if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 40) el.scrollLeft = Math.max(0, x - 40);
   }, [time, zoom, playing]);
-
-  // Scrubbing on the ruler: press and drag.
-  const scrubFrom = useCallback(
-    (e: React.PointerEvent<HTMLDivElement>) => {
-      const rect = e.currentTarget.getBoundingClientRect();
-      props.onSeek(Math.max(0, (e.clientX - rect.left) / zoom));
-    },
-    [props, zoom],
-  );
 
   return (
     <section className="timeline" aria-label="Timeline">
@@ -94,85 +86,132 @@ export function Timeline(props: Props) {
         </div>
       </div>
       <div className="timeline-body">
-        <div className="track-headers">
-          <div className="ruler-spacer" />
-          <div className="track-header">
-            <span className="swatch" style={{ background: SOURCE_COLOR }} />
-            <div>
-              <div className="track-name">Original</div>
-              <div className="track-sub">{project.segments.length} segment{project.segments.length === 1 ? '' : 's'}</div>
-            </div>
-          </div>
-          {project.dubTracks.map((t, i) => (
-            <div className="track-header" key={t.id}>
-              <span className="swatch" style={{ background: DUB_COLORS[i % DUB_COLORS.length] }} />
-              <div>
-                <div className="track-name">{t.name}</div>
-                <div className="track-sub">
-                  Dub · <span className="lang">{t.language}</span>
-                </div>
-              </div>
-            </div>
-          ))}
-          {project.dubTracks.length === 0 && <div className="track-header empty">No dub yet — “Add dub”</div>}
-        </div>
+        <TrackHeaders project={project} />
         <div className="track-scroll" ref={scroller}>
           <div className="track-content" style={{ width: width + 16 }}>
-            <div
-              className="ruler"
-              ref={setRuler}
-              role="slider"
-              aria-label="Scrub"
-              aria-valuemin={0}
-              aria-valuemax={duration}
-              aria-valuenow={Number(time.toFixed(2))}
-              tabIndex={-1}
-              onPointerDown={(e) => {
-                e.currentTarget.setPointerCapture(e.pointerId);
-                scrubFrom(e);
-              }}
-              onPointerMove={(e) => e.buttons === 1 && scrubFrom(e)}
+            <TimelineTracks
+              api={api}
+              project={project}
+              zoom={zoom}
+              duration={duration}
+              inPoint={inPoint}
+              outPoint={outPoint}
+              selectedSegmentId={selectedSegmentId}
+              ruler={ruler}
+              setRuler={setRuler}
+              onSeek={onSeek}
+              onSelectSegment={onSelectSegment}
             />
-            <div className="lane">
-              <TrackLane
-                api={api}
-                projectId={project.id}
-                track="source"
-                label="Original"
-                offset={0}
-                zoom={zoom}
-                color={SOURCE_COLOR}
-                segments={project.segments}
-                selectedSegmentId={selectedSegmentId}
-                rulerContainer={ruler}
-                onSeek={props.onSeek}
-                onSelectSegment={props.onSelectSegment}
-              />
-            </div>
-            {project.dubTracks.map((t, i) => (
-              <div className="lane" key={t.id}>
-                <TrackLane
-                  api={api}
-                  projectId={project.id}
-                  track={t.id}
-                  label={t.name}
-                  offset={t.audio.start}
-                  zoom={zoom}
-                  color={DUB_COLORS[i % DUB_COLORS.length]}
-                  onSeek={props.onSeek}
-                />
-              </div>
-            ))}
-            {project.dubTracks.length === 0 && <div className="lane empty" />}
-            {inPoint !== null && outPoint !== null && outPoint > inPoint && (
-              <div className="inout-range" style={{ left: inPoint * zoom, width: (outPoint - inPoint) * zoom }} />
-            )}
-            <div className="playhead" style={{ transform: `translateX(${time * zoom}px)` }} aria-hidden="true">
-              <div className="playhead-knob" />
-            </div>
+            <Playhead time={time} zoom={zoom} ruler={ruler} />
           </div>
         </div>
       </div>
     </section>
   );
 }
+
+/**
+ * The only part of the timeline that follows the playhead: one transformed line (compositor
+ * only, no layout of the lanes). The scrub slider's value is set here too, imperatively, so the
+ * ruler and lanes never re-render on a playhead move.
+ */
+function Playhead({ time, zoom, ruler }: { time: number; zoom: number; ruler: HTMLElement | null }) {
+  useEffect(() => ruler?.setAttribute('aria-valuenow', time.toFixed(2)), [ruler, time]);
+  return (
+    <div className="playhead" style={{ transform: `translateX(${time * zoom}px)` }} aria-hidden="true">
+      <div className="playhead-knob" />
+    </div>
+  );
+}
+
+const TrackHeaders = memo(function TrackHeaders({ project }: { project: ProjectView }) {
+  return (
+    <div className="track-headers">
+      <div className="ruler-spacer" />
+      <div className="track-header">
+        <span className="swatch" style={{ background: SOURCE_COLOR }} />
+        <div>
+          <div className="track-name">Original</div>
+          <div className="track-sub">{project.segments.length} segment{project.segments.length === 1 ? '' : 's'}</div>
+        </div>
+      </div>
+      {project.dubTracks.map((t, i) => (
+        <div className="track-header" key={t.id}>
+          <span className="swatch" style={{ background: DUB_COLORS[i % DUB_COLORS.length] }} />
+          <div>
+            <div className="track-name">{t.name}</div>
+            <div className="track-sub">
+              Dub · <span className="lang">{t.language}</span>
+            </div>
+          </div>
+        </div>
+      ))}
+      {project.dubTracks.length === 0 && <div className="track-header empty">No dub yet — “Add dub”</div>}
+    </div>
+  );
+});
+
+interface TracksProps {
+  api: RedubBridge;
+  project: ProjectView;
+  zoom: number;
+  duration: number;
+  inPoint: number | null;
+  outPoint: number | null;
+  selectedSegmentId: string | null;
+  ruler: HTMLDivElement | null;
+  setRuler(el: HTMLDivElement | null): void;
+  onSeek(t: number): void;
+  onSelectSegment(id: string): void;
+}
+
+/** Ruler, lanes and marks: memoised, they change with the project and the zoom, never with time. */
+const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
+  const { api, project, zoom, duration, inPoint, outPoint, selectedSegmentId, ruler, onSeek } = props;
+  // Scrubbing on the ruler: press and drag.
+  const scrubFrom = (e: React.PointerEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    onSeek(Math.max(0, (e.clientX - rect.left) / zoom));
+  };
+  return (
+    <>
+      <div
+        className="ruler"
+        ref={props.setRuler}
+        role="slider"
+        aria-label="Scrub"
+        aria-valuemin={0}
+        aria-valuemax={duration}
+        tabIndex={-1}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          scrubFrom(e);
+        }}
+        onPointerMove={(e) => e.buttons === 1 && scrubFrom(e)}
+      />
+      <div className="lane">
+        <TrackLane api={api} projectId={project.id} track="source" label="Original" offset={0} duration={duration} zoom={zoom} color={SOURCE_COLOR} rulerContainer={ruler} onSeek={onSeek} />
+        <SegmentLayer segments={project.segments} zoom={zoom} selectedSegmentId={selectedSegmentId} onSeek={onSeek} onSelectSegment={props.onSelectSegment} />
+      </div>
+      {project.dubTracks.map((t, i) => (
+        <div className="lane" key={t.id}>
+          <TrackLane
+            api={api}
+            projectId={project.id}
+            track={t.id}
+            label={t.name}
+            offset={t.audio.start}
+            duration={t.audio.duration}
+            zoom={zoom}
+            color={DUB_COLORS[i % DUB_COLORS.length]}
+            onSeek={onSeek}
+          />
+        </div>
+      ))}
+      {project.dubTracks.length === 0 && <div className="lane empty" />}
+      {inPoint !== null && outPoint !== null && outPoint > inPoint && (
+        <div className="inout-range" style={{ left: inPoint * zoom, width: (outPoint - inPoint) * zoom }} />
+      )}
+    </>
+  );
+});

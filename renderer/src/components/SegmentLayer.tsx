@@ -1,0 +1,62 @@
+import { memo } from 'react';
+import type { Segment } from '../../../common/domain';
+import { EMOTION_STYLE, withAlpha } from './emotion';
+
+interface Props {
+  segments: Segment[];
+  zoom: number;
+  selectedSegmentId: string | null;
+  onSeek(t: number): void;
+  onSelectSegment(id: string): void;
+}
+
+/** Below this width a segment shows only its colour (a label would be unreadable anyway). */
+const MIN_LABEL_PX = 44;
+
+/**
+ * Segments over the source waveform, as plain positioned elements in the app's own DOM.
+ * (wavesurfer's regions plugin lays out every label against every other one as each region is
+ * added: with 500 segments the timeline took seconds to appear.) One render per project or zoom
+ * change, never per playhead move; a click selects the segment and moves the playhead there.
+ */
+export const SegmentLayer = memo(function SegmentLayer({ segments, zoom, selectedSegmentId, onSeek, onSelectSegment }: Props) {
+  return (
+    <div className="segment-layer">
+      {segments.map((s, i) => {
+        const style = EMOTION_STYLE[s.emotionTemplate];
+        const selected = s.id === selectedSegmentId;
+        const width = (s.end - s.start) * zoom;
+        return (
+          <div
+            key={s.id}
+            role="button"
+            tabIndex={0}
+            className={`segment-region${selected ? ' on' : ''}`}
+            aria-label={`Segment ${i + 1}, ${s.start.toFixed(2)} to ${s.end.toFixed(2)} s, ${style.label}`}
+            aria-pressed={selected}
+            style={{
+              left: s.start * zoom,
+              width,
+              background: withAlpha(style.color, selected ? 0.3 : 0.12),
+              borderLeftColor: withAlpha(style.color, 0.9),
+              boxShadow: selected ? `inset 0 0 0 1px ${style.color}` : undefined,
+            }}
+            onClick={(e) => {
+              const rect = e.currentTarget.getBoundingClientRect();
+              onSelectSegment(s.id);
+              onSeek(s.start + Math.max(0, e.clientX - rect.left) / zoom);
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && onSelectSegment(s.id)}
+          >
+            {width >= MIN_LABEL_PX && (
+              <span className="region-label" style={{ color: style.color }}>
+                {i + 1} · {style.label}
+                {s.lipsyncEnabled ? '' : ' · no lip-sync'}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
