@@ -42,7 +42,8 @@ export function App({ api }: { api: RedubBridge }) {
 
   const dub = project?.dubTracks[0] ?? null;
   const playback = usePlayback(project, dub?.audio.start ?? 0);
-  const segmentsKey = project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : '';
+  // Recomputed per project change, not per playhead move (500 segments make a long key).
+  const segmentsKey = useMemo(() => (project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : ''), [project]);
   const preview = usePreviewFrame(api, project?.id ?? null, playback.time, !playback.playing, playback.monitor === 'dub' ? dub?.language ?? null : null, segmentsKey);
   const selected = project?.segments.find((s) => s.id === selectedId) ?? null;
   const effectiveZoom = zoom ?? fitZoom;

@@ -118,8 +118,22 @@ export default async function timelineBench(ctx: BenchContext): Promise<BenchRow
     // Let the first preview frame and waveform settle before timing updates.
     await page.waitForTimeout(1500);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    const warm = await measureUpdates(page, 10);
-    void warm;
+    await measureUpdates(page, 10);
+    if (process.env.BENCH_DEBUG) {
+      const seekOnly = await page.evaluate(async () => {
+        const v = document.querySelector('video')!;
+        const out: number[] = [];
+        for (let i = 0; i < 50; i++) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const t0 = performance.now();
+          v.currentTime += 0.04;
+          document.body.getBoundingClientRect();
+          out.push(performance.now() - t0);
+        }
+        return out.sort((a, b) => a - b)[25];
+      });
+      ctx.log(`video seek alone: median ${seekOnly.toFixed(2)} ms`);
+    }
     const { update, frame } = await measureUpdates(page, ctx.quick ? 60 : 200);
     ctx.log(`update ms: median ${median(update).toFixed(2)}, p95 ${p95(update).toFixed(2)}, max ${Math.max(...update).toFixed(2)}`);
     return [

@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import type { ProjectView } from '../../../common/domain';
 
-export function StatusBar({ project }: { project: ProjectView }) {
+/** Memoised: it depends on the project only, not on the playhead. */
+export const StatusBar = memo(function StatusBar({ project }: { project: ProjectView }) {
   const s = project.source;
   const stale = project.segments.filter((x) => x.lipsyncEnabled && (x.renderedRevision === null || x.renderedRevision < x.revision)).length;
   return (
@@ -14,4 +16,4 @@ export function StatusBar({ project }: { project: ProjectView }) {
       <span className="dim keys">Space play · J K L shuttle · ← → frame · I O marks · S split · ⌘Z undo · + − zoom</span>
     </footer>
   );
-}
+});
