@@ -6,6 +6,7 @@ import { planBuiltinLipsync, type LipsyncPlan } from '../lipsync/builtin/plan';
 import { readFrames } from '../media/frame-reader';
 import { probeVideo } from '../media/probe';
 import type { VideoFrame } from '../pipeline/frame';
+import { proxyWorthwhile, scrubProxy, type ScrubSource } from './scrub-proxy';
 
 type ProbedVideo = Awaited<ReturnType<typeof probeVideo>>;
 
@@ -37,6 +38,9 @@ export class PreviewCache {
   private compositor: Promise<Compositor> | undefined;
   private frames = new Map<string, VideoFrame>();
   private decoding = new Map<string, Promise<void>>();
+  /** Scrub proxies that are ready, by source path (read synchronously on every decode). */
+  private proxies = new Map<string, ScrubSource>();
+  private proxyJobs = new Map<string, Promise<ScrubSource | null>>();
 
   /**
    * Source frame `index`, decoded (with a few frames after it) on a miss. Returns a private copy:
@@ -46,7 +50,9 @@ export class PreviewCache {
     const key = `${index}@${path}`;
     if (!this.frames.has(key)) {
       const { info } = await this.video(path);
-      await remember(this.decoding, key, () => this.decode(path, info.video, index)).finally(() => this.decoding.delete(key));
+      // The proxy once it exists (fast seeks anywhere), the source until then.
+      const from = this.proxies.get(path) ?? { path, video: info.video };
+      await remember(this.decoding, key, () => this.decode(path, from, index)).finally(() => this.decoding.delete(key));
     }
     const f = this.frames.get(key);
     if (!f) throw new Error(`frame ${index} could not be decoded`);
@@ -57,10 +63,10 @@ export class PreviewCache {
   }
 
   /** Resolves once frame `index` is in; the frames after it keep arriving in the background. */
-  private decode(path: string, video: ProbedVideo['video'], index: number): Promise<void> {
-    const count = Math.max(1, Math.min(DECODE_AHEAD, video.frameCount - index));
+  private decode(path: string, from: ScrubSource, index: number): Promise<void> {
+    const count = Math.max(1, Math.min(DECODE_AHEAD, from.video.frameCount - index));
     // start = index / fps lands exactly on frame `index` (the reader keeps the first frame at or after it).
-    const frames = readFrames(path, video, { start: index / video.fps, maxFrames: count });
+    const frames = readFrames(from.path, from.video, { start: index / from.video.fps, maxFrames: count });
     return new Promise<void>((resolve, reject) => {
       void (async () => {
         for await (const f of frames) {
@@ -99,10 +105,21 @@ export class PreviewCache {
     return { plan: p, bank: b, compositor: c };
   }
 
-  /** Starts the slow parts (analysis, plan, bank) ahead of the first frame request. */
+  /** Makes (or finds) the scrub proxy of a video; null where the source is used as is. */
+  proxy(path: string): Promise<ScrubSource | null> {
+    return remember(this.proxyJobs, path, async () => {
+      const { info, track } = await this.video(path);
+      if (!proxyWorthwhile(info.video)) return null;
+      const p = await scrubProxy(path, track.videoHash, info.video).catch(() => null);
+      if (p) this.proxies.set(path, p);
+      return p;
+    });
+  }
+
+  /** Starts the slow parts (analysis, plan, bank, scrub proxy) ahead of the first frame request. */
   warm(videoPath: string, dub: { path: string; offset: number } | null): void {
     const work = dub ? this.lipsync(videoPath, dub.path, dub.offset) : this.video(videoPath);
-    work.catch(() => undefined);
+    work.then(() => this.proxy(videoPath)).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -111,6 +128,8 @@ export class PreviewCache {
     this.plans.clear();
     this.videos.clear();
     this.frames.clear();
+    this.proxies.clear();
+    this.proxyJobs.clear();
     for (const b of banks) await b.then((bank) => bank.close(), () => undefined);
     const c = this.compositor;
     this.compositor = undefined;
