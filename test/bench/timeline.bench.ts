@@ -7,18 +7,19 @@
  *  - frame interval while updating the playhead once per animation frame (what the eye sees).
  * `npm run bench -- timeline`.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ffmpeg, removeDir } from '../helpers/media';
 import { CHROMIUM, launchChromium } from '../e2e/support/browser';
 import { startBridge } from '../e2e/support/bridge';
-import { ensureRendererBuilt } from '../e2e/support/build-renderer';
+import { ensureRendererBuilt, ROOT } from '../e2e/support/build-renderer';
 import { row, type BenchContext, type BenchRow } from './lib';
 
 const MINUTES = 60;
 const SEGMENTS = 500;
 const TARGET_UPDATE_MS = 16;
+const SHOTS = join(ROOT, 'test-results/bench');
 const EMOTIONS = ['neutral', 'smile', 'neutral', 'sad', 'neutral', 'surprised', 'neutral', 'angry'] as const;
 
 /** 60 minutes of a small test pattern with a speech-like (pulsing) tone: a one-minute clip looped by stream copy. */
@@ -117,6 +118,8 @@ export default async function timelineBench(ctx: BenchContext): Promise<BenchRow
     ctx.log(`timeline drawn in ${open.toFixed(0)} ms`);
     // Let the first preview frame and waveform settle before timing updates.
     await page.waitForTimeout(1500);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'timeline-60min-500-segments.png') });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await measureUpdates(page, 10);
     if (process.env.BENCH_DEBUG) {

@@ -39,6 +39,8 @@ export const SegmentLayer = memo(function SegmentLayer({ segments, zoom, selecte
               width,
               background: withAlpha(style.color, selected ? 0.3 : 0.12),
               borderLeftColor: withAlpha(style.color, 0.9),
+              // At hour-long fit zoom a segment is a few px: a thin edge keeps its colour readable.
+              borderLeftWidth: width < 8 ? 1 : undefined,
               boxShadow: selected ? `inset 0 0 0 1px ${style.color}` : undefined,
             }}
             onClick={(e) => {

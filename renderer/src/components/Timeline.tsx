@@ -6,7 +6,8 @@ import { Icon } from './Icon';
 import { SegmentLayer } from './SegmentLayer';
 import { TrackLane } from './TrackLane';
 
-export const MIN_ZOOM = 10;
+/** Low enough that an hour fits a window (≈0.35 px/s); segments then show as colour only. */
+export const MIN_ZOOM = 0.2;
 export const MAX_ZOOM = 1000;
 
 interface Props {
@@ -82,7 +83,7 @@ export function Timeline(props: Props) {
           <button type="button" className="btn icon small" aria-label="Zoom in" title="Zoom in (+)" onClick={() => props.onZoom(zoom * 1.5)}>
             <Icon name="plus" size={15} />
           </button>
-          <span className="dim zoom-value">{Math.round(zoom)} px/s</span>
+          <span className="dim zoom-value">{zoom < 10 ? zoom.toFixed(1) : Math.round(zoom)} px/s</span>
         </div>
       </div>
       <div className="timeline-body">
