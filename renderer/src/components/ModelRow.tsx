@@ -38,6 +38,10 @@ export function ModelRow({ model, download, onDownload, onCancel }: Props) {
           <div className="progress" role="progressbar" aria-label={`${model.name} download`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
             <div className="progress-fill" style={{ width: `${pct}%` }} />
           </div>
+          <span className="dim small">
+            {formatBytes(download.received)}
+            {total ? ` / ${formatBytes(total)}` : ''}
+          </span>
           <button type="button" className="btn small ghost" onClick={onCancel} aria-label={`Cancel ${model.name} download`}>
             Cancel
           </button>
