@@ -86,6 +86,8 @@ export async function renderPreviewFrame(req: PreviewFrameRequest, cache: Previe
   const wantLipsync = req.dub !== null && (segment?.lipsyncEnabled ?? true);
   // Plan and bank are started before the decode so a cold first request overlaps them.
   const lipsync = wantLipsync ? cache.lipsync(req.videoPath, req.dub!.path, req.dub!.offset) : undefined;
+  // Awaited below; if the decode fails first, its rejection must not go unhandled meanwhile.
+  lipsync?.catch(() => undefined);
   const frame = await cache.frame(req.videoPath, frameIndex);
   const face = mainFaceAt(track, frameIndex);
   const out: PreviewImage = { width: frame.width, height: frame.height, data: frame.data, frameIndex, lipsynced: false, expression: false, mouthBox: null };
