@@ -7,6 +7,7 @@ import {
   exportJobSchema,
   idSchema,
   languageSchema,
+  MISMATCH_POLICIES,
   modelDownloadSchema,
   modelInfoSchema,
   modelsReportSchema,
@@ -35,6 +36,21 @@ const segmentPatchSchema = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
 
+/** Seconds of media; bounded like timeline times. */
+const secondsSchema = z.number().finite().min(0).max(24 * 3600);
+
+const dubClipPatchSchema = z
+  .object({
+    start: timeSchema.optional(),
+    trimStart: secondsSchema.optional(),
+    trimEnd: secondsSchema.optional(),
+    /** -60 dB is silence for a dub; +24 dB is already far past clipping for speech. */
+    gainDb: z.number().finite().min(-60).max(24).optional(),
+    mismatch: z.enum(MISMATCH_POLICIES).optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
+
 const projectRef = z.object({ projectId: idSchema }).strict();
 
 /** An output-name pattern: a file name (no folders) with {project}, {lang}, {ext} fields. */
@@ -54,7 +70,7 @@ function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
 export const contract = {
   getAppInfo: call(none, appInfoSchema),
   /** Native file picker (Electron). In browser mode there is none: resolves to null. */
-  pickFile: call(z.object({ kind: z.enum(['video', 'audio']) }).strict(), z.object({ path: z.string().nullable() })),
+  pickFile: call(z.object({ kind: z.enum(['video', 'audio', 'subtitles']) }).strict(), z.object({ path: z.string().nullable() })),
   listRecentProjects: call(none, z.array(recentProjectSchema)),
   /** Opens (or reopens, when a project for this file exists) a project for a video. */
   openVideo: call(z.object({ path: userPathSchema }).strict(), projectViewSchema),
@@ -63,6 +79,14 @@ export const contract = {
     z.object({ projectId: idSchema, language: languageSchema, audioPath: userPathSchema }).strict(),
     projectViewSchema,
   ),
+  /** A language made of many clips: one more piece of dub audio on an existing track. */
+  addDubClip: call(z.object({ trackId: idSchema, audioPath: userPathSchema, start: timeSchema.default(0) }).strict(), projectViewSchema),
+  /** Moves, trims, re-levels a clip or changes its mismatch policy: one undo step. */
+  updateDubClip: call(z.object({ clipId: idSchema, patch: dubClipPatchSchema }).strict(), projectViewSchema),
+  /** Removing a track's last clip removes the track (a language without audio is none). */
+  removeDubClip: call(z.object({ clipId: idSchema }).strict(), projectViewSchema),
+  /** Replaces the segments with one per cue of an SRT/WebVTT file the user chose: one undo step. */
+  importSubtitles: call(z.object({ projectId: idSchema, path: userPathSchema }).strict(), projectViewSchema),
   splitSegment: call(z.object({ segmentId: idSchema, time: timeSchema }).strict(), projectViewSchema),
   updateSegment: call(z.object({ segmentId: idSchema, patch: segmentPatchSchema }).strict(), projectViewSchema),
   undo: call(projectRef, projectViewSchema),

@@ -46,6 +46,28 @@ export const sourceVideoSchema = z.object({
 });
 export type SourceVideo = z.infer<typeof sourceVideoSchema>;
 
+/** What a clip does when its audio and its slot differ in length (engine: MismatchPolicy). */
+export const MISMATCH_POLICIES = ['cut', 'pad', 'stretch'] as const;
+
+/** Dub audio placed on a track: a language may be one whole-file clip or many short ones. */
+export const dubClipSchema = z.object({
+  id: idSchema,
+  mediaId: idSchema,
+  /** The file the user chose (shown, never read by the renderer). */
+  path: z.string(),
+  url: z.string(),
+  /** Timeline seconds where the (trimmed) clip starts. */
+  start: z.number(),
+  /** Seconds cut from the head / tail of the media. */
+  trimStart: z.number(),
+  trimEnd: z.number(),
+  gainDb: z.number(),
+  mismatch: z.enum(MISMATCH_POLICIES),
+  /** Length of the whole media file (s); the clip plays duration - trimStart - trimEnd. */
+  mediaDuration: z.number(),
+});
+export type DubClip = z.infer<typeof dubClipSchema>;
+
 export const dubTrackSchema = z.object({
   id: idSchema,
   language: z.string(),
@@ -59,6 +81,8 @@ export const dubTrackSchema = z.object({
     start: z.number(),
     duration: z.number(),
   }),
+  /** Every clip of the track, in timeline order (audio is the first one's file). */
+  clips: z.array(dubClipSchema),
 });
 export type DubTrack = z.infer<typeof dubTrackSchema>;
 

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiCallError, type EditorApi, type RedubEvent } from '../../common/contract';
 import type { EmotionTemplate, PreviewFrame } from '../../common/domain';
 import { loadManifest } from '../engine/models/manifest';
+import { importSubtitles } from '../engine/project/subtitles';
 import { engineSettings } from '../engine/settings';
 import type { ProjectStore } from '../engine/store';
 import type { EditorEngine } from './engine-port';
@@ -21,7 +22,7 @@ export interface EditorApiOptions {
   /** Pushes an event to the renderer(s). */
   emit?(event: RedubEvent): void;
   /** Native file picker (Electron only). */
-  pickFile?(kind: 'video' | 'audio'): Promise<string | null>;
+  pickFile?(kind: 'video' | 'audio' | 'subtitles'): Promise<string | null>;
 }
 
 /** Preview frames are for a monitor, not for export: cap their width to keep scrubbing fast. */
@@ -29,6 +30,7 @@ const PREVIEW_MAX_WIDTH = 960;
 /** No segment shorter than one frame at 25 fps. */
 const MIN_SEGMENT = 0.04;
 
+const CLIP_FIELD_LABEL: Record<string, string> = { start: 'offset', trimStart: 'head trim', trimEnd: 'tail trim', gainDb: 'gain', mismatch: 'fit' };
 const FIELD_LABEL: Record<string, string> = { emotionTemplate: 'emotion', intensity: 'intensity', lipsyncEnabled: 'lip-sync' };
 
 function languageName(tag: string): string {
@@ -84,6 +86,8 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     if (src && dub) void engine.warmPreview({ projectId: store.projectId, videoPath: src.path, dub }).catch(() => undefined);
   };
   const storeOfSegment = (id: string) => workspace.storeOfSegment(id) ?? fail(notFound('segment', id));
+  const storeOfClip = (id: string) => workspace.storeOfClip(id) ?? fail(notFound('dub clip', id));
+  const trackName = (store: ProjectStore, trackId: string) => store.tracks.get(trackId).name;
 
   /** Runs an edit as one undo step, then tells the renderer(s) and the recent list. */
   const edit = (store: ProjectStore, label: string, fn: () => void) => {
@@ -153,6 +157,56 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       });
       warm(store);
       return result;
+    },
+
+    async addDubClip({ trackId, audioPath, start }) {
+      const store = workspace.storeOfTrack(trackId) ?? fail(notFound('dub track', trackId));
+      const abs = resolve(audioPath);
+      requireChosen(abs, 'audioPath');
+      const facts = await engine.probeAudio(abs);
+      const result = edit(store, `Add ${trackName(store, trackId)} clip`, () => {
+        const media = store.media.add({ role: 'dub', path: abs, duration: facts.duration, probe: facts.probe });
+        store.clips.add({ trackId, mediaId: media.id, start });
+      });
+      warm(store);
+      return result;
+    },
+
+    async updateDubClip({ clipId, patch }) {
+      const store = storeOfClip(clipId);
+      const clip = store.clips.get(clipId);
+      const length = store.media.find(clip.mediaId)?.duration ?? Infinity;
+      const trimStart = patch.trimStart ?? clip.trimStart;
+      const trimEnd = patch.trimEnd ?? clip.trimEnd;
+      // A schema cannot know the file's length: some audio must be left between the trims.
+      if (trimStart + trimEnd > length - MIN_SEGMENT) {
+        throw invalid(`updateDubClip: trimming ${trimStart.toFixed(2)} s + ${trimEnd.toFixed(2)} s leaves nothing of a ${length.toFixed(2)} s clip`, patch.trimEnd !== undefined ? 'patch.trimEnd' : 'patch.trimStart');
+      }
+      const what = Object.keys(patch)
+        .map((k) => CLIP_FIELD_LABEL[k] ?? k)
+        .join(', ');
+      return edit(store, `Change ${trackName(store, clip.trackId)} clip ${what}`, () => void store.clips.update(clipId, patch));
+    },
+
+    async removeDubClip({ clipId }) {
+      const store = storeOfClip(clipId);
+      const clip = store.clips.get(clipId);
+      const name = trackName(store, clip.trackId);
+      const last = store.clips.list(clip.trackId).length === 1;
+      return edit(store, last ? `Delete ${name} dub` : `Delete ${name} clip`, () => {
+        store.clips.remove(clipId);
+        if (last) store.tracks.remove(clip.trackId);
+      });
+    },
+
+    async importSubtitles({ projectId, path }) {
+      const store = await workspace.get(projectId);
+      const abs = resolve(path);
+      requireChosen(abs, 'path');
+      await importSubtitles(store, abs);
+      workspace.remember(store);
+      emit({ type: 'projectChanged', projectId: store.projectId });
+      return view(store);
     },
 
     async splitSegment({ segmentId, time }) {

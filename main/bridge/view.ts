@@ -11,16 +11,22 @@ export function buildProjectView(store: ProjectStore): ProjectView {
   const src = sourceOf(store);
   const probe = (src?.probe ?? {}) as { video?: { frameCount?: number }; audio?: unknown[] };
   const tracks = store.tracks.list().flatMap((t) => {
-    const clip = store.clips.list(t.id)[0];
-    const media = clip && store.media.find(clip.mediaId);
-    if (!clip || !media) return [];
+    const clips = store.clips.list(t.id).flatMap((c) => {
+      const m = store.media.find(c.mediaId);
+      if (!m) return [];
+      const { id, start, trimStart, trimEnd, gainDb, mismatch } = c;
+      return [{ id, mediaId: m.id, path: m.path, url: mediaUrl(m), start, trimStart, trimEnd, gainDb, mismatch, mediaDuration: m.duration ?? 0 }];
+    });
+    const first = clips[0];
+    if (!first) return [];
     return [
       {
         id: t.id,
         language: t.language,
         name: t.name,
         muted: t.muted,
-        audio: { mediaId: media.id, path: media.path, url: mediaUrl(media), start: clip.start, duration: media.duration ?? 0 },
+        audio: { mediaId: first.mediaId, path: first.path, url: first.url, start: first.start, duration: first.mediaDuration },
+        clips,
       },
     ];
   });

@@ -66,6 +66,18 @@ export class ProjectWorkspace {
     return undefined;
   }
 
+  /** The open project holding a dub clip (ids are unique across projects). */
+  storeOfClip(clipId: string): ProjectStore | undefined {
+    for (const s of this.stores.values()) if (s.clips.find(clipId)) return s;
+    return undefined;
+  }
+
+  /** The open project holding a dub track. */
+  storeOfTrack(trackId: string): ProjectStore | undefined {
+    for (const s of this.stores.values()) if (s.tracks.find(trackId)) return s;
+    return undefined;
+  }
+
   /** A media row of an open project: the only files the editor will serve. */
   findMedia(mediaId: string): MediaRef | undefined {
     for (const s of this.stores.values()) {

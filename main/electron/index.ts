@@ -19,7 +19,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const FILTERS = {
   video: [{ name: 'Video', extensions: ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi'] }],
   audio: [{ name: 'Audio', extensions: ['wav', 'mp3', 'm4a', 'aac', 'flac', 'ogg', 'opus'] }],
+  subtitles: [{ name: 'Subtitles', extensions: ['srt', 'vtt'] }],
 };
+const PICK_TITLE = { video: 'Open video', audio: 'Choose dub audio', subtitles: 'Import subtitles' };
 
 registerAppScheme();
 app.enableSandbox();
@@ -57,7 +59,7 @@ app.whenReady().then(() => {
     },
     pickFile: async (kind) => {
       if (!win) return null;
-      const r = await dialog.showOpenDialog(win, { title: kind === 'video' ? 'Open video' : 'Choose dub audio', properties: ['openFile'], filters: FILTERS[kind] });
+      const r = await dialog.showOpenDialog(win, { title: PICK_TITLE[kind], properties: ['openFile'], filters: FILTERS[kind] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
   });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EditorApi, RedubEvent } from '../../common/contract';
 import { createEditorApi } from '../../main/bridge/editor-api';
@@ -96,6 +98,37 @@ describe('editor API', () => {
     expect(await electronApi.pickFile({ kind: 'video' })).toEqual({ path: '/videos/picked.mp4' });
     const p = await electronApi.openVideo({ path: '/videos/picked.mp4' });
     await expect(electronApi.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/home/me/.ssh/id_rsa' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'audioPath' });
+  });
+
+  it('edits dub clips (one undo step each); a language may have many clips', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    const withDub = await api.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/dubs/es.wav' });
+    const track = withDub.dubTracks[0];
+    expect(track.clips).toMatchObject([{ start: 0, trimStart: 0, trimEnd: 0, gainDb: 0, mismatch: 'cut', mediaDuration: 3.7 }]);
+    const clipId = track.clips[0].id;
+    const moved = await api.updateDubClip({ clipId, patch: { start: 0.5, gainDb: -3, mismatch: 'pad' } });
+    expect(moved.dubTracks[0].clips[0]).toMatchObject({ start: 0.5, gainDb: -3, mismatch: 'pad' });
+    expect(moved.dubTracks[0].audio.start).toBe(0.5);
+    expect(moved.history.undoLabel).toBe('Change Spanish clip offset, gain, fit');
+    await expect(api.updateDubClip({ clipId, patch: { trimStart: 2, trimEnd: 2 } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'patch.trimEnd' });
+    const two = await api.addDubClip({ trackId: track.id, audioPath: '/dubs/es-2.wav', start: 4 });
+    expect(two.dubTracks[0].clips.map((c) => c.start)).toEqual([0.5, 4]);
+    const one = await api.removeDubClip({ clipId: two.dubTracks[0].clips[1].id });
+    expect(one.dubTracks[0].clips).toHaveLength(1);
+    // The last clip takes its language with it; undo brings both back.
+    expect((await api.removeDubClip({ clipId })).dubTracks).toHaveLength(0);
+    expect((await api.undo({ projectId: p.id })).dubTracks[0].clips[0]).toMatchObject({ id: clipId, start: 0.5 });
+  });
+
+  it('imports subtitles as segments, in one undo step', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    const srt = join(dir, 'talk.srt');
+    writeFileSync(srt, '1\n00:00:00,500 --> 00:00:01,500\nHola\n\n2\n00:00:02,000 --> 00:00:04,000\nAdiós\n');
+    const imported = await api.importSubtitles({ projectId: p.id, path: srt });
+    expect(imported.segments.map((s) => [s.start, s.end])).toEqual([[0.5, 1.5], [2, 4]]);
+    expect((await api.undo({ projectId: p.id })).segments.map((s) => [s.start, s.end])).toEqual([[0, 5]]);
+    writeFileSync(srt, '1\n00:00:00,500 -> 00:00:01,500\nHola\n');
+    await expect(api.importSubtitles({ projectId: p.id, path: srt })).rejects.toThrow(/talk\.srt: line 2: expected a cue timing/);
   });
 
   it('answers a preview with the original at once and the lip-sync outcome as an event', async () => {

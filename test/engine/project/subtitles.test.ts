@@ -73,7 +73,7 @@ describe('cueSpans', () => {
 describe('importSubtitles', () => {
   it('replaces the segments with one per cue, as one undo step', async () => {
     const store = await ProjectStore.create(tempProjectPath());
-    store.media.addSource({ path: '/v.mp4', duration: 10, fps: 25, width: 2, height: 2, probe: null });
+    store.media.addSource({ path: '/v.mp4', duration: 10, fps: 25, width: 2, height: 2, probe: {} });
     store.segments.add({ start: 0, end: 10 });
     store.history.clear();
     const file = join(dirname(store.path), 'talk.vtt');
