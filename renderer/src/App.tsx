@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RedubBridge } from '../../common/contract';
 import type { AppInfo } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
+import { ClipInspector } from './components/ClipInspector';
 import { DubTracksCard } from './components/DubTracksCard';
 import { ExportPanel } from './components/ExportPanel';
 import { ModelsPanel } from './components/ModelsPanel';
@@ -19,13 +20,14 @@ import { usePlayback } from './state/usePlayback';
 import { usePreviewFrame } from './state/usePreviewFrame';
 import { useProject } from './state/useProject';
 
-type Dialog = 'open' | 'addDub' | null;
+type Dialog = 'open' | 'addDub' | 'subtitles' | null;
 
 export function App({ api }: { api: RedubBridge }) {
   const { project, run, close, error, clearError, busy } = useProject(api);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedClipId, setSelectedClipId] = useState<string | null>(null);
   const [zoom, setZoom] = useState<number | null>(null);
   const [fitZoom, setFitZoom] = useState(100);
   const [inPoint, setIn] = useState<number | null>(null);
@@ -46,18 +48,21 @@ export function App({ api }: { api: RedubBridge }) {
   const segmentsKey = useMemo(() => (project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : ''), [project]);
   const preview = usePreviewFrame(api, project?.id ?? null, playback.time, !playback.playing, playback.monitor === 'dub' ? dub?.language ?? null : null, segmentsKey);
   const selected = project?.segments.find((s) => s.id === selectedId) ?? null;
+  const selectedTrack = project?.dubTracks.find((t) => t.clips.some((c) => c.id === selectedClipId)) ?? null;
+  const selectedClip = selectedTrack?.clips.find((c) => c.id === selectedClipId) ?? null;
   const effectiveZoom = zoom ?? fitZoom;
 
   // A new project: fit it in view, forget the old selection and marks.
   useEffect(() => {
     setZoom(null);
     setSelectedId(null);
+    setSelectedClipId(null);
     setIn(null);
     setOut(null);
   }, [project?.id]);
 
   const pickPath = useCallback(
-    async (kind: 'video' | 'audio') => (await api.pickFile({ kind })).path,
+    async (kind: 'video' | 'audio' | 'subtitles') => (await api.pickFile({ kind })).path,
     [api],
   );
 
@@ -88,6 +93,10 @@ export function App({ api }: { api: RedubBridge }) {
     },
     [pause, seek],
   );
+  // A segment and a clip are never selected together: the side panel shows one inspector.
+  const selectSegment = useCallback((id: string) => (setSelectedClipId(null), setSelectedId(id)), []);
+  const selectClip = useCallback((id: string) => (setSelectedId(null), setSelectedClipId(id)), []);
+  const moveClip = useCallback((id: string, start: number) => void run(() => api.updateDubClip({ clipId: id, patch: { start } })), [api, run]);
   const setClampedZoom = useCallback((z: number) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z))), []);
   const zoomBy = useCallback((f: number) => setZoom((z) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (z ?? fitZoom) * f))), [fitZoom]);
 
@@ -112,24 +121,37 @@ export function App({ api }: { api: RedubBridge }) {
         if (!project) return null;
         if (tab === 'models') return <ModelsPanel api={api} />;
         if (tab === 'export') return <ExportPanel api={api} project={project} />;
+        if (selectedClip && selectedTrack)
+          return (
+            <>
+              <ClipInspector
+                track={selectedTrack}
+                clip={selectedClip}
+                onChange={(id, patch) => void run(() => api.updateDubClip({ clipId: id, patch }))}
+                onDelete={(id) => (setSelectedClipId(null), void run(() => api.removeDubClip({ clipId: id })))}
+                onClose={() => setSelectedClipId(null)}
+              />
+              <DubTracksCard project={project} />
+            </>
+          );
         return (
           <>
             <SegmentInspector
               project={project}
               segment={selected}
-              onSelect={setSelectedId}
+              onSelect={selectSegment}
               onChange={(id, patch) => void run(() => api.updateSegment({ segmentId: id, patch }))}
             />
             <DubTracksCard project={project} />
           </>
         );
       },
-    [api, project, run, selected],
+    [api, project, run, selected, selectedClip, selectedTrack, selectSegment],
   );
 
   return (
     <div className="app">
-      <TopBar project={project} busy={busy} onOpen={openVideo} onAddDub={() => setDialog('addDub')} onUndo={undo} onRedo={redo} onClose={close} />
+      <TopBar project={project} busy={busy} onOpen={openVideo} onAddDub={() => setDialog('addDub')} onImportSubtitles={() => setDialog('subtitles')} onUndo={undo} onRedo={redo} onClose={close} />
       {project ? (
         <div className="workspace">
           <Player api={api} project={project} playback={playback} dub={dub} preview={preview} />
@@ -145,8 +167,11 @@ export function App({ api }: { api: RedubBridge }) {
             inPoint={inPoint}
             outPoint={outPoint}
             selectedSegmentId={selectedId}
+            selectedClipId={selectedClipId}
             onSeek={seekFromTimeline}
-            onSelectSegment={setSelectedId}
+            onSelectSegment={selectSegment}
+            onSelectClip={selectClip}
+            onMoveClip={moveClip}
             onSplit={split}
           />
           <StatusBar project={project} />
@@ -175,6 +200,22 @@ export function App({ api }: { api: RedubBridge }) {
           onSubmit={(language, audioPath) => {
             setDialog(null);
             void run(() => api.addDubTrack({ projectId: project.id, language, audioPath }));
+          }}
+        />
+      )}
+      {dialog === 'subtitles' && project && (
+        <PathDialog
+          title="Import subtitles"
+          pathLabel="Subtitle file path (SRT or WebVTT)"
+          placeholder="/path/to/subtitles.srt"
+          submitLabel="Import"
+          onBrowse={info?.mode === 'electron' ? () => pickPath('subtitles') : undefined}
+          onCancel={() => setDialog(null)}
+          onSubmit={(path) => {
+            setDialog(null);
+            // The old segments go: so does a selection pointing at one of them.
+            setSelectedId(null);
+            void run(() => api.importSubtitles({ projectId: project.id, path }));
           }}
         />
       )}

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ProjectView } from '../../../common/domain';
 import { formatTime } from '../format';
+import { ClipLayer } from './ClipLayer';
 import { Icon } from './Icon';
 import { SegmentLayer } from './SegmentLayer';
 import { TrackLane } from './TrackLane';
@@ -22,8 +23,11 @@ interface Props {
   inPoint: number | null;
   outPoint: number | null;
   selectedSegmentId: string | null;
+  selectedClipId: string | null;
   onSeek(t: number): void;
   onSelectSegment(id: string): void;
+  onSelectClip(id: string): void;
+  onMoveClip(id: string, start: number): void;
   onSplit(): void;
 }
 
@@ -33,10 +37,11 @@ const DUB_COLORS = ['#e8875b', '#c77dde', '#6aa7f0', '#d9c45b'];
 /** Track headers on the left, one scroll area for all lanes on the right, a shared playhead. */
 export function Timeline(props: Props) {
   const { api, project, time, playing, zoom, inPoint, outPoint, selectedSegmentId, onSeek, onSelectSegment } = props;
+  const { selectedClipId, onSelectClip, onMoveClip } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [ruler, setRuler] = useState<HTMLDivElement | null>(null);
   const duration = project.source.duration;
-  const width = Math.max(duration, ...project.dubTracks.map((t) => t.audio.start + t.audio.duration)) * zoom;
+  const width = Math.max(duration, ...project.dubTracks.flatMap((t) => t.clips.map((c) => c.start + c.mediaDuration))) * zoom;
   const onFitZoom = props.onFitZoom;
 
   useEffect(() => {
@@ -98,10 +103,13 @@ export function Timeline(props: Props) {
               inPoint={inPoint}
               outPoint={outPoint}
               selectedSegmentId={selectedSegmentId}
+              selectedClipId={selectedClipId}
               ruler={ruler}
               setRuler={setRuler}
               onSeek={onSeek}
               onSelectSegment={onSelectSegment}
+              onSelectClip={onSelectClip}
+              onMoveClip={onMoveClip}
             />
             <Playhead time={time} zoom={zoom} ruler={ruler} />
           </div>
@@ -160,10 +168,13 @@ interface TracksProps {
   inPoint: number | null;
   outPoint: number | null;
   selectedSegmentId: string | null;
+  selectedClipId: string | null;
   ruler: HTMLDivElement | null;
   setRuler(el: HTMLDivElement | null): void;
   onSeek(t: number): void;
   onSelectSegment(id: string): void;
+  onSelectClip(id: string): void;
+  onMoveClip(id: string, start: number): void;
 }
 
 /** Ruler, lanes and marks: memoised, they change with the project and the zoom, never with time. */
@@ -206,6 +217,15 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
             zoom={zoom}
             color={DUB_COLORS[i % DUB_COLORS.length]}
             onSeek={onSeek}
+          />
+          <ClipLayer
+            trackName={t.name}
+            clips={t.clips}
+            zoom={zoom}
+            color={DUB_COLORS[i % DUB_COLORS.length]}
+            selectedClipId={props.selectedClipId}
+            onSelectClip={props.onSelectClip}
+            onMoveClip={props.onMoveClip}
           />
         </div>
       ))}

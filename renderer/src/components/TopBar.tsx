@@ -6,12 +6,13 @@ interface Props {
   busy: boolean;
   onOpen(): void;
   onAddDub(): void;
+  onImportSubtitles(): void;
   onUndo(): void;
   onRedo(): void;
   onClose(): void;
 }
 
-export function TopBar({ project, busy, onOpen, onAddDub, onUndo, onRedo, onClose }: Props) {
+export function TopBar({ project, busy, onOpen, onAddDub, onImportSubtitles, onUndo, onRedo, onClose }: Props) {
   const h = project?.history;
   return (
     <header className="topbar">
@@ -38,6 +39,9 @@ export function TopBar({ project, busy, onOpen, onAddDub, onUndo, onRedo, onClos
         </button>
         <button type="button" className="btn" onClick={onAddDub} disabled={!project} aria-label="Add dub track" title="Add dub track…">
           <Icon name="mic" /> <span>Add dub</span>
+        </button>
+        <button type="button" className="btn" onClick={onImportSubtitles} disabled={!project} aria-label="Import subtitles" title="Import subtitles (SRT, WebVTT) as segments…">
+          <Icon name="scissors" /> <span>Import subtitles…</span>
         </button>
         <span className="toolbar-sep" />
         <button type="button" className="btn icon" onClick={onUndo} disabled={!h?.canUndo} aria-label="Undo" title={`Undo${h?.undoLabel ? `: ${h.undoLabel}` : ''} (Ctrl+Z)`}>

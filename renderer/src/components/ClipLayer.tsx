@@ -1,0 +1,86 @@
+import { memo, useState } from 'react';
+import type { DubClip } from '../../../common/domain';
+import { withAlpha } from './emotion';
+
+interface Props {
+  trackName: string;
+  clips: DubClip[];
+  zoom: number;
+  color: string;
+  selectedClipId: string | null;
+  onSelectClip(id: string): void;
+  /** A horizontal drag ended: the clip's new timeline start (s). */
+  onMoveClip(id: string, start: number): void;
+}
+
+/** Under this many px of pointer travel a press is a click (select), not a drag (move). */
+const DRAG_THRESHOLD = 3;
+
+/** Seconds of the media a clip plays, after its head and tail trims. */
+export const clipLength = (c: DubClip) => Math.max(0, c.mediaDuration - c.trimStart - c.trimEnd);
+
+/**
+ * A dub lane's clips as blocks over its waveform (a whole-file dub is one block). Like the
+ * segment layer: plain positioned elements, one render per project or zoom change. A drag only
+ * moves the block locally and commits once on release, so one drag is one undo step.
+ */
+export const ClipLayer = memo(function ClipLayer({ trackName, clips, zoom, color, selectedClipId, onSelectClip, onMoveClip }: Props) {
+  return (
+    <div className="clip-layer">
+      {clips.map((c, i) => (
+        <ClipBlock key={c.id} clip={c} index={i} trackName={trackName} zoom={zoom} color={color} selected={c.id === selectedClipId} onSelect={onSelectClip} onMove={onMoveClip} />
+      ))}
+    </div>
+  );
+});
+
+interface BlockProps {
+  clip: DubClip;
+  index: number;
+  trackName: string;
+  zoom: number;
+  color: string;
+  selected: boolean;
+  onSelect(id: string): void;
+  onMove(id: string, start: number): void;
+}
+
+function ClipBlock({ clip, index, trackName, zoom, color, selected, onSelect, onMove }: BlockProps) {
+  const [drag, setDrag] = useState<{ x0: number; dx: number } | null>(null);
+  const dx = drag?.dx ?? 0;
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      className={`clip-block${selected ? ' on' : ''}${drag && Math.abs(dx) > DRAG_THRESHOLD ? ' dragging' : ''}`}
+      aria-label={`${trackName} clip ${index + 1}, starts at ${clip.start.toFixed(2)} s`}
+      aria-pressed={selected}
+      style={{
+        left: clip.start * zoom + dx,
+        width: Math.max(2, clipLength(clip) * zoom),
+        borderColor: withAlpha(color, selected ? 1 : 0.7),
+        background: withAlpha(color, selected ? 0.22 : 0.08),
+      }}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        setDrag({ x0: e.clientX, dx: 0 });
+      }}
+      onPointerMove={(e) => drag && setDrag({ x0: drag.x0, dx: e.clientX - drag.x0 })}
+      onPointerUp={(e) => {
+        const moved = drag ? e.clientX - drag.x0 : 0;
+        setDrag(null);
+        onSelect(clip.id);
+        if (Math.abs(moved) > DRAG_THRESHOLD) onMove(clip.id, Math.max(0, +(clip.start + moved / zoom).toFixed(3)));
+      }}
+      onPointerCancel={() => setDrag(null)}
+      onKeyDown={(e) => e.key === 'Enter' && onSelect(clip.id)}
+    >
+      {clipLength(clip) * zoom >= 60 && (
+        <span className="clip-label" style={{ color }}>
+          {trackName} {index + 1}
+          {clip.gainDb !== 0 ? ` · ${clip.gainDb > 0 ? '+' : ''}${clip.gainDb} dB` : ''}
+        </span>
+      )}
+    </div>
+  );
+}
