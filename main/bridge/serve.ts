@@ -25,9 +25,10 @@ const bridge = await startBridgeServer({
   rendererDir: resolve(values.renderer!),
   port: Number(values.port),
 });
-// One machine-readable line first (build/start.mjs reads it), then a human one.
+// One machine-readable line (build/start.mjs reads it and prints its own message); run by hand
+// in a terminal, a human one too.
 console.log(`REDUB_URL ${bridge.launchUrl}`);
-console.log(`Redub editor (browser mode) — open: ${bridge.launchUrl}`);
+if (process.stdout.isTTY) console.log(`Redub editor (browser mode) — open: ${bridge.launchUrl}`);
 
 const stop = async () => {
   await bridge.close();
