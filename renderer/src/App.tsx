@@ -43,7 +43,9 @@ export function App({ api }: { api: RedubBridge }) {
   }, [project]);
 
   const dub = project?.dubTracks[0] ?? null;
-  const playback = usePlayback(project, dub?.audio.start ?? 0);
+  // Media time 0 sits at start - trimStart on the timeline: the trimmed head is skipped.
+  const dubClip = dub?.clips[0];
+  const playback = usePlayback(project, dubClip ? dubClip.start - dubClip.trimStart : 0);
   // Recomputed per project change, not per playhead move (500 segments make a long key).
   const segmentsKey = useMemo(() => (project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : ''), [project]);
   const preview = usePreviewFrame(api, project?.id ?? null, playback.time, !playback.playing, playback.monitor === 'dub' ? dub?.language ?? null : null, segmentsKey);

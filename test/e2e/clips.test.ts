@@ -138,4 +138,22 @@ describe.skipIf(noChromium)('dub clips and subtitles (browser mode)', () => {
     await shot(page, 'clips-05-reloaded');
     expect(failures).toEqual([]);
   });
+
+  it('drags the clip right (one undo step), trims its head, and undoes both', async () => {
+    const box = (await spanishClip().boundingBox())!;
+    const pxPerSec = box.width / 3.75; // talk3's Spanish dub lasts ~3.75 s, untrimmed
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let dx = 10; dx <= 100; dx += 10) await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2);
+    await page.mouse.up();
+    await poll(async () => Number((await spanishClip().getAttribute('aria-label'))!.match(/at ([\d.]+) s/)![1])).toBeCloseTo(0.5 + 100 / pxPerSec, 1);
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo: Change Spanish clip offset (Ctrl+Z)');
+    await setField('Trim head (s)', '1');
+    await poll(async () => (await spanishClip().boundingBox())!.width).toBeLessThan(box.width - 0.9 * pxPerSec);
+    await shot(page, 'clips-06-dragged-trimmed');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await poll(() => spanishClip().getAttribute('aria-label')).toBe('Spanish clip 1, starts at 0.50 s');
+    expect(failures).toEqual([]);
+  });
 });

@@ -98,6 +98,7 @@ describe('editor API', () => {
     expect(await electronApi.pickFile({ kind: 'video' })).toEqual({ path: '/videos/picked.mp4' });
     const p = await electronApi.openVideo({ path: '/videos/picked.mp4' });
     await expect(electronApi.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/home/me/.ssh/id_rsa' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'audioPath' });
+    await expect(electronApi.importSubtitles({ projectId: p.id, path: '/etc/passwd' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'path' });
   });
 
   it('edits dub clips (one undo step each); a language may have many clips', async () => {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { DubTrack, ProjectView } from '../../../common/domain';
 import type { Playback } from '../state/usePlayback';
@@ -28,6 +29,12 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
 /** The monitor: the video for playback, the engine's preview frame while paused. */
 export function Player({ api, project, playback, dub, preview }: Props) {
   const { videoRef, dubRef, playing, monitor } = playback;
+  // The clip's gain, as far as an <audio> element can follow it (it cannot amplify past 0 dB;
+  // the export mixes the real gain).
+  const gainDb = dub?.clips[0]?.gainDb ?? 0;
+  useEffect(() => {
+    if (dubRef.current) dubRef.current.volume = Math.min(1, 10 ** (gainDb / 20));
+  }, [dubRef, gainDb, dub?.audio.url]);
   const frame = preview.frame;
   const edited = preview.lipsync?.status === 'ready' ? preview.lipsync : null;
   const lipsyncUrl = edited?.url ?? null;

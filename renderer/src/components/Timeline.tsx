@@ -212,7 +212,8 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
             projectId={project.id}
             track={t.id}
             label={t.name}
-            offset={t.audio.start}
+            // The waveform is the whole file: its head trim lies left of the clip block.
+            offset={t.clips[0].start - t.clips[0].trimStart}
             duration={t.audio.duration}
             zoom={zoom}
             color={DUB_COLORS[i % DUB_COLORS.length]}
