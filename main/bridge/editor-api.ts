@@ -72,7 +72,8 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     const track = store.tracks.list().find((t) => t.language === language);
     const clip = track && store.clips.list(track.id)[0];
     const audio = clip && store.media.find(clip.mediaId);
-    return audio ? { path: audio.path, offset: clip.start } : null;
+    // Offset = where the file's t=0 lands on the timeline: the head trim is skipped, not shifted.
+    return audio ? { path: audio.path, offset: clip.start - clip.trimStart } : null;
   };
   /**
    * Lip-sync needs a face track, a plan and a mouth bank (seconds): start them before the first
@@ -185,7 +186,10 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       const what = Object.keys(patch)
         .map((k) => CLIP_FIELD_LABEL[k] ?? k)
         .join(', ');
-      return edit(store, `Change ${trackName(store, clip.trackId)} clip ${what}`, () => void store.clips.update(clipId, patch));
+      const result = edit(store, `Change ${trackName(store, clip.trackId)} clip ${what}`, () => void store.clips.update(clipId, patch));
+      // A moved or head-trimmed dub needs a new lip-sync plan: start it before the next scrub.
+      if (patch.start !== undefined || patch.trimStart !== undefined) warm(store);
+      return result;
     },
 
     async removeDubClip({ clipId }) {

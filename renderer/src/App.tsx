@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RedubBridge } from '../../common/contract';
 import type { AppInfo } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
@@ -20,7 +20,7 @@ import { usePlayback } from './state/usePlayback';
 import { usePreviewFrame } from './state/usePreviewFrame';
 import { useProject } from './state/useProject';
 
-type Dialog = 'open' | 'addDub' | 'subtitles' | null;
+type Dialog = 'open' | 'addDub' | 'subtitles' | { addClipTo: string; at: number } | null;
 
 export function App({ api }: { api: RedubBridge }) {
   const { project, run, close, error, clearError, busy } = useProject(api);
@@ -49,6 +49,9 @@ export function App({ api }: { api: RedubBridge }) {
   // Recomputed per project change, not per playhead move (500 segments make a long key).
   const segmentsKey = useMemo(() => (project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : ''), [project]);
   const preview = usePreviewFrame(api, project?.id ?? null, playback.time, !playback.playing, playback.monitor === 'dub' ? dub?.language ?? null : null, segmentsKey);
+  // The panel is memoised off the playhead; "Add clip at playhead" reads the time from here.
+  const timeRef = useRef(0);
+  timeRef.current = playback.time;
   const selected = project?.segments.find((s) => s.id === selectedId) ?? null;
   const selectedTrack = project?.dubTracks.find((t) => t.clips.some((c) => c.id === selectedClipId)) ?? null;
   const selectedClip = selectedTrack?.clips.find((c) => c.id === selectedClipId) ?? null;
@@ -131,6 +134,7 @@ export function App({ api }: { api: RedubBridge }) {
                 clip={selectedClip}
                 onChange={(id, patch) => void run(() => api.updateDubClip({ clipId: id, patch }))}
                 onDelete={(id) => (setSelectedClipId(null), void run(() => api.removeDubClip({ clipId: id })))}
+                onAddClip={(trackId) => setDialog({ addClipTo: trackId, at: timeRef.current })}
                 onClose={() => setSelectedClipId(null)}
               />
               <DubTracksCard project={project} />
@@ -218,6 +222,20 @@ export function App({ api }: { api: RedubBridge }) {
             // The old segments go: so does a selection pointing at one of them.
             setSelectedId(null);
             void run(() => api.importSubtitles({ projectId: project.id, path }));
+          }}
+        />
+      )}
+      {typeof dialog === 'object' && dialog !== null && project && (
+        <PathDialog
+          title="Add dub clip"
+          pathLabel={`Clip audio file path (starts at ${dialog.at.toFixed(2)} s)`}
+          placeholder="/path/to/line.wav"
+          submitLabel="Add clip"
+          onBrowse={info?.mode === 'electron' ? () => pickPath('audio') : undefined}
+          onCancel={() => setDialog(null)}
+          onSubmit={(audioPath) => {
+            setDialog(null);
+            void run(() => api.addDubClip({ trackId: dialog.addClipTo, audioPath, start: dialog.at }));
           }}
         />
       )}

@@ -156,4 +156,24 @@ describe.skipIf(noChromium)('dub clips and subtitles (browser mode)', () => {
     await poll(() => spanishClip().getAttribute('aria-label')).toBe('Spanish clip 1, starts at 0.50 s');
     expect(failures).toEqual([]);
   });
+
+  it('adds a second Spanish clip at the playhead, then deletes it', async () => {
+    const field = page.getByLabel('Playhead time in seconds');
+    await field.fill('4');
+    await field.press('Enter');
+    await page.getByRole('button', { name: 'Add Spanish clip at playhead' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add dub clip' });
+    await dialog.getByLabel(/^Clip audio file path \(starts at 4\.00 s\)$/).fill(join(work, 'es.wav'));
+    await dialog.getByRole('button', { name: 'Add clip' }).click();
+    const second = page.getByRole('button', { name: /^Spanish clip 2,/ });
+    await poll(() => second.getAttribute('aria-label')).toBe('Spanish clip 2, starts at 4.00 s');
+    await second.click();
+    await poll(() => page.getByRole('heading', { name: /Spanish clip 2/ }).isVisible()).toBe(true);
+    await shot(page, 'clips-07-two-clips');
+    await page.getByRole('button', { name: 'Delete clip' }).click();
+    await poll(() => second.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo: Delete Spanish clip (Ctrl+Z)');
+    expect(await spanishClip().count()).toBe(1);
+    expect(failures).toEqual([]);
+  });
 });

@@ -10,6 +10,8 @@ interface Props {
   clip: DubClip;
   onChange(id: string, patch: ClipPatch): void;
   onDelete(id: string): void;
+  /** Opens the file dialog for one more clip of this language, at the playhead. */
+  onAddClip(trackId: string): void;
   onClose(): void;
 }
 
@@ -54,7 +56,7 @@ function NumberField({ id, label, unit, value, min, max, step, onCommit }: { id:
 }
 
 /** Where one piece of dub audio sits and how it plays: offset, trims, gain, length-mismatch policy. */
-export function ClipInspector({ track, clip, onChange, onDelete, onClose }: Props) {
+export function ClipInspector({ track, clip, onChange, onDelete, onAddClip, onClose }: Props) {
   const index = track.clips.findIndex((c) => c.id === clip.id);
   const name = clip.path.split(/[\\/]/).pop() ?? clip.path;
   return (
@@ -86,9 +88,14 @@ export function ClipInspector({ track, clip, onChange, onDelete, onClose }: Prop
           ))}
         </select>
       </div>
-      <button type="button" className="btn danger" onClick={() => onDelete(clip.id)} aria-label="Delete clip">
-        Delete clip{track.clips.length === 1 ? ' (removes the language)' : ''}
-      </button>
+      <div className="clip-actions">
+        <button type="button" className="btn" onClick={() => onAddClip(track.id)} aria-label={`Add ${track.name} clip at playhead`}>
+          Add clip at playhead…
+        </button>
+        <button type="button" className="btn danger" onClick={() => onDelete(clip.id)} aria-label="Delete clip">
+          Delete clip{track.clips.length === 1 ? ' (removes the language)' : ''}
+        </button>
+      </div>
     </form>
   );
 }
