@@ -101,6 +101,8 @@ export const contract = {
         projectId: idSchema,
         /** 'source' or a dub track id. */
         track: z.union([z.literal('source'), idSchema]),
+        /** One clip of a dub track (a language of many clips draws each); default its first. */
+        clipId: idSchema.optional(),
         peaksPerSecond: z.number().int().min(10).max(1000).default(100),
       })
       .strict(),

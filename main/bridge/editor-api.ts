@@ -278,12 +278,13 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       return { ...frame, lipsync: { status: 'pending' } };
     },
 
-    async getWaveform({ projectId, track, peaksPerSecond }) {
+    async getWaveform({ projectId, track, clipId, peaksPerSecond }) {
       const store = await workspace.get(projectId);
       let media = track === 'source' ? sourceOf(store) : undefined;
       if (track !== 'source') {
         const t = store.tracks.find(track) ?? fail(notFound('dub track', track));
-        const clip = store.clips.list(t.id)[0];
+        const clips = store.clips.list(t.id);
+        const clip = clipId === undefined ? clips[0] : (clips.find((c) => c.id === clipId) ?? fail(notFound('dub clip', clipId)));
         media = clip && store.media.find(clip.mediaId);
       }
       if (!media) throw notFound('audio of track', track);

@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ProjectView } from '../../../common/domain';
 import { formatTime } from '../format';
-import { ClipLayer } from './ClipLayer';
+import { ClipLayer, clipLength } from './ClipLayer';
 import { Icon } from './Icon';
 import { SegmentLayer } from './SegmentLayer';
 import { TrackLane } from './TrackLane';
@@ -207,18 +207,24 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
       </div>
       {project.dubTracks.map((t, i) => (
         <div className="lane" key={t.id}>
-          <TrackLane
-            api={api}
-            projectId={project.id}
-            track={t.id}
-            label={t.name}
-            // The waveform is the whole file: its head trim lies left of the clip block.
-            offset={t.clips[0].start - t.clips[0].trimStart}
-            duration={t.audio.duration}
-            zoom={zoom}
-            color={DUB_COLORS[i % DUB_COLORS.length]}
-            onSeek={onSeek}
-          />
+          {t.clips.map((c, k) => (
+            // Each clip draws its own file inside its box: trimmed head and tail are cut off.
+            <div className="clip-wave" key={c.id} style={{ left: c.start * zoom, width: clipLength(c) * zoom }}>
+              <TrackLane
+                api={api}
+                projectId={project.id}
+                track={t.id}
+                clipId={c.id}
+                label={k === 0 ? t.name : `${t.name} clip ${k + 1}`}
+                offset={c.start - c.trimStart}
+                layoutOffset={-c.trimStart}
+                duration={c.mediaDuration}
+                zoom={zoom}
+                color={DUB_COLORS[i % DUB_COLORS.length]}
+                onSeek={onSeek}
+              />
+            </div>
+          ))}
           <ClipLayer
             trackName={t.name}
             clips={t.clips}

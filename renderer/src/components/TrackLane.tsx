@@ -9,6 +9,10 @@ interface Props {
   projectId: string;
   /** 'source' or a dub track id. */
   track: string;
+  /** One clip of a dub track (its own audio file); default the track's first. */
+  clipId?: string;
+  /** Where the waveform sits in its container (s), when not at `offset` (a clip's box). */
+  layoutOffset?: number;
   label: string;
   /** Where the lane's audio starts on the timeline (s). */
   offset: number;
@@ -49,7 +53,7 @@ export function peaksPerSecondFor(duration: number): number {
 }
 
 export const TrackLane = memo(function TrackLane(props: Props) {
-  const { api, projectId, track, offset, zoom, color, rulerContainer, label } = props;
+  const { api, projectId, track, clipId, offset, zoom, color, rulerContainer, label } = props;
   const peaksPerSecond = peaksPerSecondFor(props.duration);
   const container = useRef<HTMLDivElement>(null);
   const ws = useRef<WaveSurfer | null>(null);
@@ -61,11 +65,11 @@ export const TrackLane = memo(function TrackLane(props: Props) {
 
   useEffect(() => {
     let live = true;
-    api.getWaveform({ projectId, track, peaksPerSecond }).then((w) => live && setWaveform(w), () => undefined);
+    api.getWaveform({ projectId, track, clipId, peaksPerSecond }).then((w) => live && setWaveform(w), () => undefined);
     return () => {
       live = false;
     };
-  }, [api, projectId, track, peaksPerSecond]);
+  }, [api, projectId, track, clipId, peaksPerSecond]);
 
   useEffect(() => {
     if (!waveform || !container.current) return;
@@ -127,7 +131,7 @@ export const TrackLane = memo(function TrackLane(props: Props) {
       ref={container}
       aria-label={`${label} waveform`}
       data-ready={ready > 0}
-      style={{ marginLeft: offset * zoom, width: waveform ? waveform.duration * zoom : undefined }}
+      style={{ marginLeft: (props.layoutOffset ?? offset) * zoom, width: waveform ? waveform.duration * zoom : undefined }}
     />
   );
 });
