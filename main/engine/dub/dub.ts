@@ -2,12 +2,10 @@ import { stat } from 'node:fs/promises';
 import { RedubError } from '../errors';
 import type { AudioMix } from '../media/audio-mix';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
-import { checkOutputPath, FrameWriter } from '../media/frame-writer';
+import { checkOutputPath } from '../media/frame-writer';
 import { probeMedia, probeVideo } from '../media/probe';
-import { outputFrames } from '../export/output-frames';
-import { pixelFormatFor } from '../pipeline/frame';
+import { renderChunk } from '../export/render-chunk';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
-import { runStages } from '../pipeline/run-stages';
 import type { StageContext } from '../pipeline/stage';
 import { buildStageChain, type LipsyncRequest } from '../stages';
 import { outputLength, type DurationPolicy } from './duration-policy';
@@ -79,8 +77,6 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
   };
   const lipsync = req.lipsync ?? { engine: 'none' };
   const stages = await buildStageChain(lipsync);
-  const pixelFormat = pixelFormatFor(stages.length, v.width, v.height);
-  const writer = new FrameWriter({ out: req.out, width: v.width, height: v.height, fps: v.fpsRational, encode: req.encode ?? DEFAULT_ENCODE, audio: mix, pixelFormat });
   const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
   const context: StageContext = {
     videoPath: req.video,
@@ -96,34 +92,22 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
       req.onWarning?.(m);
     },
   };
-  try {
-    const frames = outputFrames(req.video, v, { start: 0, end: length.frames }, v.frameCount, pixelFormat);
-    const count = await runStages(frames, {
-      stages,
-      context,
-      batchSize: req.batchSize ?? 8,
-      sink: (f) => writer.write(f),
-      onFrame: (n) => meter.update(n),
-      signal: req.signal,
-    });
-    if (count === 0) throw new RedubError('MEDIA_UNREADABLE', 'no video frame could be decoded', req.video);
-    await writer.finish();
-    meter.update(count, true);
-    return {
-      out: req.out,
-      frames: count,
-      heldFrames: length.heldFrames,
-      duration: count / v.fps,
-      fps: v.fps,
-      width: v.width,
-      height: v.height,
-      lipsync: lipsync.engine,
-      seconds: (performance.now() - started) / 1000,
-      warnings,
-    };
-  } catch (e) {
-    await writer.abort();
-    // Ctrl+C in a terminal also reaches ffmpeg, whose exit then looks like an encoding failure.
-    throw req.signal?.aborted ? req.signal.reason : e;
-  }
+  const count = await renderChunk({
+    video: req.video, info: v, sourceFrames: v.frameCount, range: { start: 0, end: length.frames }, stages, context,
+    encode: req.encode ?? DEFAULT_ENCODE, out: req.out, audio: mix, batchSize: req.batchSize ?? 8,
+    onFrame: (n) => meter.update(n), signal: req.signal,
+  });
+  meter.update(count, true);
+  return {
+    out: req.out,
+    frames: count,
+    heldFrames: length.heldFrames,
+    duration: count / v.fps,
+    fps: v.fps,
+    width: v.width,
+    height: v.height,
+    lipsync: lipsync.engine,
+    seconds: (performance.now() - started) / 1000,
+    warnings,
+  };
 }

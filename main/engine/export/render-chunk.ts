@@ -1,3 +1,5 @@
+import { RedubError } from '../errors';
+import type { AudioMix } from '../media/audio-mix';
 import type { EncodeSettings } from '../media/encoders';
 import { FrameWriter } from '../media/frame-writer';
 import type { VideoStreamInfo } from '../media/probe';
@@ -14,21 +16,24 @@ export interface ChunkRenderRequest {
   stages: FrameStage[];
   context: StageContext;
   encode: EncodeSettings;
-  /** Final path of the chunk (video only). Written under a temp name, renamed when complete. */
+  /** Final path. Written under a temp name, renamed when complete. */
   out: string;
+  /** Audio to mux in; chunks are video only (the language's audio is encoded once, at assembly). */
+  audio?: AudioMix;
   batchSize: number;
   onFrame?(done: number): void;
   signal?: AbortSignal;
 }
 
 /**
- * Renders one chunk: frames [start, end) through the stage chain into a video-only file.
- * The file appears at `out` only when complete, so its existence means "finished".
+ * Renders frames [start, end) of the output through the stage chain into a file: one chunk of
+ * an export, or a whole dub. The file appears at `out` only when complete, so its existence
+ * means "finished".
  */
 export async function renderChunk(req: ChunkRenderRequest): Promise<number> {
   const { info } = req;
   const pixelFormat = pixelFormatFor(req.stages.length, info.width, info.height);
-  const writer = new FrameWriter({ out: req.out, width: info.width, height: info.height, fps: info.fpsRational, encode: req.encode, pixelFormat });
+  const writer = new FrameWriter({ out: req.out, width: info.width, height: info.height, fps: info.fpsRational, encode: req.encode, audio: req.audio, pixelFormat });
   try {
     const frames = outputFrames(req.video, info, req.range, req.sourceFrames, pixelFormat);
     const count = await runStages(frames, {
@@ -39,11 +44,13 @@ export async function renderChunk(req: ChunkRenderRequest): Promise<number> {
       onFrame: req.onFrame,
       signal: req.signal,
     });
+    if (count === 0) throw new RedubError('MEDIA_UNREADABLE', 'no video frame could be decoded', req.video);
     await writer.finish();
     return count;
   } catch (e) {
     await writer.abort();
-    throw e;
+    // Ctrl+C in a terminal also reaches ffmpeg, whose exit then looks like an encoding failure.
+    throw req.signal?.aborted ? req.signal.reason : e;
   }
 }
 
