@@ -5,7 +5,7 @@ import { probeVideo } from '../media/probe';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { engineSettings } from '../settings';
 import { readTrackFile, writeTrackFile } from './cache/track-file';
-import { videoContentHash } from './cache/video-hash';
+import { mediaContentHash } from '../media/content-hash';
 import { analysisSize, DEFAULT_MAX_ANALYSIS_SIDE, toSourcePixels } from './analysis-size';
 import { faceModel } from './models/descriptors';
 import { prefetched } from './prefetch';
@@ -100,7 +100,7 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   const started = performance.now();
   const info = await probeVideo(path);
   const t = trackerOptions(o, info.video.fps);
-  const videoHash = await videoContentHash(path);
+  const videoHash = await mediaContentHash(path);
   const cachePath = join(engineSettings().cacheDir, 'face-tracks', `${cacheKey(videoHash, t, o)}.rft`);
   const withOverride = (tr: FaceTrack): FaceTrack => (o.mainTrackId === undefined ? tr : { ...tr, mainTrackId: o.mainTrackId });
   const cached = o.cache === false ? undefined : await readTrackFile(cachePath);

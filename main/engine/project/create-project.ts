@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { RedubError } from '../errors';
-import { videoContentHash } from '../face/cache/video-hash';
+import { mediaContentHash } from '../media/content-hash';
 import { probeMedia, probeVideo } from '../media/probe';
 import { canonicalLanguage, mediaFromProbe, ProjectStore } from '../store';
 
@@ -24,7 +24,7 @@ export async function addDub(store: ProjectStore, dub: DubInput): Promise<void> 
   const info = await probeMedia(resolve(dub.file));
   if (info.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', dub.file);
   const language = canonicalLanguage(dub.language);
-  const media = store.media.add(mediaFromProbe(info, 'dub', await videoContentHash(info.path)));
+  const media = store.media.add(mediaFromProbe(info, 'dub', await mediaContentHash(info.path)));
   const track = store.tracks.list(language)[0] ?? store.tracks.add({ language, name: language, gainDb: 0 });
   store.clips.add({ trackId: track.id, mediaId: media.id, start: dub.offset ?? 0, gainDb: dub.gainDb ?? 0 });
 }
@@ -37,7 +37,7 @@ export async function createProject(req: CreateProjectRequest): Promise<ProjectS
   const source = await probeVideo(resolve(req.video));
   const store = await ProjectStore.create(req.path, { name: req.name });
   try {
-    store.media.addSource(mediaFromProbe(source, 'source', await videoContentHash(source.path)));
+    store.media.addSource(mediaFromProbe(source, 'source', await mediaContentHash(source.path)));
     for (const dub of req.dubs) await addDub(store, dub);
     store.segments.add({ start: 0, end: source.video.frameCount / source.video.fps });
     return store;

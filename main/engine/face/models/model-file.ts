@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RedubError } from '../../errors';
+import { digestFile } from '../../models/hash';
 import { engineSettings } from '../../settings';
 import type { ModelDescriptor } from './descriptors';
 
@@ -40,16 +39,6 @@ async function saveMemo(m: Record<string, Verified>): Promise<void> {
   }
 }
 
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (d) => h.update(d))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
-}
-
 /** Counts full hashes, so tests can see that the size+mtime memo works. */
 export const modelHashStats = { hashed: 0 };
 
@@ -67,7 +56,7 @@ export async function locateModel(d: ModelDescriptor, modelsDir = engineSettings
   const seen = m[path];
   if (seen && seen.size === st.size && seen.mtimeMs === st.mtimeMs && seen.sha256 === d.sha256) return path;
   modelHashStats.hashed++;
-  const sha = await sha256File(path);
+  const { sha256: sha } = await digestFile(path);
   if (sha !== d.sha256) {
     throw new RedubError('MODEL_INVALID', `model ${d.file} is corrupt or a different version (sha256 ${sha}, expected ${d.sha256})`, path);
   }

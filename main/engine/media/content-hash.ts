@@ -6,11 +6,11 @@ const FULL_HASH_LIMIT = 64 * 1024 * 1024;
 const EDGE = 4 * 1024 * 1024;
 
 /**
- * Content identity of a video, independent of its name and mtime: full SHA-256 for
+ * Content identity of a media file (video or dub audio), independent of its name and mtime: full SHA-256 for
  * ordinary clips; for large files, size + first, middle and last 4 MB (an edit that keeps
  * the size and all three windows is not a realistic case for footage).
  */
-export async function videoContentHash(path: string): Promise<string> {
+export async function mediaContentHash(path: string): Promise<string> {
   const { size } = await stat(path);
   const h = createHash('sha256');
   h.update(`size:${size};`);
