@@ -9,7 +9,7 @@
  * `npm run bench -- neural` (--quick: 2 s of video instead of 5).
  */
 import { cpus } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDub } from '../../main/engine/dub/dub';
 import { analyzeVideo } from '../../main/engine/face';
@@ -18,7 +18,7 @@ import { findModel } from '../../main/engine/models/manifest';
 import { configureEngine } from '../../main/engine/settings';
 import '../../main/engine/stages';
 import { ffmpeg, removeDir, sharedDir, sharedMedia, tmpDir } from '../helpers/media';
-import { row, type BenchContext, type BenchRow } from './lib';
+import { cpuSeconds, row, type BenchContext, type BenchRow } from './lib';
 import { edtalkBench, enhancerBench, wav2lipBench } from './neural-fixtures';
 
 const BATCH = 16;
@@ -43,14 +43,10 @@ async function clip(ctx: BenchContext, seconds = ctx.quick ? 2 : 5): Promise<str
   return path;
 }
 
-/** CPU seconds of this process and of its reaped children (the ffmpeg decoder and encoder). */
-function cpuSeconds(): number {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return [11, 12, 13, 14].reduce((s, i) => s + Number(fields[i]) / 100, 0);
-  } catch {
-    return NaN; // not Linux
-  }
+/** CPU seconds (node + its reaped ffmpeg children), from the bench lib; NaN off Linux. */
+function cpuTotal(): number {
+  const c = cpuSeconds();
+  return c ? c.self + c.children : NaN;
 }
 
 interface Run {
@@ -63,10 +59,10 @@ interface Run {
 
 async function dub(video: string, out: string, engine: string, enhance?: string): Promise<Run> {
   neuralTimings.reset();
-  const [t, cpu] = [performance.now(), cpuSeconds()];
+  const [t, cpu] = [performance.now(), cpuTotal()];
   const s = await runDub({ video, audio: sharedMedia('speech1.wav'), out, lipsync: { engine, enhance }, batchSize: BATCH });
   const wallMs = performance.now() - t;
-  return { wallMs, coresBusy: (1000 * (cpuSeconds() - cpu)) / wallMs, frames: s.frames, stages: neuralTimings.snapshot() };
+  return { wallMs, coresBusy: (1000 * (cpuTotal() - cpu)) / wallMs, frames: s.frames, stages: neuralTimings.snapshot() };
 }
 
 function stageRows(label: string, r: Run): BenchRow[] {

@@ -1,33 +1,10 @@
 import { faceHeight } from '../face/geometry';
-import { JAW, NOSE_LINE } from '../face/mesh-regions';
+import { lowerFacePolygon, type Pt } from '../face/polygons';
 
 /**
- * Lower-face region (what lip-sync may change): the jaw part of the face oval, ear to ear
- * under the chin, plus the nose. Rasterised here with a plain scanline fill, because the
- * compositing module's masks (part B) were not available when this was written.
+ * The lower-face region (face/polygons.ts) as a pixel mask for measurements, rasterised with a
+ * plain scanline fill so evaluation does not depend on the compositing module.
  */
-
-type Pt = [number, number];
-
-/** Convex hull (monotone chain), counter-clockwise. */
-export function convexHull(pts: Pt[]): Pt[] {
-  const p = [...pts].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: Pt, a: Pt, b: Pt) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const half = (list: Pt[]) => {
-    const h: Pt[] = [];
-    for (const q of list) {
-      while (h.length >= 2 && cross(h[h.length - 2], h[h.length - 1], q) <= 0) h.pop();
-      h.push(q);
-    }
-    h.pop();
-    return h;
-  };
-  return [...half(p), ...half([...p].reverse())];
-}
-
-export function lowerFacePolygon(landmarks: Float32Array): Pt[] {
-  return convexHull([...JAW, ...NOSE_LINE].map((i) => [landmarks[3 * i], landmarks[3 * i + 1]] as Pt));
-}
 
 /** Even-odd scanline fill at pixel centres; mask is 1 inside. */
 export function fillPolygon(poly: Pt[], width: number, height: number, mask = new Uint8Array(width * height)): Uint8Array {

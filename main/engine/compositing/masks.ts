@@ -1,5 +1,6 @@
 import { boxOfPoints, clampBox, padBox, type Box } from './image';
-import { FACE_OVAL, JAW, LIPS_INNER, LIPS_OUTER, NOSE_LINE, faceHeight, meshPoints, type Point } from './mesh-regions';
+import { lowerFacePolygon } from '../face/polygons';
+import { FACE_OVAL, LIPS_INNER, LIPS_OUTER, faceHeight, meshPoints, type Point } from './mesh-regions';
 import { loadOpenCv, withMats, type Cv, type Mat } from './opencv';
 
 export type MaskRegion = 'lower-face' | 'mouth' | 'inner-mouth' | 'face-oval';
@@ -27,19 +28,10 @@ export interface PolygonMaskOptions {
   featherPx?: number;
 }
 
-function convexHull(cv: Cv, pts: Point[]): Point[] {
-  return withMats((track) => {
-    const src = track(cv.matFromArray(pts.length, 1, cv.CV_32FC2, pts.flat()));
-    const hull = track(new cv.Mat());
-    cv.convexHull(src, hull, false, true);
-    return Array.from({ length: hull.rows }, (_, i) => [hull.data32F[2 * i], hull.data32F[2 * i + 1]] as Point);
-  });
-}
-
 /** The region's outline (in the landmarks' own coordinates). */
 export async function regionPolygon(landmarks: Float32Array, region: MaskRegion): Promise<Point[]> {
   switch (region) {
-    case 'lower-face': return convexHull(await loadOpenCv(), meshPoints(landmarks, [...JAW, ...NOSE_LINE]));
+    case 'lower-face': return lowerFacePolygon(landmarks);
     case 'mouth': return meshPoints(landmarks, LIPS_OUTER);
     case 'inner-mouth': return meshPoints(landmarks, LIPS_INNER);
     case 'face-oval': return meshPoints(landmarks, FACE_OVAL);

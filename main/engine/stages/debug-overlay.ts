@@ -1,4 +1,4 @@
-import { lowerFacePolygon } from '../analysis/lower-face-mask';
+import { lowerFacePolygon } from '../face/polygons';
 import { FACE_OVAL, LIPS_INNER, LIPS_OUTER } from '../face/mesh-regions';
 import { facesOf } from '../face/stage';
 import type { FaceTrackStage } from '../face/stage';

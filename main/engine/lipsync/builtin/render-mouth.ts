@@ -1,4 +1,4 @@
-import { convexHull } from '../../analysis/lower-face-mask';
+import { convexHull } from '../../face/polygons';
 import { alignmentMatrix, invertAffine, polygonMask, transformLandmarks, type Affine, type Compositor, type FaceMask } from '../../compositing';
 import { faceHeight } from '../../face/geometry';
 import type { VideoFrame } from '../../pipeline/frame';
