@@ -1,6 +1,5 @@
-import { faceHeight, landmarkBox } from '../face/geometry';
+import { faceHeight, headRoll, landmarkBox } from '../face/geometry';
 import { FACE_OVAL } from '../face/mesh-regions';
-import { roll } from '../lipsync/builtin/mouth-shape';
 import type { ControlPoints, PixelBox, RgbImage } from './mls-warp';
 import { warpInPlace } from './mls-warp';
 
@@ -10,7 +9,7 @@ const STILL_POINTS = [...FACE_OVAL, 33, 133, 362, 263, 1];
 /** Moves template points (face heights, upright face) into frame pixels, turned with the head. */
 export function expressionControls(landmarks: Float32Array, displacements: Map<number, [number, number]>): ControlPoints {
   const h = faceHeight(landmarks);
-  const a = roll(landmarks);
+  const a = headRoll(landmarks);
   const [cos, sin] = [Math.cos(a), Math.sin(a)];
   const from: number[] = [];
   const to: number[] = [];

@@ -18,6 +18,11 @@ export function faceHeight(p: Float32Array): number {
   return pointDistance(p, MESH.foreheadTop, MESH.chin);
 }
 
+/** Head roll in radians: the angle of the line from the outer right eye corner (33) to the left (263). */
+export function headRoll(p: Float32Array): number {
+  return Math.atan2(p[3 * 263 + 1] - p[3 * 33 + 1], p[3 * 263] - p[3 * 33]);
+}
+
 /** Mouth openness = |y(14) − y(13)| / face height. */
 export function mouthOpenness(p: Float32Array): number {
   const h = faceHeight(p);

@@ -1,4 +1,5 @@
 import type { FaceDetection } from '../detect/detection';
+import { headRoll } from '../geometry';
 import type { AffineMap } from '../sampling/affine-sampler';
 
 /** A rotated square region of the frame that Face Mesh looks at (centre, side, roll). */
@@ -13,10 +14,6 @@ export interface FaceRoi {
 /** MediaPipe expands the face box 1.5× so the whole mesh (forehead, chin) fits the crop. */
 export const ROI_EXPANSION = 1.5;
 
-/** Eye landmarks that set the roll when tracking from the previous frame's mesh. */
-const MESH_EYE_A = 33;
-const MESH_EYE_B = 263;
-
 /** ROI from a detection: roll from the eye keypoints, square on the long side of the box. */
 export function roiFromDetection(d: FaceDetection, expansion = ROI_EXPANSION): FaceRoi {
   const k = d.keypoints;
@@ -29,7 +26,7 @@ export function roiFromDetection(d: FaceDetection, expansion = ROI_EXPANSION): F
  * eye corners, extent of all points measured in the rolled frame, expanded 1.5×.
  */
 export function roiFromLandmarks(points: Float32Array, expansion = ROI_EXPANSION): FaceRoi {
-  const angle = Math.atan2(points[MESH_EYE_B * 3 + 1] - points[MESH_EYE_A * 3 + 1], points[MESH_EYE_B * 3] - points[MESH_EYE_A * 3]);
+  const angle = headRoll(points);
   const c = Math.cos(angle), s = Math.sin(angle);
   let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
   for (let i = 0; i < points.length; i += 3) {

@@ -1,3 +1,4 @@
+import { headRoll } from '../geometry';
 import { OneEuroVector, type OneEuroParams } from './one-euro';
 
 /**
@@ -37,7 +38,7 @@ function poseOf(p: Float32Array): Pose {
   let ss = 0;
   for (const i of STABLE) ss += (p[3 * i] - cx) ** 2 + (p[3 * i + 1] - cy) ** 2;
   const scale = Math.sqrt(ss / STABLE.length);
-  const angle = Math.atan2(p[263 * 3 + 1] - p[33 * 3 + 1], p[263 * 3] - p[33 * 3]);
+  const angle = headRoll(p);
   return { cx, cy, scale, angle };
 }
 

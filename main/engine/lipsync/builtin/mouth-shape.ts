@@ -1,4 +1,4 @@
-import { faceHeight, mouthOpenness } from '../../face/geometry';
+import { faceHeight, headRoll, mouthOpenness } from '../../face/geometry';
 import { LIPS_INNER, LIPS_OUTER } from '../../face/mesh-regions';
 
 /** Outer then inner lip contour. */
@@ -11,11 +11,6 @@ const NOSE_TIP = 1;
 const px = (p: Float32Array, i: number) => p[3 * i];
 const py = (p: Float32Array, i: number) => p[3 * i + 1];
 
-/** Head roll from the eye line, radians. */
-export function roll(p: Float32Array): number {
-  return Math.atan2(py(p, EYES[1]) - py(p, EYES[0]), px(p, EYES[1]) - px(p, EYES[0]));
-}
-
 /**
  * Lip contour relative to the mouth centre, de-rotated and divided by the face height, so the
  * same mouth shape compares equal whatever the head's position, size and roll.
@@ -24,7 +19,7 @@ export function mouthShape(p: Float32Array): Float32Array {
   const cx = (px(p, CORNERS[0]) + px(p, CORNERS[1])) / 2;
   const cy = (py(p, CORNERS[0]) + py(p, CORNERS[1])) / 2;
   const h = faceHeight(p) || 1;
-  const a = -roll(p);
+  const a = -headRoll(p);
   const [cos, sin] = [Math.cos(a), Math.sin(a)];
   const out = new Float32Array(LIP_CONTOUR.length * 2);
   LIP_CONTOUR.forEach((i, k) => {
@@ -42,7 +37,7 @@ export function headPose(p: Float32Array): Float32Array {
   const ey = (py(p, EYES[0]) + py(p, EYES[1])) / 2;
   const eyeSpan = Math.hypot(px(p, EYES[1]) - px(p, EYES[0]), py(p, EYES[1]) - py(p, EYES[0])) || 1;
   const h = faceHeight(p) || 1;
-  return Float32Array.of(roll(p), (px(p, NOSE_TIP) - ex) / eyeSpan, (py(p, NOSE_TIP) - ey) / h);
+  return Float32Array.of(headRoll(p), (px(p, NOSE_TIP) - ex) / eyeSpan, (py(p, NOSE_TIP) - ey) / h);
 }
 
 export { mouthOpenness };
