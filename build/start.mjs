@@ -9,9 +9,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -39,16 +39,7 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function electronBinary() {
-  try {
-    const p = createRequire(join(root, 'package.json'))('electron');
-    return typeof p === 'string' && existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-
-const electron = forceBrowser ? null : electronBinary();
+const electron = forceBrowser ? null : electronBinary(root);
 
 if (electron) {
   if (stale(join(root, 'out/main/index.js'), ['main', 'preload', 'renderer', 'common', 'electron.vite.config.ts'])) {
@@ -79,7 +70,9 @@ if (electron) {
         opened = true;
         const browser = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
         const [cmd, args] = browser ? [browser, [`--app=${m[1]}`]] : ['xdg-open', [m[1]]];
-        spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => console.log(`(could not launch ${cmd}; open the URL yourself)`)).unref();
+        spawn(cmd, args, { stdio: 'ignore', detached: true })
+          .on('error', () => console.log(`(could not launch ${cmd}; open the URL yourself)`))
+          .unref();
       }
     }
   });

@@ -37,7 +37,11 @@ const segmentPatchSchema = z
   .refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');
 
 /** Seconds of media; bounded like timeline times. */
-const secondsSchema = z.number().finite().min(0).max(24 * 3600);
+const secondsSchema = z
+  .number()
+  .finite()
+  .min(0)
+  .max(24 * 3600);
 
 const dubClipPatchSchema = z
   .object({
@@ -61,7 +65,11 @@ const namePatternSchema = z
   .refine((p) => !/[/\\\0]/.test(p), 'must be a file name, without folders')
   .refine((p) => p.includes('{lang}'), 'must contain {lang}, or every language would write the same file');
 const none = z.object({}).strict();
-const modelNameSchema = z.string().min(1).max(100).regex(/^[a-z0-9_.-]+$/, 'expected a model name from the manifest');
+const modelNameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9_.-]+$/, 'expected a model name from the manifest');
 
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
   return { args, result };
@@ -75,10 +83,7 @@ export const contract = {
   /** Opens (or reopens, when a project for this file exists) a project for a video. */
   openVideo: call(z.object({ path: userPathSchema }).strict(), projectViewSchema),
   getProject: call(projectRef, projectViewSchema),
-  addDubTrack: call(
-    z.object({ projectId: idSchema, language: languageSchema, audioPath: userPathSchema }).strict(),
-    projectViewSchema,
-  ),
+  addDubTrack: call(z.object({ projectId: idSchema, language: languageSchema, audioPath: userPathSchema }).strict(), projectViewSchema),
   /** A language made of many clips: one more piece of dub audio on an existing track. */
   addDubClip: call(z.object({ trackId: idSchema, audioPath: userPathSchema, start: timeSchema.default(0) }).strict(), projectViewSchema),
   /** Moves, trims, re-levels a clip or changes its mismatch policy: one undo step. */
@@ -114,7 +119,10 @@ export const contract = {
    * when it is installed, with `modelDownload` events on the way. The licence must have been
    * shown and accepted: the call is refused without acceptLicence: true.
    */
-  downloadModel: call(z.object({ name: modelNameSchema, acceptLicence: z.literal(true, 'accept the model\'s licence first') }).strict(), modelInfoSchema),
+  downloadModel: call(
+    z.object({ name: modelNameSchema, acceptLicence: z.literal(true, "accept the model's licence first") }).strict(),
+    modelInfoSchema,
+  ),
   cancelModelDownload: call(z.object({ name: modelNameSchema }).strict(), z.object({ cancelled: z.boolean() })),
   listExportJobs: call(projectRef, z.array(exportJobSchema)),
   /** One job per language; they render one after another in the engine host, progress as events. */

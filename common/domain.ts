@@ -12,7 +12,11 @@ export const emotionTemplateSchema = z.enum(EMOTION_TEMPLATES);
 export type EmotionTemplate = z.infer<typeof emotionTemplateSchema>;
 
 /** Ids are opaque strings minted by the store; bounded so a hostile caller cannot send megabytes. */
-export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'expected an id (letters, digits, _ or -)');
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected an id (letters, digits, _ or -)');
 
 /** A path the user picked (dialog or typed). Absolute, no NUL, sane length. */
 export const userPathSchema = z
@@ -30,7 +34,11 @@ export const languageSchema = z
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'expected a language tag such as "es" or "pt-BR"');
 
 /** Seconds on the timeline. */
-export const timeSchema = z.number().finite().min(0).max(24 * 3600);
+export const timeSchema = z
+  .number()
+  .finite()
+  .min(0)
+  .max(24 * 3600);
 
 export const sourceVideoSchema = z.object({
   mediaId: idSchema,

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { ApiCallError, type EditorApi, type RedubEvent } from '../../common/contract';
 import type { EmotionTemplate, PreviewFrame } from '../../common/domain';
-import { loadManifest } from '../engine/models/manifest';
 import { importSubtitles } from '../engine/project/subtitles';
-import { engineSettings } from '../engine/settings';
 import type { ProjectStore } from '../engine/store';
 import type { EditorEngine } from './engine-port';
 import { invalid, notFound } from './errors';
@@ -30,7 +27,13 @@ const PREVIEW_MAX_WIDTH = 960;
 /** No segment shorter than one frame at 25 fps. */
 const MIN_SEGMENT = 0.04;
 
-const CLIP_FIELD_LABEL: Record<string, string> = { start: 'offset', trimStart: 'head trim', trimEnd: 'tail trim', gainDb: 'gain', mismatch: 'fit' };
+const CLIP_FIELD_LABEL: Record<string, string> = {
+  start: 'offset',
+  trimStart: 'head trim',
+  trimEnd: 'tail trim',
+  gainDb: 'gain',
+  mismatch: 'fit',
+};
 const FIELD_LABEL: Record<string, string> = { emotionTemplate: 'emotion', intensity: 'intensity', lipsyncEnabled: 'lip-sync' };
 
 function languageName(tag: string): string {
@@ -110,7 +113,9 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     },
 
     async listRecentProjects() {
-      return workspace.recent().map((e) => ({ id: e.id, name: e.name, videoPath: e.videoPath, updatedAt: e.updatedAt, languages: e.languages }));
+      return workspace
+        .recent()
+        .map((e) => ({ id: e.id, name: e.name, videoPath: e.videoPath, updatedAt: e.updatedAt, languages: e.languages }));
     },
 
     async openVideo({ path }) {
@@ -128,7 +133,14 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       const facts = await engine.probeVideo(abs);
       const store = await workspace.create(basename(abs, extname(abs)));
       store.transaction(() => {
-        store.media.addSource({ path: abs, duration: facts.duration, fps: facts.fps, width: facts.width, height: facts.height, probe: facts.probe });
+        store.media.addSource({
+          path: abs,
+          duration: facts.duration,
+          fps: facts.fps,
+          width: facts.width,
+          height: facts.height,
+          probe: facts.probe,
+        });
         // A new project starts as one segment spanning the video; the user splits it.
         store.segments.add({ start: 0, end: facts.duration });
       });
@@ -181,7 +193,10 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       const trimEnd = patch.trimEnd ?? clip.trimEnd;
       // A schema cannot know the file's length: some audio must be left between the trims.
       if (trimStart + trimEnd > length - MIN_SEGMENT) {
-        throw invalid(`updateDubClip: trimming ${trimStart.toFixed(2)} s + ${trimEnd.toFixed(2)} s leaves nothing of a ${length.toFixed(2)} s clip`, patch.trimEnd !== undefined ? 'patch.trimEnd' : 'patch.trimStart');
+        throw invalid(
+          `updateDubClip: trimming ${trimStart.toFixed(2)} s + ${trimEnd.toFixed(2)} s leaves nothing of a ${length.toFixed(2)} s clip`,
+          patch.trimEnd !== undefined ? 'patch.trimEnd' : 'patch.trimStart',
+        );
       }
       const what = Object.keys(patch)
         .map((k) => CLIP_FIELD_LABEL[k] ?? k)
@@ -217,7 +232,10 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       const store = storeOfSegment(segmentId);
       const seg = store.segments.get(segmentId);
       if (time < seg.start + MIN_SEGMENT || time > seg.end - MIN_SEGMENT) {
-        throw invalid(`splitSegment: time ${time.toFixed(3)} s is not inside the segment (${seg.start.toFixed(2)}–${seg.end.toFixed(2)} s)`, 'time');
+        throw invalid(
+          `splitSegment: time ${time.toFixed(3)} s is not inside the segment (${seg.start.toFixed(2)}–${seg.end.toFixed(2)} s)`,
+          'time',
+        );
       }
       return edit(store, `Split at ${time.toFixed(2)} s`, () => void store.segments.split(segmentId, time));
     },
@@ -266,11 +284,21 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
       const dub = dubOf(store, language);
       if (!dub) return { ...frame, lipsync: { status: 'unavailable', reason: `no ${language} dub track` } };
       // The edited frame (lip-sync, then emotion) follows as an event with the same requestId.
-      const segments = store.segments.list().map(({ start, end, emotionTemplate, intensity, lipsyncEnabled }) => ({ start, end, emotionTemplate: emotionTemplate as EmotionTemplate, intensity, lipsyncEnabled }));
+      const segments = store.segments.list().map(({ start, end, emotionTemplate, intensity, lipsyncEnabled }) => ({
+        start,
+        end,
+        emotionTemplate: emotionTemplate as EmotionTemplate,
+        intensity,
+        lipsyncEnabled,
+      }));
       engine
         .renderLipsyncFrame({ projectId, videoPath: src.path, time: frameTime, dub, segments })
         .then(({ png, width, height, lipsynced, expression, mouthBox, ms }) =>
-          emit({ type: 'previewFrame', requestId, lipsync: { status: 'ready', url: frames.put(png, 'png'), width, height, lipsynced, expression, mouthBox, ms } }),
+          emit({
+            type: 'previewFrame',
+            requestId,
+            lipsync: { status: 'ready', url: frames.put(png, 'png'), width, height, lipsynced, expression, mouthBox, ms },
+          }),
         )
         .catch((e: unknown) =>
           emit({ type: 'previewFrame', requestId, lipsync: { status: 'unavailable', reason: e instanceof Error ? e.message : String(e) } }),

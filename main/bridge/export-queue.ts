@@ -19,7 +19,19 @@ const PROGRESS_INTERVAL_MS = 200;
 export function toExportJob(j: RenderJob): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
-  return { id: j.id, language: j.language, format, state: j.state, progress: j.progress, fps: j.fps, eta: j.eta, error: j.error, outPath: j.outPath, lipsync, createdAt: j.createdAt };
+  return {
+    id: j.id,
+    language: j.language,
+    format,
+    state: j.state,
+    progress: j.progress,
+    fps: j.fps,
+    eta: j.eta,
+    error: j.error,
+    outPath: j.outPath,
+    lipsync,
+    createdAt: j.createdAt,
+  };
 }
 
 /**

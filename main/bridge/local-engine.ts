@@ -52,7 +52,22 @@ export function createLocalEngine(): EditorEngine {
 
     async waveformPeaks(path, peaksPerSecond) {
       const { ffmpeg } = ffmpegTools();
-      const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', path, '-vn', '-ac', '1', '-ar', String(PEAK_RATE), '-f', 's16le', 'pipe:1'];
+      const args = [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-i',
+        path,
+        '-vn',
+        '-ac',
+        '1',
+        '-ar',
+        String(PEAK_RATE),
+        '-f',
+        's16le',
+        'pipe:1',
+      ];
       const r = await runTool(ffmpeg, args);
       if (r.code !== 0) throw new RedubError('MEDIA_UNREADABLE', `cannot decode audio (${lastErrorLine(r.stderr)})`, path);
       const samples = new Int16Array(r.stdout.buffer, r.stdout.byteOffset, Math.floor(r.stdout.length / 2));

@@ -37,7 +37,11 @@ export class ModelService {
     const mm = new ModelManager();
     // No hashing here: listing must stay instant with gigabyte models installed.
     const models = (await mm.list({ verify: false })).map(toModelInfo);
-    const sessions = (await neuralSessions().report()).map((r) => ({ model: basename(r.path), provider: r.provider, ...(r.fallback ? { fallback: r.fallback } : {}) }));
+    const sessions = (await neuralSessions().report()).map((r) => ({
+      model: basename(r.path),
+      provider: r.provider,
+      ...(r.fallback ? { fallback: r.fallback } : {}),
+    }));
     return {
       dir: mm.dir,
       models,

@@ -63,7 +63,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Streams a file, honouring a single byte Range (the <video> element seeks with them). */
-function sendFile(req: IncomingMessage, res: ServerResponse, path: string, mime: string, size: number, headers: Record<string, string>): void {
+function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  mime: string,
+  size: number,
+  headers: Record<string, string>,
+): void {
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
   let start = 0;
   let end = size - 1;
@@ -75,7 +82,13 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string, mime:
       res.end();
       return;
     }
-    res.writeHead(206, { ...headers, 'Content-Type': mime, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
+    res.writeHead(206, {
+      ...headers,
+      'Content-Type': mime,
+      'Accept-Ranges': 'bytes',
+      'Content-Range': `bytes ${start}-${end}/${size}`,
+      'Content-Length': String(end - start + 1),
+    });
   } else {
     res.writeHead(200, { ...headers, 'Content-Type': mime, 'Accept-Ranges': 'bytes', 'Content-Length': String(size) });
   }
@@ -146,7 +159,11 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       return void res.end();
     }
 
-    const asset = resolveAsset(url.pathname, { findMedia: (id) => options.workspace.findMedia(id), frames, rendererDir: options.rendererDir });
+    const asset = resolveAsset(url.pathname, {
+      findMedia: (id) => options.workspace.findMedia(id),
+      frames,
+      rendererDir: options.rendererDir,
+    });
     const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': RENDERER_CSP, 'Cache-Control': 'no-cache' };
     if (asset.kind === 'error') return refuse(res, asset.status, asset.status === 403 ? 'FORBIDDEN' : 'NOT_FOUND', asset.message);
     if (asset.kind === 'bytes') {

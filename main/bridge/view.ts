@@ -15,7 +15,9 @@ export function buildProjectView(store: ProjectStore): ProjectView {
       const m = store.media.find(c.mediaId);
       if (!m) return [];
       const { id, start, trimStart, trimEnd, gainDb, mismatch } = c;
-      return [{ id, mediaId: m.id, path: m.path, url: mediaUrl(m), start, trimStart, trimEnd, gainDb, mismatch, mediaDuration: m.duration ?? 0 }];
+      return [
+        { id, mediaId: m.id, path: m.path, url: mediaUrl(m), start, trimStart, trimEnd, gainDb, mismatch, mediaDuration: m.duration ?? 0 },
+      ];
     });
     const first = clips[0];
     if (!first) return [];

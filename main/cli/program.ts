@@ -11,10 +11,7 @@ import { registerProject } from './commands/project';
 
 /** Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
-  const program = new Command('redub')
-    .description('Redub — dubbing and lip-sync, headless')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = new Command('redub').description('Redub — dubbing and lip-sync, headless').showHelpAfterError().exitOverride();
   registerProbe(program);
   registerDub(program);
   registerProject(program);

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, type BrowserWindow, dialog, session } from 'electron';
 import { EVENT_CHANNEL } from '../../common/contract';
 import { createEditorApi } from '../bridge/editor-api';
 import { FrameCache } from '../bridge/frame-cache';
@@ -48,7 +48,8 @@ app.whenReady().then(() => {
   const frames = new FrameCache();
   const built = (names: string[]) => names.map((n) => here(n)).find((p) => existsSync(p));
   const engine = createEngineProxy(built(['./engine-host.js', './engine-host.mjs']) ?? here('./engine-host.js'));
-  let win: BrowserWindow | undefined;
+  // Assigned once the API exists; the API's callbacks only run after that.
+  let win: BrowserWindow | undefined = undefined;
 
   const api = createEditorApi(workspace, engine, {
     mode: 'electron',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RedubBridge } from '../../common/contract';
 import type { AppInfo } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
@@ -14,6 +14,7 @@ import { StatusBar } from './components/StatusBar';
 import { MAX_ZOOM, MIN_ZOOM, Timeline } from './components/Timeline';
 import { Toast } from './components/Toast';
 import { TopBar } from './components/TopBar';
+import { useLatest, useResetOn } from './state/useDerivedState';
 import { Welcome } from './components/Welcome';
 import { useShortcuts } from './keyboard';
 import { usePlayback } from './state/usePlayback';
@@ -48,28 +49,31 @@ export function App({ api }: { api: RedubBridge }) {
   const playback = usePlayback(project, dubClip ? dubClip.start - dubClip.trimStart : 0);
   // Recomputed per project change, not per playhead move (500 segments make a long key).
   const segmentsKey = useMemo(() => (project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : ''), [project]);
-  const preview = usePreviewFrame(api, project?.id ?? null, playback.time, !playback.playing, playback.monitor === 'dub' ? dub?.language ?? null : null, segmentsKey);
+  const preview = usePreviewFrame(
+    api,
+    project?.id ?? null,
+    playback.time,
+    !playback.playing,
+    playback.monitor === 'dub' ? (dub?.language ?? null) : null,
+    segmentsKey,
+  );
   // The panel is memoised off the playhead; "Add clip at playhead" reads the time from here.
-  const timeRef = useRef(0);
-  timeRef.current = playback.time;
+  const timeRef = useLatest(playback.time);
   const selected = project?.segments.find((s) => s.id === selectedId) ?? null;
   const selectedTrack = project?.dubTracks.find((t) => t.clips.some((c) => c.id === selectedClipId)) ?? null;
   const selectedClip = selectedTrack?.clips.find((c) => c.id === selectedClipId) ?? null;
   const effectiveZoom = zoom ?? fitZoom;
 
   // A new project: fit it in view, forget the old selection and marks.
-  useEffect(() => {
+  useResetOn(project?.id, () => {
     setZoom(null);
     setSelectedId(null);
     setSelectedClipId(null);
     setIn(null);
     setOut(null);
-  }, [project?.id]);
+  });
 
-  const pickPath = useCallback(
-    async (kind: 'video' | 'audio' | 'subtitles') => (await api.pickFile({ kind })).path,
-    [api],
-  );
+  const pickPath = useCallback(async (kind: 'video' | 'audio' | 'subtitles') => (await api.pickFile({ kind })).path, [api]);
 
   const openVideo = useCallback(async () => {
     // Electron: the native dialog is the whole interaction. Browser: ask for a typed path.
@@ -87,8 +91,14 @@ export function App({ api }: { api: RedubBridge }) {
     void run(() => api.splitSegment({ segmentId: seg.id, time: t }));
   }, [api, playback.time, project, run]);
 
-  const undo = useCallback(() => project && project.history.canUndo && void run(() => api.undo({ projectId: project.id })), [api, project, run]);
-  const redo = useCallback(() => project && project.history.canRedo && void run(() => api.redo({ projectId: project.id })), [api, project, run]);
+  const undo = useCallback(
+    () => project && project.history.canUndo && void run(() => api.undo({ projectId: project.id })),
+    [api, project, run],
+  );
+  const redo = useCallback(
+    () => project && project.history.canRedo && void run(() => api.redo({ projectId: project.id })),
+    [api, project, run],
+  );
   // Stable callbacks: the timeline's lanes are memoised and must not re-render on playhead moves.
   const { pause, seek } = playback;
   const seekFromTimeline = useCallback(
@@ -101,7 +111,10 @@ export function App({ api }: { api: RedubBridge }) {
   // A segment and a clip are never selected together: the side panel shows one inspector.
   const selectSegment = useCallback((id: string) => (setSelectedClipId(null), setSelectedId(id)), []);
   const selectClip = useCallback((id: string) => (setSelectedId(null), setSelectedClipId(id)), []);
-  const moveClip = useCallback((id: string, start: number) => void run(() => api.updateDubClip({ clipId: id, patch: { start } })), [api, run]);
+  const moveClip = useCallback(
+    (id: string, start: number) => void run(() => api.updateDubClip({ clipId: id, patch: { start } })),
+    [api, run],
+  );
   const setClampedZoom = useCallback((z: number) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z))), []);
   const zoomBy = useCallback((f: number) => setZoom((z) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (z ?? fitZoom) * f))), [fitZoom]);
 
@@ -152,12 +165,21 @@ export function App({ api }: { api: RedubBridge }) {
           </>
         );
       },
-    [api, project, run, selected, selectedClip, selectedTrack, selectSegment],
+    [api, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef],
   );
 
   return (
     <div className="app">
-      <TopBar project={project} busy={busy} onOpen={openVideo} onAddDub={() => setDialog('addDub')} onImportSubtitles={() => setDialog('subtitles')} onUndo={undo} onRedo={redo} onClose={close} />
+      <TopBar
+        project={project}
+        busy={busy}
+        onOpen={openVideo}
+        onAddDub={() => setDialog('addDub')}
+        onImportSubtitles={() => setDialog('subtitles')}
+        onUndo={undo}
+        onRedo={redo}
+        onClose={close}
+      />
       {project ? (
         <div className="workspace">
           <Player api={api} project={project} playback={playback} dub={dub} preview={preview} />

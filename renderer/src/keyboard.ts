@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useLatest } from './state/useDerivedState';
 
 export interface ShortcutActions {
   togglePlay(): void;
@@ -29,8 +30,7 @@ function ownsKeys(el: Element | null, key: string, mod: boolean): boolean {
 
 /** The NLE keyboard from the reference (§6): Space, J/K/L, ←/→, I/O, S, Ctrl/Cmd+Z, +/-. */
 export function useShortcuts(actions: ShortcutActions, enabled: boolean): void {
-  const ref = useRef(actions);
-  ref.current = actions;
+  const ref = useLatest(actions);
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
@@ -58,5 +58,5 @@ export function useShortcuts(actions: ShortcutActions, enabled: boolean): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled]);
+  }, [enabled, ref]);
 }

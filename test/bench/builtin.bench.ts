@@ -18,7 +18,20 @@ async function input720p(ctx: BenchContext): Promise<string> {
   if (existsSync(path)) return path;
   ctx.log('making the 720p input');
   const tmp = path.replace(/\.mp4$/, '.tmp.mp4');
-  await ffmpeg(['-i', sharedMedia('talk1.mp4'), '-vf', `scale=1280:720,fps=${FPS}`, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-an', tmp]);
+  await ffmpeg([
+    '-i',
+    sharedMedia('talk1.mp4'),
+    '-vf',
+    `scale=1280:720,fps=${FPS}`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '18',
+    '-an',
+    tmp,
+  ]);
   renameSync(tmp, path);
   return path;
 }
@@ -30,7 +43,13 @@ export default async function builtinBench(ctx: BenchContext): Promise<BenchRow[
     const video = await input720p(ctx);
     const dub = await makeDubWithPauses(dir);
     const run = (name: string, preset = 'medium') =>
-      runDub({ video, audio: dub, out: join(dir, `${name}.mp4`), lipsync: { engine: 'builtin' }, encode: { codec: 'h264', crf: 16, preset } });
+      runDub({
+        video,
+        audio: dub,
+        out: join(dir, `${name}.mp4`),
+        lipsync: { engine: 'builtin' },
+        encode: { codec: 'h264', crf: 16, preset },
+      });
     ctx.log('first run (analysis + mouth bank + render)');
     const first = await run('first');
     ctx.log('cached run (render only)');
@@ -38,7 +57,28 @@ export default async function builtinBench(ctx: BenchContext): Promise<BenchRow[
     const fast = await run('fast', 'veryfast');
     ctx.log('plain ffmpeg transcode with the same encoder, for scale');
     const t0 = performance.now();
-    await ffmpeg(['-i', video, '-i', dub, '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-crf', '16', '-preset', 'medium', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', join(dir, 'plain.mp4')]);
+    await ffmpeg([
+      '-i',
+      video,
+      '-i',
+      dub,
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '16',
+      '-preset',
+      'medium',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      join(dir, 'plain.mp4'),
+    ]);
     const plainSeconds = (performance.now() - t0) / 1000;
     const realtime = (s: { frames: number; seconds: number }) => s.frames / s.seconds / FPS;
     return [

@@ -6,7 +6,15 @@
  * `npm run bench -- compositing`.
  */
 import { readFileSync } from 'node:fs';
-import { Compositor, alignFace, compositeFace, faceMask, transformLandmarks, type Affine, type RgbImage } from '../../main/engine/compositing';
+import {
+  Compositor,
+  alignFace,
+  compositeFace,
+  faceMask,
+  transformLandmarks,
+  type Affine,
+  type RgbImage,
+} from '../../main/engine/compositing';
 import { ffmpeg, sharedMedia } from '../helpers/media';
 import { row, type BenchContext, type BenchRow } from './lib';
 
@@ -20,7 +28,21 @@ const TARGET_MS = 15;
 async function frame1080p(): Promise<RgbImage> {
   const side = Math.round(700 * SCALE);
   const vf = `scale=${side}:${side},crop=${side}:${H}:0:${CROP_Y},pad=${W}:${H}:${PAD_X}:0`;
-  const data = await ffmpeg(['-v', 'error', '-i', sharedMedia('talk1.mp4'), '-vf', `select=eq(n\\,0),${vf}`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  const data = await ffmpeg([
+    '-v',
+    'error',
+    '-i',
+    sharedMedia('talk1.mp4'),
+    '-vf',
+    `select=eq(n\\,0),${vf}`,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ]);
   return { width: W, height: H, data: new Uint8Array(data) };
 }
 

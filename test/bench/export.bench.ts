@@ -34,11 +34,24 @@ export default async function exportBench(ctx: BenchContext): Promise<BenchRow[]
   try {
     const seconds = ctx.quick ? 15 : 60;
     const video = await loopedClip(ctx, seconds);
-    const dub = await makeSpeech('es', 'Hola a todos, esta es una prueba larga del doblaje en español para medir la exportación.', join(dir, 'es.wav'));
+    const dub = await makeSpeech(
+      'es',
+      'Hola a todos, esta es una prueba larga del doblaje en español para medir la exportación.',
+      join(dir, 'es.wav'),
+    );
     ctx.log('single pass');
     const single = await measure(() => runDub({ video, audio: dub, out: join(dir, 'single.mp4') }));
     ctx.log('chunked (10 s chunks)');
-    const chunked = await measure(() => exportLanguage({ video, out: join(dir, 'chunked.mp4'), clips: [{ file: dub, start: 0 }], workDir: join(dir, 'work'), baseKey: 'bench', chunkSeconds: 10 }));
+    const chunked = await measure(() =>
+      exportLanguage({
+        video,
+        out: join(dir, 'chunked.mp4'),
+        clips: [{ file: dub, start: 0 }],
+        workDir: join(dir, 'work'),
+        baseKey: 'bench',
+        chunkSeconds: 10,
+      }),
+    );
     const frames = seconds * 25;
     return [
       row('single-pass render, wall', single.wall, 's'),

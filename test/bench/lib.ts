@@ -85,7 +85,10 @@ export async function measureProcess(bin: string, args: string[], opts: { cwd?: 
     const self = useTime ? children(proc.pid!)[0] : proc.pid!;
     if (!self) return;
     selfPeak = Math.max(selfPeak, statusKiB(self, 'VmHWM'));
-    treePeak = Math.max(treePeak, [self, ...descendants(self)].reduce((s, p) => s + statusKiB(p, 'VmRSS'), 0));
+    treePeak = Math.max(
+      treePeak,
+      [self, ...descendants(self)].reduce((s, p) => s + statusKiB(p, 'VmRSS'), 0),
+    );
   }, opts.pollMs ?? 50);
   const code = await new Promise<number>((resolve, reject) => {
     proc.on('error', reject);

@@ -43,7 +43,21 @@ async function redub(ctx: BenchContext, input: { video: string; dub: string }, o
 /** The same job with nothing but ffmpeg: h264 crf 16 medium, yuv420p, aac 192k, faststart. */
 async function plainFfmpeg(ctx: BenchContext, input: { video: string; dub: string }, out: string): Promise<ProcessStats> {
   ctx.log(`plain ffmpeg ${input.video}`);
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', input.video, '-i', input.dub, '-map', '0:v:0', '-map', '1:a:0'];
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    input.video,
+    '-i',
+    input.dub,
+    '-map',
+    '0:v:0',
+    '-map',
+    '1:a:0',
+  ];
   args.push('-c:v', 'libx264', '-crf', '16', '-preset', 'medium', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '192k');
   args.push('-movflags', '+faststart', '-shortest', out);
   const s = checkOk('ffmpeg', await measureProcess('ffmpeg', args));

@@ -14,13 +14,41 @@ const INT64 = 7;
 
 type Dim = number | string;
 const shapeOf = (name: string, i: number, io: 'inputs' | 'outputs' = 'inputs') => findModel(name)[io][i].shape as Dim[];
-const info = (name: string, shape: Dim[]): OnnxNs.IValueInfoProto => ({ name, type: { tensorType: { elemType: FLOAT, shape: { dim: shape.map((d) => ({ dimValue: Number(d) })) } } } });
-const floats = (name: string, values: ArrayLike<number>, dims: number[]): OnnxNs.ITensorProto => ({ name, dataType: FLOAT, dims, floatData: Array.from(values) });
-const int64s = (name: string, values: number[]): OnnxNs.ITensorProto => ({ name, dataType: INT64, dims: [values.length], rawData: new Uint8Array(new BigInt64Array(values.map(BigInt)).buffer) });
-const op = (opType: string, input: string[], output: string, attribute: OnnxNs.IAttributeProto[] = []): OnnxNs.INodeProto => ({ opType, input, output: [output], attribute, name: output });
+const info = (name: string, shape: Dim[]): OnnxNs.IValueInfoProto => ({
+  name,
+  type: { tensorType: { elemType: FLOAT, shape: { dim: shape.map((d) => ({ dimValue: Number(d) })) } } },
+});
+const floats = (name: string, values: ArrayLike<number>, dims: number[]): OnnxNs.ITensorProto => ({
+  name,
+  dataType: FLOAT,
+  dims,
+  floatData: Array.from(values),
+});
+const int64s = (name: string, values: number[]): OnnxNs.ITensorProto => ({
+  name,
+  dataType: INT64,
+  dims: [values.length],
+  rawData: new Uint8Array(new BigInt64Array(values.map(BigInt)).buffer),
+});
+const op = (opType: string, input: string[], output: string, attribute: OnnxNs.IAttributeProto[] = []): OnnxNs.INodeProto => ({
+  opType,
+  input,
+  output: [output],
+  attribute,
+  name: output,
+});
 
-function model(inputs: OnnxNs.IValueInfoProto[], output: OnnxNs.IValueInfoProto, nodes: OnnxNs.INodeProto[], initializer: OnnxNs.ITensorProto[] = []): Uint8Array {
-  const m = onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 13 }], graph: { name: 'bench', input: inputs, output: [output], node: nodes, initializer } });
+function model(
+  inputs: OnnxNs.IValueInfoProto[],
+  output: OnnxNs.IValueInfoProto,
+  nodes: OnnxNs.INodeProto[],
+  initializer: OnnxNs.ITensorProto[] = [],
+): Uint8Array {
+  const m = onnx.ModelProto.create({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: { name: 'bench', input: inputs, output: [output], node: nodes, initializer },
+  });
   return onnx.ModelProto.encode(m).finish();
 }
 
@@ -57,7 +85,12 @@ export function wav2lipBench(name = 'wav2lip_96', tower?: { layers: number; widt
     ...(tower ? [op('Add', ['sum', 'noise'], 'output')] : []),
   ];
   const init = [int64s('starts', [3]), int64s('ends', [6]), int64s('axes', [1]), floats('eight', [8], []), ...heavy.init];
-  return model([info('source', shapeOf(name, 0)), info('target', shapeOf(name, 1))], info('output', shapeOf(name, 0, 'outputs')), nodes, init);
+  return model(
+    [info('source', shapeOf(name, 0)), info('target', shapeOf(name, 1))],
+    info('output', shapeOf(name, 0, 'outputs')),
+    nodes,
+    init,
+  );
 }
 
 /** output = target + weight × mean(source). */
@@ -66,11 +99,20 @@ export function edtalkBench(): Uint8Array {
   return model(
     [info('source', shapeOf(n, 0)), info('target', shapeOf(n, 1)), info('weight', shapeOf(n, 2))],
     info('output', shapeOf(n, 0, 'outputs')),
-    [op('ReduceMean', ['source'], 'mean', [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]), op('Mul', ['mean', 'weight'], 'shift'), op('Add', ['target', 'shift'], 'output')],
+    [
+      op('ReduceMean', ['source'], 'mean', [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]),
+      op('Mul', ['mean', 'weight'], 'shift'),
+      op('Add', ['target', 'shift'], 'output'),
+    ],
   );
 }
 
 /** output = input × 0.9. */
 export function enhancerBench(name = 'gfpgan_1.4'): Uint8Array {
-  return model([info('input', shapeOf(name, 0))], info('output', shapeOf(name, 0, 'outputs')), [op('Mul', ['input', 'k'], 'output')], [floats('k', [0.9], [])]);
+  return model(
+    [info('input', shapeOf(name, 0))],
+    info('output', shapeOf(name, 0, 'outputs')),
+    [op('Mul', ['input', 'k'], 'output')],
+    [floats('k', [0.9], [])],
+  );
 }

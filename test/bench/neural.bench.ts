@@ -39,7 +39,8 @@ function modelsDir(dir: string, heavy: boolean): string {
 
 async function clip(ctx: BenchContext, seconds = ctx.quick ? 2 : 5): Promise<string> {
   const path = join(ctx.cacheDir, `talk3-${seconds}s.mp4`);
-  if (!existsSync(path)) await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-t', String(seconds), '-c:v', 'libx264', '-crf', '12', '-c:a', 'aac', path]);
+  if (!existsSync(path))
+    await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-t', String(seconds), '-c:v', 'libx264', '-crf', '12', '-c:a', 'aac', path]);
   return path;
 }
 
@@ -89,10 +90,18 @@ export default async function neuralBench(ctx: BenchContext): Promise<BenchRow[]
     ctx.log('face analysis (cached for the runs below) and warm-up');
     await analyzeVideo(video);
     const warm = await clip(ctx, 0.4);
-    for (const [engine, enhance] of [['wav2lip_96', 'gfpgan_1.4'], ['edtalk_256', undefined]]) await dub(warm, join(dir, `warm-${engine}.mp4`), engine!, enhance);
+    for (const [engine, enhance] of [
+      ['wav2lip_96', 'gfpgan_1.4'],
+      ['edtalk_256', undefined],
+    ])
+      await dub(warm, join(dir, `warm-${engine}.mp4`), engine!, enhance);
     const base = await dub(video, join(dir, 'none.mp4'), 'none');
     const rows: BenchRow[] = [row('no stages (decode + encode + mux)', (1000 * base.frames) / base.wallMs, 'fps')];
-    const runs: [string, string, string | undefined][] = [['wav2lip_96', 'wav2lip_96', undefined], ['edtalk_256', 'edtalk_256', undefined], ['gfpgan_1.4', 'none', 'gfpgan_1.4']];
+    const runs: [string, string, string | undefined][] = [
+      ['wav2lip_96', 'wav2lip_96', undefined],
+      ['edtalk_256', 'edtalk_256', undefined],
+      ['gfpgan_1.4', 'none', 'gfpgan_1.4'],
+    ];
     for (const [label, engine, enhance] of runs) {
       ctx.log(`dub with ${label} (fixture)`);
       const r = await dub(video, join(dir, `${label}.mp4`), engine, enhance);
@@ -106,11 +115,18 @@ export default async function neuralBench(ctx: BenchContext): Promise<BenchRow[]
     rows.push(...stageRows('heavy stand-in', r), row('heavy stand-in: whole dub', (1000 * r.frames) / r.wallMs, 'fps'));
     // Near the core count, the run is CPU-bound: overlapping decode/encode with inference cannot help here.
     rows.push(row(`heavy stand-in: CPU cores busy (of ${cpus().length})`, r.coresBusy, 'cores'));
-    rows.push(row(`share of dub wall time outside inference (batch ${BATCH})`, share, '%', { text: `≤ ${SHARE_TARGET}`, ok: share <= SHARE_TARGET }));
+    rows.push(
+      row(`share of dub wall time outside inference (batch ${BATCH})`, share, '%', {
+        text: `≤ ${SHARE_TARGET}`,
+        ok: share <= SHARE_TARGET,
+      }),
+    );
     // Everything but inference stays (about) the same with a real model: the cost per frame a
     // model needs for the share to reach the target on this machine.
     const outsidePerFrame = (r.wallMs * share) / 100 / r.frames;
-    rows.push(row(`inference per frame for a share ≤ ${SHARE_TARGET} %`, (outsidePerFrame * (100 - SHARE_TARGET)) / SHARE_TARGET, 'ms/frame'));
+    rows.push(
+      row(`inference per frame for a share ≤ ${SHARE_TARGET} %`, (outsidePerFrame * (100 - SHARE_TARGET)) / SHARE_TARGET, 'ms/frame'),
+    );
     return rows;
   } finally {
     removeDir(dir);

@@ -19,7 +19,8 @@ const TARGET_MS = 150;
 
 function spanishDub(ctx: BenchContext): string {
   const path = join(ctx.cacheDir, 'preview-es.wav');
-  if (!existsSync(path)) execFileSync('espeak-ng', ['-v', 'es', '-s', '150', '-w', path, 'Hola a todos. Hoy hablamos de banderas y de países.']);
+  if (!existsSync(path))
+    execFileSync('espeak-ng', ['-v', 'es', '-s', '150', '-w', path, 'Hola a todos. Hoy hablamos de banderas y de países.']);
   return path;
 }
 

@@ -29,9 +29,28 @@ async function longVideo(ctx: BenchContext): Promise<string> {
   ctx.log(`making the ${MINUTES}-minute input`);
   const minute = join(ctx.cacheDir, 'timeline-1min.mp4');
   await ffmpeg([
-    '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
-    '-f', 'lavfi', '-i', 'aevalsrc=sin(2*PI*180*t)*(0.15+0.85*abs(sin(2*PI*0.7*t))*abs(sin(2*PI*0.13*t))):s=16000',
-    '-t', '60', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-c:a', 'aac', '-b:a', '48k', '-y', minute,
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x180:rate=25',
+    '-f',
+    'lavfi',
+    '-i',
+    'aevalsrc=sin(2*PI*180*t)*(0.15+0.85*abs(sin(2*PI*0.7*t))*abs(sin(2*PI*0.13*t))):s=16000',
+    '-t',
+    '60',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-g',
+    '50',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '48k',
+    '-y',
+    minute,
   ]);
   const tmp = path.replace(/\.mp4$/, '.tmp.mp4');
   await ffmpeg(['-stream_loop', String(MINUTES - 1), '-i', minute, '-c', 'copy', '-y', tmp]);
@@ -46,20 +65,23 @@ const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1,
 function measureUpdates(page: Page, count: number): Promise<{ update: number[]; frame: number[] }> {
   return page.evaluate(async (n) => {
     const playhead = document.querySelector('.playhead') as HTMLElement;
-    const afterMicrotasks = () => new Promise<void>((r) => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => r();
-      ch.port2.postMessage(0);
-    });
+    const afterMicrotasks = () =>
+      new Promise<void>((r) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => r();
+        ch.port2.postMessage(0);
+      });
     const update: number[] = [];
     const frame: number[] = [];
     let last = 0;
     for (let i = 0; i < n; i++) {
-      await new Promise<void>((r) => requestAnimationFrame((t) => {
-        if (last) frame.push(t - last);
-        last = t;
-        r();
-      }));
+      await new Promise<void>((r) =>
+        requestAnimationFrame((t) => {
+          if (last) frame.push(t - last);
+          last = t;
+          r();
+        }),
+      );
       const before = playhead.style.transform;
       const t0 = performance.now();
       document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
@@ -109,7 +131,9 @@ export default async function timelineBench(ctx: BenchContext): Promise<BenchRow
       (n) => {
         const lane = document.querySelector('[aria-label="Original waveform"]');
         const regions = document.querySelectorAll('[aria-label="Timeline"] [role="button"][aria-label^="Segment "]').length;
-        return lane?.getAttribute('data-ready') === 'true' && regions === n ? performance.now() - (window as unknown as { benchStart: number }).benchStart : false;
+        return lane?.getAttribute('data-ready') === 'true' && regions === n
+          ? performance.now() - (window as unknown as { benchStart: number }).benchStart
+          : false;
       },
       SEGMENTS,
       { timeout: 120_000, polling: 'raf' },

@@ -22,7 +22,11 @@ const dubPcm: Record<'long' | 'short', Float32Array> = { long: new Float32Array(
 
 beforeAll(async () => {
   dir = tmpDir('redub-dub-');
-  dubs.long = await makeSpeech('es', 'Hola, buenos días a todos. Esta es una prueba del doblaje en español, con una frase bastante larga para superar la duración del vídeo original.', join(dir, 'largo.wav'));
+  dubs.long = await makeSpeech(
+    'es',
+    'Hola, buenos días a todos. Esta es una prueba del doblaje en español, con una frase bastante larga para superar la duración del vídeo original.',
+    join(dir, 'largo.wav'),
+  );
   dubs.short = await makeSpeech('es', 'Hola, ¿qué tal?', join(dir, 'corto.wav'));
   for (const k of ['long', 'short'] as const) {
     dubLength[k] = Number((await ffprobeJson(dubs[k])).format.duration);
@@ -55,7 +59,22 @@ function expected(c: Case): { video: number; audio: number } {
 
 async function dub(c: Case, name: string): Promise<string> {
   const out = join(dir, `${name}.mp4`);
-  const r = await runCli(['dub', '--lipsync', 'none', '--video', VIDEO, '--audio', dubs[c.dub], '--out', out, '--offset', String(c.offset), '--policy', c.policy, '--json']);
+  const r = await runCli([
+    'dub',
+    '--lipsync',
+    'none',
+    '--video',
+    VIDEO,
+    '--audio',
+    dubs[c.dub],
+    '--out',
+    out,
+    '--offset',
+    String(c.offset),
+    '--policy',
+    c.policy,
+    '--json',
+  ]);
   expect(r.stderr).not.toMatch(/error/i);
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout).out).toBe(out);

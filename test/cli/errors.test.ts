@@ -111,7 +111,11 @@ describe('redub dub rejects a dub that would not be heard', () => {
     const out = join(dir, 'out.mp4');
     const r = await runCli(['dub', '--lipsync', 'none', '--video', TALK3, '--audio', dub, '--out', out, '--offset', String(offset)]);
     expect(r.code).not.toBe(0);
-    expect(r.stderr.trim()).toMatch(new RegExp(`^redub: error: ${dub}: at --offset ${offset} s the dub \\([\\d.]+ s\\) falls entirely outside the output \\(0–5\\.00 s\\)$`));
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(
+        `^redub: error: ${dub}: at --offset ${offset} s the dub \\([\\d.]+ s\\) falls entirely outside the output \\(0–5\\.00 s\\)$`,
+      ),
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -139,7 +143,21 @@ describe('redub dub accepts awkward but valid input', () => {
     const video = join(dir, 'silent.mp4');
     await ffmpeg(['-i', TALK3, '-an', '-c', 'copy', video]);
     const out = join(dir, 'out.mp4');
-    const r = await runCli(['dub', '--lipsync', 'none', '--video', video, '--audio', dub, '--out', out, '--policy', 'pad-audio', '--preset', 'ultrafast']);
+    const r = await runCli([
+      'dub',
+      '--lipsync',
+      'none',
+      '--video',
+      video,
+      '--audio',
+      dub,
+      '--out',
+      out,
+      '--policy',
+      'pad-audio',
+      '--preset',
+      'ultrafast',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const info = await ffprobeJson(out);
     expect(info.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
@@ -153,7 +171,20 @@ describe('redub dub accepts awkward but valid input', () => {
     copyFileSync(TALK3, video);
     copyFileSync(dub, audio);
     const out = join(dir, 'salida final ü 字幕.mp4');
-    const r = await runCli(['dub', '--lipsync', 'none', '--video', video, '--audio', audio, '--out', out, '--preset', 'ultrafast', '--json']);
+    const r = await runCli([
+      'dub',
+      '--lipsync',
+      'none',
+      '--video',
+      video,
+      '--audio',
+      audio,
+      '--out',
+      out,
+      '--preset',
+      'ultrafast',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).out).toBe(out);
     expect(await decodeErrors(out)).toBe('');

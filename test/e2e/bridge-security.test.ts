@@ -9,11 +9,14 @@ import { TALK3 } from './support/media';
 /** Raw HTTP, so that Host/Origin can be forged the way a hostile page or rebinding attack would. */
 function raw(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -91,9 +94,19 @@ describe('bridge server security', () => {
 
   it('refuses unknown calls, non-JSON posts, foreign origins and rebinding hosts', async () => {
     expect((await call('deleteEverything', {})).status).toBe(404);
-    expect((await raw(port, '/api/getAppInfo', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (
+        await raw(port, '/api/getAppInfo', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
     expect((await call('getAppInfo', {}, { ...auth(), origin: 'http://evil.example' })).status).toBe(403);
-    expect((await raw(port, '/api/getAppInfo', { method: 'POST', headers: { ...auth(), host: `evil.example:${port}` }, body: '{}' })).status).toBe(403);
+    expect(
+      (await raw(port, '/api/getAppInfo', { method: 'POST', headers: { ...auth(), host: `evil.example:${port}` }, body: '{}' })).status,
+    ).toBe(403);
   });
 
   it('serves only files the user chose: media by project id, never by path', async () => {

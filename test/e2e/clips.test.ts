@@ -38,7 +38,8 @@ describe.skipIf(noChromium)('dub clips and subtitles (browser mode)', () => {
   const failures: string[] = [];
   const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 50 });
   const segments = () => page.getByRole('button', { name: /^Segment \d+,/ });
-  const segmentLabels = async () => (await segments().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.replace(/, \w+$/, ''))));
+  const segmentLabels = async () =>
+    await segments().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.replace(/, \w+$/, '')));
   const spanishClip = () => page.getByRole('button', { name: /^Spanish clip 1,/ });
   const importSrt = async (path: string) => {
     await page.getByRole('button', { name: 'Import subtitles' }).click();
@@ -146,7 +147,10 @@ describe.skipIf(noChromium)('dub clips and subtitles (browser mode)', () => {
     await page.mouse.down();
     for (let dx = 10; dx <= 100; dx += 10) await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2);
     await page.mouse.up();
-    await poll(async () => Number((await spanishClip().getAttribute('aria-label'))!.match(/at ([\d.]+) s/)![1])).toBeCloseTo(0.5 + 100 / pxPerSec, 1);
+    await poll(async () => Number((await spanishClip().getAttribute('aria-label'))!.match(/at ([\d.]+) s/)![1])).toBeCloseTo(
+      0.5 + 100 / pxPerSec,
+      1,
+    );
     expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo: Change Spanish clip offset (Ctrl+Z)');
     await setField('Trim head (s)', '1');
     await poll(async () => (await spanishClip().boundingBox())!.width).toBeLessThan(box.width - 0.9 * pxPerSec);

@@ -50,7 +50,10 @@ describe('editor API', () => {
     const p = await api.openVideo({ path: '/videos/talk.mp4' });
     const first = p.segments[0];
     const split = await api.splitSegment({ segmentId: first.id, time: 2.5 });
-    expect(split.segments.map((s) => [s.start, s.end])).toEqual([[0, 2.5], [2.5, 5]]);
+    expect(split.segments.map((s) => [s.start, s.end])).toEqual([
+      [0, 2.5],
+      [2.5, 5],
+    ]);
     const second = split.segments[1];
     const smiled = await api.updateSegment({ segmentId: second.id, patch: { emotionTemplate: 'smile', intensity: 0.6 } });
     expect(smiled.segments[1]).toMatchObject({ emotionTemplate: 'smile', intensity: 0.6, revision: 2 });
@@ -72,7 +75,10 @@ describe('editor API', () => {
 
   it('refuses a split outside the segment, naming the field', async () => {
     const p = await api.openVideo({ path: '/videos/talk.mp4' });
-    await expect(api.splitSegment({ segmentId: p.segments[0].id, time: 5.5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'time' });
+    await expect(api.splitSegment({ segmentId: p.segments[0].id, time: 5.5 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'time',
+    });
     await expect(api.splitSegment({ segmentId: 'missing', time: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -93,12 +99,21 @@ describe('editor API', () => {
   });
 
   it('with a native picker, accepts only files picked in it', async () => {
-    const electronApi = createEditorApi(workspace, fakeEngine, { mode: 'electron', pickFile: async (kind) => (kind === 'video' ? '/videos/picked.mp4' : null) });
+    const electronApi = createEditorApi(workspace, fakeEngine, {
+      mode: 'electron',
+      pickFile: async (kind) => (kind === 'video' ? '/videos/picked.mp4' : null),
+    });
     await expect(electronApi.openVideo({ path: '/etc/passwd' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'path' });
     expect(await electronApi.pickFile({ kind: 'video' })).toEqual({ path: '/videos/picked.mp4' });
     const p = await electronApi.openVideo({ path: '/videos/picked.mp4' });
-    await expect(electronApi.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/home/me/.ssh/id_rsa' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'audioPath' });
-    await expect(electronApi.importSubtitles({ projectId: p.id, path: '/etc/passwd' })).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'path' });
+    await expect(electronApi.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/home/me/.ssh/id_rsa' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'audioPath',
+    });
+    await expect(electronApi.importSubtitles({ projectId: p.id, path: '/etc/passwd' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'path',
+    });
   });
 
   it('edits dub clips (one undo step each); a language may have many clips', async () => {
@@ -111,7 +126,10 @@ describe('editor API', () => {
     expect(moved.dubTracks[0].clips[0]).toMatchObject({ start: 0.5, gainDb: -3, mismatch: 'pad' });
     expect(moved.dubTracks[0].audio.start).toBe(0.5);
     expect(moved.history.undoLabel).toBe('Change Spanish clip offset, gain, fit');
-    await expect(api.updateDubClip({ clipId, patch: { trimStart: 2, trimEnd: 2 } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'patch.trimEnd' });
+    await expect(api.updateDubClip({ clipId, patch: { trimStart: 2, trimEnd: 2 } })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'patch.trimEnd',
+    });
     const two = await api.addDubClip({ trackId: track.id, audioPath: '/dubs/es-2.wav', start: 4 });
     expect(two.dubTracks[0].clips.map((c) => c.start)).toEqual([0.5, 4]);
     const one = await api.removeDubClip({ clipId: two.dubTracks[0].clips[1].id });
@@ -126,7 +144,10 @@ describe('editor API', () => {
     const srt = join(dir, 'talk.srt');
     writeFileSync(srt, '1\n00:00:00,500 --> 00:00:01,500\nHola\n\n2\n00:00:02,000 --> 00:00:04,000\nAdiós\n');
     const imported = await api.importSubtitles({ projectId: p.id, path: srt });
-    expect(imported.segments.map((s) => [s.start, s.end])).toEqual([[0.5, 1.5], [2, 4]]);
+    expect(imported.segments.map((s) => [s.start, s.end])).toEqual([
+      [0.5, 1.5],
+      [2, 4],
+    ]);
     expect((await api.undo({ projectId: p.id })).segments.map((s) => [s.start, s.end])).toEqual([[0, 5]]);
     writeFileSync(srt, '1\n00:00:00,500 -> 00:00:01,500\nHola\n');
     await expect(api.importSubtitles({ projectId: p.id, path: srt })).rejects.toThrow(/talk\.srt: line 2: expected a cue timing/);
@@ -141,9 +162,11 @@ describe('editor API', () => {
     const dubbed = await api.renderPreviewFrame({ projectId: p.id, time: 9, language: 'es' });
     expect(dubbed.frameIndex).toBe(124);
     expect(dubbed.lipsync.status).toBe('pending');
-    await expect.poll(() => events.find((e) => e.type === 'previewFrame')).toMatchObject({
-      requestId: dubbed.requestId,
-      lipsync: { status: 'unavailable', reason: expect.stringMatching(/no lip-sync model/) },
-    });
+    await expect
+      .poll(() => events.find((e) => e.type === 'previewFrame'))
+      .toMatchObject({
+        requestId: dubbed.requestId,
+        lipsync: { status: 'unavailable', reason: expect.stringMatching(/no lip-sync model/) },
+      });
   });
 });

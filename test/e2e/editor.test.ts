@@ -51,13 +51,22 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
         };
         const [p, q] = await Promise.all([pixels(a), pixels(b)]);
         const [x, y, w, h] = box;
-        let inside = 0, outside = 0, nIn = 0, nOut = 0;
+        let inside = 0,
+          outside = 0,
+          nIn = 0,
+          nOut = 0;
         for (let j = 0; j < p.height; j++) {
           for (let i = 0; i < p.width; i++) {
             const k = (j * p.width + i) * 4;
-            const d = (Math.abs(p.data[k] - q.data[k]) + Math.abs(p.data[k + 1] - q.data[k + 1]) + Math.abs(p.data[k + 2] - q.data[k + 2])) / 3;
-            if (i >= x && i < x + w && j >= y && j < y + h) (inside += d), nIn++;
-            else (outside += d), nOut++;
+            const d =
+              (Math.abs(p.data[k] - q.data[k]) + Math.abs(p.data[k + 1] - q.data[k + 1]) + Math.abs(p.data[k + 2] - q.data[k + 2])) / 3;
+            if (i >= x && i < x + w && j >= y && j < y + h) {
+              inside += d;
+              nIn++;
+            } else {
+              outside += d;
+              nOut++;
+            }
           }
         }
         return { inside: inside / nIn, outside: outside / nOut };
@@ -294,7 +303,9 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     const row = page.getByRole('listitem', { name: 'Model wav2lip_96' });
     await poll(() => row.getByTestId('model-state').textContent()).toBe('Not installed');
     expect(await row.getByText('Non-commercial').count()).toBe(1);
-    expect(await page.getByRole('listitem', { name: 'Model face_landmark_468' }).getByTestId('model-state').textContent()).toBe('Installed');
+    expect(await page.getByRole('listitem', { name: 'Model face_landmark_468' }).getByTestId('model-state').textContent()).toBe(
+      'Installed',
+    );
     await shot(page, '10-models');
     await row.getByRole('button', { name: 'Download wav2lip_96' }).click();
     const dialog = page.getByRole('dialog', { name: 'Licence of wav2lip_96' });

@@ -32,7 +32,9 @@ describe('pipelined stage runner', () => {
       }
     }
     const slow: FrameStage = {
-      name: 'slow', prepare: async () => undefined, release: async () => undefined,
+      name: 'slow',
+      prepare: async () => undefined,
+      release: async () => undefined,
       process: async (b) => (await sleep(20), log.push(`processed ${b[0].index}`), b),
     };
     const written: number[] = [];
@@ -52,10 +54,17 @@ describe('pipelined stage runner', () => {
       }
     }
     const failing: FrameStage = {
-      name: 'failing', prepare: async () => undefined, release: async () => undefined,
-      process: async (b) => { if (b[0].index >= 4) throw new Error('model crashed'); return b; },
+      name: 'failing',
+      prepare: async () => undefined,
+      release: async () => undefined,
+      process: async (b) => {
+        if (b[0].index >= 4) throw new Error('model crashed');
+        return b;
+      },
     };
-    await expect(runStages(endless(), { stages: [failing], context, batchSize: 2, sink: async () => undefined })).rejects.toThrow('model crashed');
+    await expect(runStages(endless(), { stages: [failing], context, batchSize: 2, sink: async () => undefined })).rejects.toThrow(
+      'model crashed',
+    );
     expect(reads).toBeLessThan(20);
   });
 });

@@ -24,10 +24,18 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
  * Starts the CLI and hands back the child too (to signal it). `detached` puts it in its own
  * process group, so `process.kill(-child.pid, 'SIGINT')` acts like Ctrl+C in a terminal.
  */
-export function spawnCli(args: string[], o: { env?: NodeJS.ProcessEnv; detached?: boolean } = {}): { child: ChildProcess; result: Promise<CliResult> } {
+export function spawnCli(
+  args: string[],
+  o: { env?: NodeJS.ProcessEnv; detached?: boolean } = {},
+): { child: ChildProcess; result: Promise<CliResult> } {
   const [bin, argv] = cliCommand(args);
   // cwd = repo root so `--import tsx` resolves from the project's node_modules.
-  const proc = spawn(bin, argv, { cwd: REPO_ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: o.detached });
+  const proc = spawn(bin, argv, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: o.detached,
+  });
   const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';

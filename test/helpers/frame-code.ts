@@ -11,7 +11,15 @@ const BITS = 16;
 
 export function makeFrameCodedVideo(out: string, seconds: number, fps = 25, withAudio = true): void {
   const geq = `geq=lum='255*mod(floor(N/pow(2,floor(X/${CODE_WIDTH / BITS}))),2)':cb=128:cr=128`;
-  const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=black:s=${CODE_WIDTH}x${CODE_HEIGHT}:r=${fps}:d=${seconds},format=yuv444p,${geq}`];
+  const args = [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=black:s=${CODE_WIDTH}x${CODE_HEIGHT}:r=${fps}:d=${seconds},format=yuv444p,${geq}`,
+  ];
   if (withAudio) args.push('-f', 'lavfi', '-i', `sine=frequency=300:duration=${seconds}`, '-shortest');
   args.push('-c:v', 'libx264', '-crf', '10', '-g', String(fps), '-pix_fmt', 'yuv420p', out);
   const r = spawnSync('ffmpeg', args);
@@ -20,7 +28,11 @@ export function makeFrameCodedVideo(out: string, seconds: number, fps = 25, with
 
 /** Decodes a coded video (or any video made from one) to the frame numbers it shows. */
 export function readFrameCodes(path: string): number[] {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', `${CODE_WIDTH}x${CODE_HEIGHT}`, 'pipe:1'], { maxBuffer: 1 << 30 });
+  const r = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', `${CODE_WIDTH}x${CODE_HEIGHT}`, 'pipe:1'],
+    { maxBuffer: 1 << 30 },
+  );
   if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
   const size = CODE_WIDTH * CODE_HEIGHT;
   const codes: number[] = [];

@@ -111,7 +111,23 @@ export async function extractFrameRgb(path: string, n: number): Promise<Buffer> 
 /** `count` consecutive decoded frames from the n-th, as packed RGB24 (one ffmpeg run). */
 export async function extractFramesRgb(path: string, n: number, count: number): Promise<Buffer[]> {
   const vf = `select=between(n\\,${n}\\,${n + count - 1})`;
-  const raw = await ffmpeg(['-i', path, '-map', '0:v:0', '-vf', vf, '-fps_mode', 'passthrough', '-frames:v', String(count), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);
+  const raw = await ffmpeg([
+    '-i',
+    path,
+    '-map',
+    '0:v:0',
+    '-vf',
+    vf,
+    '-fps_mode',
+    'passthrough',
+    '-frames:v',
+    String(count),
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
+  ]);
   const size = raw.length / count;
   if (!Number.isInteger(size)) throw new Error(`${path}: expected ${count} frames from ${n}, got ${raw.length} bytes`);
   return Array.from({ length: count }, (_, i) => raw.subarray(i * size, (i + 1) * size));
@@ -138,7 +154,19 @@ export interface PsnrResult {
  * of the two; identical frames count as 100 dB.
  */
 export async function psnr(a: string, b: string): Promise<PsnrResult> {
-  const r = await run('ffmpeg', ['-hide_banner', '-nostdin', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr=stats_file=-:shortest=1', '-f', 'null', '-']);
+  const r = await run('ffmpeg', [
+    '-hide_banner',
+    '-nostdin',
+    '-i',
+    a,
+    '-i',
+    b,
+    '-lavfi',
+    '[0:v][1:v]psnr=stats_file=-:shortest=1',
+    '-f',
+    'null',
+    '-',
+  ]);
   if (r.code !== 0) throw new Error(`psnr ${a} ${b} failed: ${r.stderr}`);
   const values = [...r.stdout.toString().matchAll(/psnr_avg:(\S+)/g)].map((m) => (m[1] === 'inf' ? 100 : Number(m[1])));
   if (values.length === 0) throw new Error(`psnr ${a} ${b}: no frame compared`);

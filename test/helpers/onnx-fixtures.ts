@@ -76,17 +76,21 @@ export function wav2lipFixture(modelName = 'wav2lip_96', padBytes = 0): Uint8Arr
   const m = findModel(modelName);
   const [source, target] = m.inputs;
   const out = m.outputs[0];
-  return buildModel({
-    inputs: [valueInfo('source', specShape(source)), valueInfo('target', specShape(target))],
-    outputs: [valueInfo(outName(out), specShape(out))],
-    initializers: [int64Const('starts', [3]), int64Const('ends', [6]), int64Const('axes', [1]), floatConst('eight', [8], [])],
-    nodes: [
-      node('Slice', ['target', 'starts', 'ends', 'axes'], ['reference']),
-      meanOfSource(),
-      node('Div', ['mean', 'eight'], ['shift']),
-      node('Add', ['reference', 'shift'], [outName(out)]),
-    ],
-  }, modelName, padBytes);
+  return buildModel(
+    {
+      inputs: [valueInfo('source', specShape(source)), valueInfo('target', specShape(target))],
+      outputs: [valueInfo(outName(out), specShape(out))],
+      initializers: [int64Const('starts', [3]), int64Const('ends', [6]), int64Const('axes', [1]), floatConst('eight', [8], [])],
+      nodes: [
+        node('Slice', ['target', 'starts', 'ends', 'axes'], ['reference']),
+        meanOfSource(),
+        node('Div', ['mean', 'eight'], ['shift']),
+        node('Add', ['reference', 'shift'], [outName(out)]),
+      ],
+    },
+    modelName,
+    padBytes,
+  );
 }
 
 /** gfpgan-like (any enhancer with a single `input`): output = input × 0.9. */

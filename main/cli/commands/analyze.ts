@@ -87,7 +87,9 @@ export function registerAnalyze(program: Command): void {
       const s = summariseAnalysis(r);
       if (o.json) return printJson(s);
       console.log(`${resolve(video)}: ${s.width}x${s.height} @ ${s.fps.toFixed(3)} fps`);
-      console.log(`  faces    ${s.framesWithFace}/${s.frames} frames (${s.facePercent.toFixed(1)} %), up to ${s.maxFacesInFrame} per frame`);
+      console.log(
+        `  faces    ${s.framesWithFace}/${s.frames} frames (${s.facePercent.toFixed(1)} %), up to ${s.maxFacesInFrame} per frame`,
+      );
       for (const t of s.tracks) {
         const main = t.trackId === s.mainTrackId ? '  (main speaker)' : '';
         console.log(`  track ${t.trackId}  frames ${t.firstFrame}–${t.lastFrame} (${t.frames}), score ${t.meanScore.toFixed(2)}${main}`);

@@ -54,7 +54,11 @@ async function gather() {
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
     ffmpeg: await ffmpegReport(),
-    onnxruntime: { version: ort.env.versions.node ?? ort.env.versions.common, providers: await providers(onnx[0]?.path), preference: preference() },
+    onnxruntime: {
+      version: ort.env.versions.node ?? ort.env.versions.common,
+      providers: await providers(onnx[0]?.path),
+      preference: preference(),
+    },
     crc32: hasNativeCrc32 ? 'zlib' : 'table',
     modelsDir: mm.dir,
     installedModels: models.filter((m) => m.installed).map((m) => ({ name: m.name, role: m.role, licence: m.licence.id })),

@@ -72,7 +72,13 @@ export function registerDub(program: Command): void {
         out: resolve(o.out),
         offset: number('offset', o.offset),
         policy: o.policy,
-        lipsync: { engine: o.lipsync, enhance: o.enhance, emotion: o.emotion, intensity: number('intensity', o.intensity), debugOverlay: o.debugOverlay },
+        lipsync: {
+          engine: o.lipsync,
+          enhance: o.enhance,
+          emotion: o.emotion,
+          intensity: number('intensity', o.intensity),
+          debugOverlay: o.debugOverlay,
+        },
         encode: { codec: o.codec, crf: o.crf ? number('crf', o.crf) : undefined, preset: o.preset, hardwareEncoder: o.hwEncoder },
         batchSize: Math.max(1, Math.floor(number('batch', o.batch))),
         onProgress: (p) => printProgress('dub', p),
@@ -81,6 +87,7 @@ export function registerDub(program: Command): void {
       }).finally(() => cancel.dispose());
       endProgress();
       if (o.json) printJson(summary);
-      else console.log(`wrote ${summary.out} (${summary.frames} frames, ${summary.duration.toFixed(2)} s) in ${summary.seconds.toFixed(1)} s`);
+      else
+        console.log(`wrote ${summary.out} (${summary.frames} frames, ${summary.duration.toFixed(2)} s) in ${summary.seconds.toFixed(1)} s`);
     });
 }

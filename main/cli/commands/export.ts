@@ -53,12 +53,16 @@ export function registerExport(program: Command): void {
       const store = await ProjectStore.open(resolve(path));
       try {
         const settings = { format: o.format, lipsync: o.lipsync, loudnorm: !!o.loudnorm, chunkSeconds: Number(o.chunkSeconds) };
-        const languages = o.lang?.split(',').map((l) => l.trim()).filter(Boolean);
+        const languages = o.lang
+          ?.split(',')
+          .map((l) => l.trim())
+          .filter(Boolean);
         await enqueueExports(store, { languages, outDir: resolve(o.out), settings, pattern: o.pattern, overwrite: o.overwrite });
         const jobs = await new JobRunner(store, { concurrency: Number(o.concurrency), onEvent: log }).runQueue();
         if (o.json) printJson(jobs);
         const failed = jobs.filter((j) => j.state !== 'done');
-        if (failed.length) throw new RedubError('FFMPEG_FAILED', `${failed.length} of ${jobs.length} exports did not finish (see \`redub jobs ${path}\`)`);
+        if (failed.length)
+          throw new RedubError('FFMPEG_FAILED', `${failed.length} of ${jobs.length} exports did not finish (see \`redub jobs ${path}\`)`);
       } finally {
         await store.close();
       }

@@ -16,7 +16,9 @@ export function registerJobs(program: Command): void {
         if (o.json) return printJson(jobs);
         for (const j of jobs) {
           const pct = `${Math.round(j.progress * 100)}%`.padStart(4);
-          console.log(`${j.id.slice(0, 8)}  ${j.language.padEnd(6)} ${j.format.padEnd(5)} ${j.state.padEnd(9)} ${pct}  ${j.chunks} chunks  ${j.error ?? j.outPath}`);
+          console.log(
+            `${j.id.slice(0, 8)}  ${j.language.padEnd(6)} ${j.format.padEnd(5)} ${j.state.padEnd(9)} ${pct}  ${j.chunks} chunks  ${j.error ?? j.outPath}`,
+          );
         }
         if (jobs.length === 0) console.log('no export jobs');
       } finally {

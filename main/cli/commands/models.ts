@@ -7,7 +7,15 @@ import type { TransferProgress } from '../../engine/models/transfer';
 import { printJson } from '../output';
 
 function statusLine(s: ModelStatus): string {
-  const state = !s.installed ? (s.partialBytes ? `partial ${formatSize(s.partialBytes)}` : 'not installed') : s.verified ? 'verified' : s.verified === null ? 'installed' : 'NOT VERIFIED';
+  const state = !s.installed
+    ? s.partialBytes
+      ? `partial ${formatSize(s.partialBytes)}`
+      : 'not installed'
+    : s.verified
+      ? 'verified'
+      : s.verified === null
+        ? 'installed'
+        : 'NOT VERIFIED';
   const nc = s.nonCommercial ? ' (non-commercial)' : '';
   return `${s.name.padEnd(34)} ${s.role.padEnd(10)} ${formatSize(s.size).padStart(12)}  ${state.padEnd(14)} ${s.licence.id}${nc}`;
 }
@@ -42,7 +50,11 @@ async function download(name: string, o: { acceptLicence?: boolean; json?: boole
     const r = await mm.download(name, { acceptLicence: o.acceptLicence, signal: ac.signal, onProgress: progressPrinter(name) });
     if (process.stderr.isTTY) process.stderr.write('\n');
     if (o.json) return printJson(r);
-    console.log(r.url ? `${r.name}: installed ${r.path} (sha256 ${r.sha256})${r.trustRecorded ? ', SHA-256 recorded in trust.json' : ''}` : `${r.name}: already installed and verified (${r.path})`);
+    console.log(
+      r.url
+        ? `${r.name}: installed ${r.path} (sha256 ${r.sha256})${r.trustRecorded ? ', SHA-256 recorded in trust.json' : ''}`
+        : `${r.name}: already installed and verified (${r.path})`,
+    );
   } finally {
     process.off('SIGINT', onSigint);
   }

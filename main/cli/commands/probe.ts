@@ -15,8 +15,11 @@ export function registerProbe(program: Command): void {
       console.log(`${info.path}\n  format   ${info.format}, ${info.duration.toFixed(3)} s, ${info.sizeBytes} bytes`);
       if (v) {
         const vfr = v.variableFrameRate ? ' (variable)' : '';
-        console.log(`  video    ${v.codec} ${v.width}x${v.height} ${v.fps.toFixed(3)} fps${vfr}, ${v.frameCount} frames, ${v.pixelFormat}, rotation ${v.rotation}°`);
+        console.log(
+          `  video    ${v.codec} ${v.width}x${v.height} ${v.fps.toFixed(3)} fps${vfr}, ${v.frameCount} frames, ${v.pixelFormat}, rotation ${v.rotation}°`,
+        );
       }
-      for (const a of info.audio) console.log(`  audio    #${a.index} ${a.codec} ${a.sampleRate} Hz, ${a.channels} ch${a.language ? `, ${a.language}` : ''}`);
+      for (const a of info.audio)
+        console.log(`  audio    #${a.index} ${a.codec} ${a.sampleRate} Hz, ${a.channels} ch${a.language ? `, ${a.language}` : ''}`);
     });
 }

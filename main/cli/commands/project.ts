@@ -24,7 +24,12 @@ export function registerProject(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (o: { video: string; dub: DubInput[]; out: string; name?: string; json?: boolean }) => {
       const store = await createProject({ path: resolve(o.out), video: o.video, dubs: o.dub, name: o.name });
-      const summary = { path: store.path, project: store.project.get(), languages: store.tracks.list().map((t) => t.language), segments: store.segments.list().length };
+      const summary = {
+        path: store.path,
+        project: store.project.get(),
+        languages: store.tracks.list().map((t) => t.language),
+        segments: store.segments.list().length,
+      };
       await store.close();
       if (o.json) printJson(summary);
       else console.log(`created ${summary.path} (${summary.languages.join(', ') || 'no dubs yet'})`);

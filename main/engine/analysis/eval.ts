@@ -57,7 +57,10 @@ export async function evaluateLipSync(req: EvalRequest): Promise<EvalResult> {
     speechFrames: talking.length,
     silentFrames: silent.length,
     speechSilenceAuc: aucMannWhitney(talking, silent),
-    loudnessCorrelation: pearson(seen.map((i) => open[i]), seen.map((i) => loudness[i])),
+    loudnessCorrelation: pearson(
+      seen.map((i) => open[i]),
+      seen.map((i) => loudness[i]),
+    ),
     psnrOutsideLowerFace: psnr,
     landmarkJitter: landmarkJitter(track),
     seconds: (performance.now() - started) / 1000,

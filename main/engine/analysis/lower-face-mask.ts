@@ -9,17 +9,20 @@ import { lowerFacePolygon, type Pt } from '../face/polygons';
 /** Even-odd scanline fill at pixel centres; mask is 1 inside. */
 export function fillPolygon(poly: Pt[], width: number, height: number, mask = new Uint8Array(width * height)): Uint8Array {
   const ys = poly.map((p) => p[1]);
-  const y0 = Math.max(0, Math.floor(Math.min(...ys))), y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
+  const y0 = Math.max(0, Math.floor(Math.min(...ys))),
+    y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
   for (let y = y0; y <= y1; y++) {
     const yc = y + 0.5;
     const xs: number[] = [];
     for (let i = 0; i < poly.length; i++) {
-      const [ax, ay] = poly[i], [bx, by] = poly[(i + 1) % poly.length];
+      const [ax, ay] = poly[i],
+        [bx, by] = poly[(i + 1) % poly.length];
       if ((ay <= yc && by > yc) || (by <= yc && ay > yc)) xs.push(ax + ((yc - ay) / (by - ay)) * (bx - ax));
     }
     xs.sort((a, b) => a - b);
     for (let k = 0; k + 1 < xs.length; k += 2) {
-      const xa = Math.max(0, Math.ceil(xs[k] - 0.5)), xb = Math.min(width - 1, Math.floor(xs[k + 1] - 0.5));
+      const xa = Math.max(0, Math.ceil(xs[k] - 0.5)),
+        xb = Math.min(width - 1, Math.floor(xs[k + 1] - 0.5));
       mask.fill(1, y * width + xa, y * width + xb + 1);
     }
   }

@@ -8,7 +8,9 @@ export class MaskedError {
     for (let p = 0; p < n; p++) {
       if (excluded && excluded[p]) continue;
       const k = 3 * p;
-      const d0 = a[k] - b[k], d1 = a[k + 1] - b[k + 1], d2 = a[k + 2] - b[k + 2];
+      const d0 = a[k] - b[k],
+        d1 = a[k + 1] - b[k + 1],
+        d2 = a[k + 2] - b[k + 2];
       this.sse += d0 * d0 + d1 * d1 + d2 * d2;
       this.count += 3;
     }

@@ -3,7 +3,8 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   const v = Array.from(values).sort((a, b) => a - b);
   if (!v.length) return NaN;
   const pos = (p / 100) * (v.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return v[lo] + (v[hi] - v[lo]) * (pos - lo);
 }
 
@@ -16,14 +17,15 @@ export function aucMannWhitney(positives: number[], negatives: number[]): number
   const all = [...positives.map((v) => ({ v, pos: true })), ...negatives.map((v) => ({ v, pos: false }))];
   all.sort((a, b) => a.v - b.v);
   let rankSumPos = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j < all.length && all[j].v === all[i].v) j++;
     const meanRank = (i + 1 + j) / 2; // ranks i+1..j share their mean
     for (let k = i; k < j; k++) if (all[k].pos) rankSumPos += meanRank;
     i = j;
   }
-  const n1 = positives.length, n0 = negatives.length;
+  const n1 = positives.length,
+    n0 = negatives.length;
   return (rankSumPos - (n1 * (n1 + 1)) / 2) / (n1 * n0);
 }
 
@@ -31,14 +33,17 @@ export function aucMannWhitney(positives: number[], negatives: number[]): number
 export function pearson(a: number[], b: number[]): number {
   const n = Math.min(a.length, b.length);
   if (n < 2) return NaN;
-  let ma = 0, mb = 0;
+  let ma = 0,
+    mb = 0;
   for (let i = 0; i < n; i++) {
     ma += a[i];
     mb += b[i];
   }
   ma /= n;
   mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < n; i++) {
     sab += (a[i] - ma) * (b[i] - mb);
     saa += (a[i] - ma) ** 2;

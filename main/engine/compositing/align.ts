@@ -11,8 +11,20 @@ export type Affine = [number, number, number, number, number, number];
  * eye, nose tip, image-left mouth corner, image-right mouth corner.
  */
 export const TEMPLATES = {
-  ffhq_512: [[0.37691676, 0.46864664], [0.62285697, 0.46912813], [0.50123859, 0.61331904], [0.39308822, 0.725411], [0.61150205, 0.72490465]],
-  arcface_128: [[0.36167656, 0.40387734], [0.63696719, 0.40235469], [0.50019687, 0.56044219], [0.38710391, 0.72160547], [0.61507734, 0.72034453]],
+  ffhq_512: [
+    [0.37691676, 0.46864664],
+    [0.62285697, 0.46912813],
+    [0.50123859, 0.61331904],
+    [0.39308822, 0.725411],
+    [0.61150205, 0.72490465],
+  ],
+  arcface_128: [
+    [0.36167656, 0.40387734],
+    [0.63696719, 0.40235469],
+    [0.50019687, 0.56044219],
+    [0.38710391, 0.72160547],
+    [0.61507734, 0.72034453],
+  ],
 } as const satisfies Record<string, readonly (readonly [number, number])[]>;
 
 export type AlignmentTemplate = keyof typeof TEMPLATES;
@@ -32,7 +44,13 @@ const mean = (p: Float32Array, idx: number[]): Point => {
 
 /** The five alignment points (eyes, nose tip, mouth corners) from the 468-point mesh. */
 export function fivePoints(landmarks: Float32Array): Point[] {
-  return [mean(landmarks, EYE_IMAGE_LEFT), mean(landmarks, EYE_IMAGE_RIGHT), at(landmarks, NOSE_TIP), at(landmarks, MOUTH_IMAGE_LEFT), at(landmarks, MOUTH_IMAGE_RIGHT)];
+  return [
+    mean(landmarks, EYE_IMAGE_LEFT),
+    mean(landmarks, EYE_IMAGE_RIGHT),
+    at(landmarks, NOSE_TIP),
+    at(landmarks, MOUTH_IMAGE_LEFT),
+    at(landmarks, MOUTH_IMAGE_RIGHT),
+  ];
 }
 
 /** Template points in pixels of a crop of the given size. */
@@ -48,7 +66,9 @@ export function similarity(from: Point[], to: Point[]): Affine {
   const n = from.length;
   const [mx, my] = [from.reduce((s, p) => s + p[0], 0) / n, from.reduce((s, p) => s + p[1], 0) / n];
   const [nx, ny] = [to.reduce((s, p) => s + p[0], 0) / n, to.reduce((s, p) => s + p[1], 0) / n];
-  let sxx = 0, sxy = 0, norm = 0;
+  let sxx = 0,
+    sxy = 0,
+    norm = 0;
   for (let i = 0; i < n; i++) {
     const [ax, ay] = [from[i][0] - mx, from[i][1] - my];
     const [bx, by] = [to[i][0] - nx, to[i][1] - ny];
@@ -56,7 +76,8 @@ export function similarity(from: Point[], to: Point[]): Affine {
     sxy += ax * by - ay * bx;
     norm += ax * ax + ay * ay;
   }
-  const a = sxx / norm, b = sxy / norm;
+  const a = sxx / norm,
+    b = sxy / norm;
   return [a, -b, nx - a * mx + b * my, b, a, ny - b * mx - a * my];
 }
 

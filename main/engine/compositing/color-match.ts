@@ -15,7 +15,8 @@ export interface ColourTransfer {
 }
 
 function stats(cv: Cv, img: Mat, ring: Mat): { mean: number[]; std: number[] } {
-  const mean = new cv.Mat(), std = new cv.Mat();
+  const mean = new cv.Mat(),
+    std = new cv.Mat();
   try {
     cv.meanStdDev(img, mean, std, ring);
     return { mean: Array.from(mean.data64F as Float64Array).slice(0, 3), std: Array.from(std.data64F as Float64Array).slice(0, 3) };
@@ -34,7 +35,10 @@ export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, rin
     // OpenCV.js's inRange takes bound images, not scalars; callers may keep them between frames.
     const lo = bounds?.lo ?? track(new cv.Mat());
     const hi = bounds?.hi ?? track(new cv.Mat());
-    for (const [m, v] of [[lo, RING.min], [hi, RING.max]] as [Mat, number][]) {
+    for (const [m, v] of [
+      [lo, RING.min],
+      [hi, RING.max],
+    ] as [Mat, number][]) {
       if (m.rows !== weights.rows || m.cols !== weights.cols || m.type() !== cv.CV_32FC1) {
         m.create(weights.rows, weights.cols, cv.CV_32FC1);
         m.setTo(new cv.Scalar(v));
@@ -42,14 +46,17 @@ export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, rin
     }
     cv.inRange(weights, lo, hi, ring);
   });
-  const t = stats(cv, target, ring), s = stats(cv, source, ring);
+  const t = stats(cv, target, ring),
+    s = stats(cv, source, ring);
   const gain = t.std.map((v, c) => Math.min(GAIN.max, Math.max(GAIN.min, Math.max(1, v) / Math.max(1, s.std[c]))));
   return { gain, offset: t.mean.map((m, c) => m - s.mean[c] * gain[c]) };
 }
 
 /** Applies a transfer to an image in place (through a per-channel lookup table). */
 export function applyTransfer(img: RgbImage, tr: ColourTransfer): void {
-  const lut = [0, 1, 2].map((c) => Uint8Array.from({ length: 256 }, (_, v) => Math.round(Math.min(255, Math.max(0, v * tr.gain[c] + tr.offset[c])))));
+  const lut = [0, 1, 2].map((c) =>
+    Uint8Array.from({ length: 256 }, (_, v) => Math.round(Math.min(255, Math.max(0, v * tr.gain[c] + tr.offset[c])))),
+  );
   for (let i = 0; i < img.data.length; i += 3) {
     for (let c = 0; c < 3; c++) img.data[i + c] = lut[c][img.data[i + c]];
   }
@@ -64,7 +71,13 @@ export async function matchColour(frame: RgbImage, pasted: RgbImage, mask: FaceM
   const box: Box = mask.box;
   const local: Box = { x0: 0, y0: 0, x1: box.x1 - box.x0, y1: box.y1 - box.y0 };
   const tr = withMats((track) =>
-    ringTransfer(cv, track(boxToMat(cv, frame, box)), track(boxToMat(cv, pasted, local)), track(maskToMat(cv, mask, box)), track(new cv.Mat())),
+    ringTransfer(
+      cv,
+      track(boxToMat(cv, frame, box)),
+      track(boxToMat(cv, pasted, local)),
+      track(maskToMat(cv, mask, box)),
+      track(new cv.Mat()),
+    ),
   );
   applyTransfer(pasted, tr);
   return tr;

@@ -31,7 +31,10 @@ const sizeOf = (b: Box) => [b.x1 - b.x0, b.y1 - b.y0] as const;
  * Keep one per stage: its Mats are reused from frame to frame; call release() at the end.
  */
 export class Compositor {
-  private constructor(private readonly cv: Cv, private readonly pool: MatPool) {}
+  private constructor(
+    private readonly cv: Cv,
+    private readonly pool: MatPool,
+  ) {}
 
   static async create(): Promise<Compositor> {
     const cv = await loadOpenCv();
@@ -76,7 +79,8 @@ export class Compositor {
     if ('patch' in pasted) {
       const whole = { x0: 0, y0: 0, x1: pasted.patch.width, y1: pasted.patch.height };
       const at = { x0: box.x0 - pasted.box.x0, y0: box.y0 - pasted.box.y0, x1: box.x1 - pasted.box.x0, y1: box.y1 - pasted.box.y0 };
-      if (at.x0 < 0 || at.y0 < 0 || at.x1 > whole.x1 || at.y1 > whole.y1) throw new Error('compositeFace: the patch does not cover the mask box');
+      if (at.x0 < 0 || at.y0 < 0 || at.x1 > whole.x1 || at.y1 > whole.y1)
+        throw new Error('compositeFace: the patch does not cover the mask box');
       boxInto(cv, pool.get('source-8'), pasted.patch, at).convertTo(out, cv.CV_32F);
     } else if (!('crop' in pasted)) {
       boxInto(cv, pool.get('source-8'), pasted, box).convertTo(out, cv.CV_32F);

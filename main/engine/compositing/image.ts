@@ -15,8 +15,10 @@ export interface Box {
 
 export function clampBox(b: Box, width: number, height: number): Box {
   return {
-    x0: Math.max(0, Math.floor(b.x0)), y0: Math.max(0, Math.floor(b.y0)),
-    x1: Math.min(width, Math.ceil(b.x1)), y1: Math.min(height, Math.ceil(b.y1)),
+    x0: Math.max(0, Math.floor(b.x0)),
+    y0: Math.max(0, Math.floor(b.y0)),
+    x1: Math.min(width, Math.ceil(b.x1)),
+    y1: Math.min(height, Math.ceil(b.y1)),
   };
 }
 
@@ -25,6 +27,7 @@ export function padBox(b: Box, pad: number): Box {
 }
 
 export function boxOfPoints(pts: [number, number][]): Box {
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+  const xs = pts.map((p) => p[0]),
+    ys = pts.map((p) => p[1]);
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }

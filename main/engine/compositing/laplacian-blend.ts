@@ -50,7 +50,9 @@ export function blendDifference(cv: Cv, pool: MatPool, diff: Mat, weights: Mat, 
     cv.pyrDown(g[k - 1], g[k]);
     cv.pyrDown(m[k - 1], m[k]);
   }
-  const up = pool.get('up'), m3 = pool.get('weights-rgb'), mg1 = pool.get('weighted-g1');
+  const up = pool.get('up'),
+    m3 = pool.get('weights-rgb'),
+    mg1 = pool.get('weighted-g1');
   weigh(cv, g[1], m[1], m3, mg1);
   // Laplacian levels 1..n−1 in place, fine to coarse (level k needs Gaussian level k+1 intact).
   for (let k = 1; k < levels; k++) {
@@ -76,7 +78,8 @@ export function alphaBlend(frame: RgbImage, pasted: RgbImage, mask: FaceMask): v
     for (let x = box.x0; x < box.x1; x++) {
       const k = mask.data[(y - box.y0) * w + (x - box.x0)];
       if (k <= 0) continue;
-      const f = (y * frame.width + x) * 3, p = ((y - box.y0) * w + (x - box.x0)) * 3;
+      const f = (y * frame.width + x) * 3,
+        p = ((y - box.y0) * w + (x - box.x0)) * 3;
       for (let c = 0; c < 3; c++) frame.data[f + c] = Math.round(frame.data[f + c] * (1 - k) + pasted.data[p + c] * k);
     }
   }

@@ -31,10 +31,14 @@ export interface PolygonMaskOptions {
 /** The region's outline (in the landmarks' own coordinates). */
 export async function regionPolygon(landmarks: Float32Array, region: MaskRegion): Promise<Point[]> {
   switch (region) {
-    case 'lower-face': return lowerFacePolygon(landmarks);
-    case 'mouth': return meshPoints(landmarks, LIPS_OUTER);
-    case 'inner-mouth': return meshPoints(landmarks, LIPS_INNER);
-    case 'face-oval': return meshPoints(landmarks, FACE_OVAL);
+    case 'lower-face':
+      return lowerFacePolygon(landmarks);
+    case 'mouth':
+      return meshPoints(landmarks, LIPS_OUTER);
+    case 'inner-mouth':
+      return meshPoints(landmarks, LIPS_INNER);
+    case 'face-oval':
+      return meshPoints(landmarks, FACE_OVAL);
   }
 }
 
@@ -65,10 +69,17 @@ export async function polygonMask(poly: Point[], width: number, height: number, 
   const s = sigma >= 4 ? Math.min(8, 2 ** Math.floor(Math.log2(sigma / 2))) : 1;
   const [lw, lh] = [Math.ceil(w / s), Math.ceil(h / s)];
   // Full-res pixel centre p ↔ low-res (p − (s − 1)/2)/s, the convention resize uses.
-  const toLow = (v: number, o0: number) => Math.round((((v - o0) - (s - 1) / 2) / s) * (1 << SHIFT));
+  const toLow = (v: number, o0: number) => Math.round(((v - o0 - (s - 1) / 2) / s) * (1 << SHIFT));
   return withMats((track) => {
     const m = track(cv.Mat.zeros(lh, lw, cv.CV_8UC1));
-    const pts = track(cv.matFromArray(poly.length, 1, cv.CV_32SC2, poly.flatMap(([x, y]) => [toLow(x, box.x0), toLow(y, box.y0)])));
+    const pts = track(
+      cv.matFromArray(
+        poly.length,
+        1,
+        cv.CV_32SC2,
+        poly.flatMap(([x, y]) => [toLow(x, box.x0), toLow(y, box.y0)]),
+      ),
+    );
     const polys = track(new cv.MatVector());
     polys.push_back(pts);
     cv.fillPoly(m, polys, new cv.Scalar(255), cv.LINE_AA, SHIFT);
@@ -76,7 +87,8 @@ export async function polygonMask(poly: Point[], width: number, height: number, 
     const f = track(new cv.Mat());
     m.convertTo(f, cv.CV_32FC1, 1 / 255);
     if (sigma > 0) {
-      const ls = sigma / s, k = 2 * Math.ceil(3 * ls) + 1;
+      const ls = sigma / s,
+        k = 2 * Math.ceil(3 * ls) + 1;
       cv.GaussianBlur(f, f, new cv.Size(k, k), ls, ls, cv.BORDER_CONSTANT);
     }
     if (s > 1) cv.resize(f, f, new cv.Size(w, h), 0, 0, cv.INTER_LINEAR);
@@ -89,7 +101,13 @@ export async function polygonMask(poly: Point[], width: number, height: number, 
  * Pass frame landmarks for a frame mask, or `transformLandmarks(landmarks, matrix)` and the
  * crop size for a mask at crop resolution.
  */
-export async function faceMask(landmarks: Float32Array, region: MaskRegion, width: number, height: number, o: MaskOptions = {}): Promise<FaceMask> {
+export async function faceMask(
+  landmarks: Float32Array,
+  region: MaskRegion,
+  width: number,
+  height: number,
+  o: MaskOptions = {},
+): Promise<FaceMask> {
   const h = faceHeight(landmarks);
   const poly = await regionPolygon(landmarks, region);
   return polygonMask(poly, width, height, { growPx: (o.dilate ?? 0) * h, featherPx: (o.feather ?? 0.03) * h });

@@ -9,7 +9,8 @@ export function boxToMat(cv: Cv, img: RgbImage, b: Box): Mat {
 
 /** Writes a CV_8UC3 Mat back into a box of the image. */
 export function matToBox(m: Mat, img: RgbImage, b: Box): void {
-  const w = b.x1 - b.x0, h = b.y1 - b.y0;
+  const w = b.x1 - b.x0,
+    h = b.y1 - b.y0;
   for (let y = 0; y < h; y++) img.data.set(m.data.subarray(y * w * 3, (y + 1) * w * 3), ((b.y0 + y) * img.width + b.x0) * 3);
 }
 
@@ -50,7 +51,8 @@ export function maskToMat(cv: Cv, mask: FaceMask, b: Box): Mat {
 
 /** Copies a box of an RGB image into `into` (CV_8UC3), reusing its buffer. */
 export function boxInto(cv: Cv, into: Mat, img: RgbImage, b: Box): Mat {
-  const w = b.x1 - b.x0, h = b.y1 - b.y0;
+  const w = b.x1 - b.x0,
+    h = b.y1 - b.y0;
   if (into.rows !== h || into.cols !== w || into.type() !== cv.CV_8UC3) into.create(h, w, cv.CV_8UC3);
   const dst = into.data as Uint8Array;
   for (let y = 0; y < h; y++) {

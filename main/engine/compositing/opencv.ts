@@ -34,7 +34,10 @@ export function loadOpenCv(): Promise<Cv> {
   ready ??= Promise.race([
     initialise(),
     new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new RedubError('INVALID_ARGUMENT', 'OpenCV.js did not initialise within 30 s (reinstall with `npm run setup`)')), INIT_TIMEOUT_MS).unref(),
+      setTimeout(
+        () => reject(new RedubError('INVALID_ARGUMENT', 'OpenCV.js did not initialise within 30 s (reinstall with `npm run setup`)')),
+        INIT_TIMEOUT_MS,
+      ).unref(),
     ),
   ]);
   return ready;

@@ -11,7 +11,12 @@ export function fromBox(m: Affine, box: Box): Affine {
 
 /** The frame pixels a crop samples: its corners mapped back, padded for the filters. */
 function sourceBox(inverse: Affine, size: number, pad: number, width: number, height: number): Box {
-  const corners: Point[] = [[0, 0], [size, 0], [0, size], [size, size]].map((p) => applyAffine(inverse, p as Point));
+  const corners: Point[] = [
+    [0, 0],
+    [size, 0],
+    [0, size],
+    [size, size],
+  ].map((p) => applyAffine(inverse, p as Point));
   const box = clampBox(padBox(boxOfPoints(corners), pad), width, height);
   // A face entirely off-frame still gets a 1-px box: border replication then fills the crop.
   return { ...box, x1: Math.max(box.x1, box.x0 + 1), y1: Math.max(box.y1, box.y0 + 1) };
@@ -41,7 +46,12 @@ function warp(cv: Cv, src: Mat, m: Affine, w: number, h: number, flags: number, 
  * then blurs the rest away before a bilinear warp (warpAffine has no area filter: INTER_AREA
  * falls back to bilinear there); enlarging uses bicubic. Borders replicate.
  */
-export async function alignFace(frame: RgbImage, landmarks: Float32Array | Point[], template: AlignmentTemplate, size: number): Promise<AlignedFace> {
+export async function alignFace(
+  frame: RgbImage,
+  landmarks: Float32Array | Point[],
+  template: AlignmentTemplate,
+  size: number,
+): Promise<AlignedFace> {
   const cv = await loadOpenCv();
   const matrix = alignmentMatrix(landmarks, template, size);
   const inverse = invertAffine(matrix);
@@ -98,7 +108,12 @@ export async function warpBack(crop: RgbImage, matrix: Affine, box: Box): Promis
 export async function maskToFrame(mask: FaceMask, matrix: Affine, width: number, height: number): Promise<FaceMask> {
   const cv = await loadOpenCv();
   const { box: cb } = mask;
-  const corners: Point[] = [[cb.x0, cb.y0], [cb.x1, cb.y0], [cb.x0, cb.y1], [cb.x1, cb.y1]];
+  const corners: Point[] = [
+    [cb.x0, cb.y0],
+    [cb.x1, cb.y0],
+    [cb.x0, cb.y1],
+    [cb.x1, cb.y1],
+  ];
   const box = clampBox(padBox(boxOfPoints(corners.map((p) => applyAffine(invertAffine(matrix), p))), 2), width, height);
   if (box.x1 <= box.x0 || box.y1 <= box.y0) return { box, data: new Float32Array(0) };
   // frame-box pixel → crop pixel → crop-mask-box pixel.

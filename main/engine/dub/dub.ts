@@ -46,9 +46,16 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 
 /** `--out` naming an input would replace the user's source with the dub once the run succeeds. */
 async function refuseOverwritingInputs(req: DubRequest): Promise<void> {
-  for (const [input, what] of [[req.video, 'video'], [req.audio, 'dub audio']]) {
+  for (const [input, what] of [
+    [req.video, 'video'],
+    [req.audio, 'dub audio'],
+  ]) {
     if (await sameFile(input, req.out)) {
-      throw new RedubError('INVALID_ARGUMENT', `is the ${what} input itself: writing would destroy it; choose another output file`, req.out);
+      throw new RedubError(
+        'INVALID_ARGUMENT',
+        `is the ${what} input itself: writing would destroy it; choose another output file`,
+        req.out,
+      );
     }
   }
 }
@@ -68,7 +75,11 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
   if (offset + dub.duration <= 0 || offset >= length.duration) {
     // Otherwise the output is silent (or, with `cut`, has no audio stream at all).
     const span = `0–${length.duration.toFixed(2)} s`;
-    throw new RedubError('INVALID_ARGUMENT', `at --offset ${offset} s the dub (${dub.duration.toFixed(2)} s) falls entirely outside the output (${span})`, req.audio);
+    throw new RedubError(
+      'INVALID_ARGUMENT',
+      `at --offset ${offset} s the dub (${dub.duration.toFixed(2)} s) falls entirely outside the output (${span})`,
+      req.audio,
+    );
   }
   const mix: AudioMix = {
     clips: [{ file: req.audio, start: offset }],
@@ -93,9 +104,18 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
     },
   };
   const count = await renderChunk({
-    video: req.video, info: v, sourceFrames: v.frameCount, range: { start: 0, end: length.frames }, stages, context,
-    encode: req.encode ?? DEFAULT_ENCODE, out: req.out, audio: mix, batchSize: req.batchSize ?? 8,
-    onFrame: (n) => meter.update(n), signal: req.signal,
+    video: req.video,
+    info: v,
+    sourceFrames: v.frameCount,
+    range: { start: 0, end: length.frames },
+    stages,
+    context,
+    encode: req.encode ?? DEFAULT_ENCODE,
+    out: req.out,
+    audio: mix,
+    batchSize: req.batchSize ?? 8,
+    onFrame: (n) => meter.update(n),
+    signal: req.signal,
   });
   meter.update(count, true);
   return {

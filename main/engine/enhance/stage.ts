@@ -35,7 +35,10 @@ export class EnhanceStage extends FaceModelStage<EnhanceJob> {
   private blend = DEFAULT_BLEND;
   private fidelity = Float32Array.of(DEFAULT_FIDELITY);
 
-  constructor(faces: FaceTrackStage, private readonly spec: EnhancerSpec) {
+  constructor(
+    faces: FaceTrackStage,
+    private readonly spec: EnhancerSpec,
+  ) {
     super(faces, spec.model);
     this.name = `enhance-${spec.model}`;
   }
@@ -55,6 +58,14 @@ export class EnhanceStage extends FaceModelStage<EnhanceJob> {
   protected async pasteFace(job: EnhanceJob, output: Float32Array): Promise<void> {
     const restored = fromPlanar(output, this.spec.size, this.spec.size, LAYOUT);
     const crop = this.blend >= 1 ? restored : mixImages(job.crop, restored, this.blend);
-    await pasteCrop(this.compositor!, job.frame, job.face.landmarks, crop, job.matrix, FACE_OVAL_PASTE, this.ctx.options.colorMatch === true);
+    await pasteCrop(
+      this.compositor!,
+      job.frame,
+      job.face.landmarks,
+      crop,
+      job.matrix,
+      FACE_OVAL_PASTE,
+      this.ctx.options.colorMatch === true,
+    );
   }
 }

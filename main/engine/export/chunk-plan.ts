@@ -66,7 +66,10 @@ function chunkKey(input: ChunkPlanInput, start: number, end: number): string {
     .filter((s) => s.start < t1 && s.end > t0)
     .map((s) => `${Math.max(s.start, t0).toFixed(3)}-${Math.min(s.end, t1).toFixed(3)}:${s.look}`)
     .sort();
-  return createHash('sha256').update(`${input.baseKey}|${start}-${end}|${touching.join(',')}`).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(`${input.baseKey}|${start}-${end}|${touching.join(',')}`)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /** Splits an export into chunks whose keys change only when something inside them changed. */

@@ -99,20 +99,36 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   const dubEnd = await mixEnd(req.clips);
   const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, dubEnd);
   const encode = req.encode ?? DEFAULT_ENCODE;
-  const plan = planChunks({ frames: length.frames, fps: v.fps, chunkSeconds: req.chunkSeconds ?? 10, segments: req.segments ?? [], baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(engineKey(req.lipsync))}` });
+  const plan = planChunks({
+    frames: length.frames,
+    fps: v.fps,
+    chunkSeconds: req.chunkSeconds ?? 10,
+    segments: req.segments ?? [],
+    baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(engineKey(req.lipsync))}`,
+  });
   await mkdir(req.workDir, { recursive: true });
   const chunkPath = (c: ChunkSpec) => join(req.workDir, `chunk-${c.key}.mp4`);
   await removeStale(req.workDir, new Set(plan.map((c) => `chunk-${c.key}.mp4`)));
   const todo = plan.filter((c) => !existsSync(chunkPath(c)));
-  const needed = estimateExportBytes(v.width, v.height, todo.reduce((n, c) => n + c.end - c.start, 0));
+  const needed = estimateExportBytes(
+    v.width,
+    v.height,
+    todo.reduce((n, c) => n + c.end - c.start, 0),
+  );
   await ensureFreeSpace(req.workDir, needed);
   await ensureFreeSpace(dirname(req.out), needed / 2);
   const lipsync = req.lipsync ?? { engine: 'none' };
   const stages = await buildStageChain(lipsync);
   const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
   const context: StageContext = {
-    videoPath: req.video, width: v.width, height: v.height, fps: v.fps, frameCount: length.frames,
-    audioPath: await dubTrackFor(req, lipsync, length.duration), audioOffset: 0, options: { ...lipsync, batchSize: req.batchSize ?? 8 },
+    videoPath: req.video,
+    width: v.width,
+    height: v.height,
+    fps: v.fps,
+    frameCount: length.frames,
+    audioPath: await dubTrackFor(req, lipsync, length.duration),
+    audioOffset: 0,
+    options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
   };
   let done = 0;
@@ -122,7 +138,19 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
     const reused = !todo.includes(chunk);
     if (!reused) {
       const base = done;
-      await renderChunk({ video: req.video, info: v, sourceFrames: v.frameCount, range: chunk, stages, context, encode, out: path, batchSize: req.batchSize ?? 8, onFrame: (n) => meter.update(base + n), signal: req.signal });
+      await renderChunk({
+        video: req.video,
+        info: v,
+        sourceFrames: v.frameCount,
+        range: chunk,
+        stages,
+        context,
+        encode,
+        out: path,
+        batchSize: req.batchSize ?? 8,
+        onFrame: (n) => meter.update(base + n),
+        signal: req.signal,
+      });
     }
     done += chunk.end - chunk.start;
     meter.update(done, true);
@@ -130,6 +158,19 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   }
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
-  await assembleChunks(plan.map(chunkPath), req.out, encode, { clips: req.clips, original, duration: length.duration, padSilence: length.padSilence, loudnorm: req.loudnorm });
-  return { out: req.out, frames: length.frames, chunks: plan.length, reused: plan.length - todo.length, rendered: todo.length, seconds: (performance.now() - started) / 1000 };
+  await assembleChunks(plan.map(chunkPath), req.out, encode, {
+    clips: req.clips,
+    original,
+    duration: length.duration,
+    padSilence: length.padSilence,
+    loudnorm: req.loudnorm,
+  });
+  return {
+    out: req.out,
+    frames: length.frames,
+    chunks: plan.length,
+    reused: plan.length - todo.length,
+    rendered: todo.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

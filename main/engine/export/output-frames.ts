@@ -40,7 +40,12 @@ export async function* outputFrames(
   for (; next < range.end; next++) yield { ...last, index: next, time: next / video.fps, data: last.data.slice() };
 }
 
-async function lastSourceFrame(path: string, video: VideoStreamInfo, sourceFrames: number, pixelFormat: PixelFormat): Promise<VideoFrame | undefined> {
+async function lastSourceFrame(
+  path: string,
+  video: VideoStreamInfo,
+  sourceFrames: number,
+  pixelFormat: PixelFormat,
+): Promise<VideoFrame | undefined> {
   let last: VideoFrame | undefined;
   const start = Math.max(0, sourceFrames - 3) / video.fps;
   for await (const f of readFrames(path, video, { start, pixelFormat })) last = f;

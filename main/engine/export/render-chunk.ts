@@ -33,7 +33,15 @@ export interface ChunkRenderRequest {
 export async function renderChunk(req: ChunkRenderRequest): Promise<number> {
   const { info } = req;
   const pixelFormat = pixelFormatFor(req.stages.length, info.width, info.height);
-  const writer = new FrameWriter({ out: req.out, width: info.width, height: info.height, fps: info.fpsRational, encode: req.encode, audio: req.audio, pixelFormat });
+  const writer = new FrameWriter({
+    out: req.out,
+    width: info.width,
+    height: info.height,
+    fps: info.fpsRational,
+    encode: req.encode,
+    audio: req.audio,
+    pixelFormat,
+  });
   try {
     const frames = outputFrames(req.video, info, req.range, req.sourceFrames, pixelFormat);
     const count = await runStages(frames, {
@@ -53,4 +61,3 @@ export async function renderChunk(req: ChunkRenderRequest): Promise<number> {
     throw req.signal?.aborted ? req.signal.reason : e;
   }
 }
-

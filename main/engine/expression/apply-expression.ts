@@ -14,7 +14,8 @@ export function expressionControls(landmarks: Float32Array, displacements: Map<n
   const from: number[] = [];
   const to: number[] = [];
   const add = (i: number, dx: number, dy: number) => {
-    const x = landmarks[3 * i], y = landmarks[3 * i + 1];
+    const x = landmarks[3 * i],
+      y = landmarks[3 * i + 1];
     from.push(x, y);
     to.push(x + (dx * cos - dy * sin) * h, y + (dx * sin + dy * cos) * h);
   };

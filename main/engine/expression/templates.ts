@@ -5,7 +5,10 @@ import { EMOTION_TEMPLATES, type EmotionTemplate } from '../store/types';
 const Displacement = z.tuple([z.number(), z.number()]);
 const TemplateFile = z.object({
   version: z.literal(1),
-  templates: z.record(z.enum(EMOTION_TEMPLATES), z.object({ label: z.string(), points: z.record(z.string().regex(/^\d+$/), Displacement) })),
+  templates: z.record(
+    z.enum(EMOTION_TEMPLATES),
+    z.object({ label: z.string(), points: z.record(z.string().regex(/^\d+$/), Displacement) }),
+  ),
 });
 
 /** A template as displacements of mesh points, in face heights, on the upright face. */

@@ -63,7 +63,13 @@ function cacheKey(videoHash: string, t: TrackerOptions, o: AnalyzeOptions): stri
 
 type ProbedVideo = Awaited<ReturnType<typeof probeVideo>>['video'];
 
-async function track(path: string, v: ProbedVideo, o: AnalyzeOptions, t: TrackerOptions, videoHash: string): Promise<{ track: FaceTrack; detections: number }> {
+async function track(
+  path: string,
+  v: ProbedVideo,
+  o: AnalyzeOptions,
+  t: TrackerOptions,
+  videoHash: string,
+): Promise<{ track: FaceTrack; detections: number }> {
   const tracker = await FaceTracker.create(t);
   const total = Math.min(v.frameCount, o.maxFrames ?? Infinity);
   const meter = new ProgressMeter(total, (p) => o.onProgress?.(p));
@@ -86,7 +92,10 @@ async function track(path: string, v: ProbedVideo, o: AnalyzeOptions, t: Tracker
  */
 const inFlight = new Map<string, Promise<{ track: FaceTrack; detections: number }>>();
 
-function shared(key: string, run: () => Promise<{ track: FaceTrack; detections: number }>): Promise<{ track: FaceTrack; detections: number }> {
+function shared(
+  key: string,
+  run: () => Promise<{ track: FaceTrack; detections: number }>,
+): Promise<{ track: FaceTrack; detections: number }> {
   let p = inFlight.get(key);
   if (!p) {
     p = run().finally(() => inFlight.delete(key));
@@ -115,7 +124,14 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
     return r;
   };
   const r = o.cache !== false && !o.signal ? await shared(cachePath, compute) : await compute();
-  return { track: withOverride(r.track), fromCache: false, seconds: (performance.now() - started) / 1000, cachePath, detections: r.detections, cacheWriteError };
+  return {
+    track: withOverride(r.track),
+    fromCache: false,
+    seconds: (performance.now() - started) / 1000,
+    cachePath,
+    detections: r.detections,
+    cacheWriteError,
+  };
 }
 
 export async function analyzeVideo(path: string, o: AnalyzeOptions = {}): Promise<FaceTrack> {

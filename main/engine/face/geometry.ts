@@ -31,7 +31,10 @@ export function mouthOpenness(p: Float32Array): number {
 
 /** Axis-aligned bounding box of the mesh in frame pixels. */
 export function landmarkBox(p: Float32Array): FaceBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < p.length; i += 3) {
     if (p[i] < x0) x0 = p[i];
     if (p[i] > x1) x1 = p[i];

@@ -24,17 +24,29 @@ export async function enqueueExports(store: ProjectStore, req: EnqueueRequest): 
   const languages = req.languages?.length ? req.languages : known;
   const missing = languages.filter((l) => !known.includes(l));
   if (missing.length) {
-    throw new RedubError('INVALID_ARGUMENT', `no dub track for ${missing.join(', ')} (the project has: ${known.join(', ') || 'none'})`, store.path);
+    throw new RedubError(
+      'INVALID_ARGUMENT',
+      `no dub track for ${missing.join(', ')} (the project has: ${known.join(', ') || 'none'})`,
+      store.path,
+    );
   }
   const project = store.project.get().name;
   const jobs: RenderJob[] = [];
   for (const lang of languages) {
     const outPath = resolve(join(req.outDir, outputName(req.pattern ?? DEFAULT_NAME_PATTERN, { project, lang, ext: settings.format })));
-    const pending = store.jobs.list('queued', 'failed', 'cancelled').find((j) => j.language === lang && j.format === settings.format && j.outPath === outPath && j.settingsHash === settingsHash(settings));
+    const pending = store.jobs
+      .list('queued', 'failed', 'cancelled')
+      .find(
+        (j) => j.language === lang && j.format === settings.format && j.outPath === outPath && j.settingsHash === settingsHash(settings),
+      );
     if (!pending && !req.overwrite && existsSync(outPath)) {
       throw new RedubError('OUTPUT_EXISTS', 'output already exists (pass --overwrite to replace it)', outPath);
     }
-    jobs.push(pending ? resume(store, pending) : store.jobs.enqueue({ language: lang, format: settings.format, outPath, settings, settingsHash: settingsHash(settings) }));
+    jobs.push(
+      pending
+        ? resume(store, pending)
+        : store.jobs.enqueue({ language: lang, format: settings.format, outPath, settings, settingsHash: settingsHash(settings) }),
+    );
   }
   return jobs;
 }

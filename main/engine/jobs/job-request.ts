@@ -31,7 +31,9 @@ function clipsFor(store: ProjectStore, language: string): DubClip[] {
 function segmentLooks(store: ProjectStore): Pick<LipsyncRequest, 'emotions' | 'lipsyncOff'> {
   const segments = store.segments.list();
   return {
-    emotions: segments.filter((s) => s.emotionTemplate !== 'neutral' && s.intensity > 0).map((s) => ({ start: s.start, end: s.end, template: s.emotionTemplate, intensity: s.intensity })),
+    emotions: segments
+      .filter((s) => s.emotionTemplate !== 'neutral' && s.intensity > 0)
+      .map((s) => ({ start: s.start, end: s.end, template: s.emotionTemplate, intensity: s.intensity })),
     lipsyncOff: segments.filter((s) => !s.lipsyncEnabled).map((s) => [s.start, s.end] as [number, number]),
   };
 }
@@ -42,7 +44,9 @@ export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<Expo
   const source = store.media.list('source')[0];
   if (!source) throw new RedubError('INVALID_ARGUMENT', 'the project has no source video', store.path);
   const clips = clipsFor(store, job.language);
-  const segments = store.segments.list().map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled]) }));
+  const segments = store.segments
+    .list()
+    .map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled]) }));
   const clipKey = clips.map((c) => `${c.file}@${c.start}/${c.gainDb}/${c.trimStart}-${c.trimEnd}`).join(';');
   return {
     video: source.path,

@@ -65,13 +65,27 @@ export class JobRunner {
         signal: controller.signal,
         onProgress: (p) => this.progress(job, p, controller),
         onChunk: ({ chunk, reused, path }) => {
-          this.store.chunks.record({ jobId: job.id, chunkIndex: chunk.index, startFrame: chunk.start, endFrame: chunk.end, contentKey: chunk.key, path });
+          this.store.chunks.record({
+            jobId: job.id,
+            chunkIndex: chunk.index,
+            startFrame: chunk.start,
+            endFrame: chunk.end,
+            contentKey: chunk.key,
+            path,
+          });
           this.emit({ type: 'chunk', job, index: chunk.index, reused });
         },
         onWarning: (message) => this.emit({ type: 'warning', job, message }),
       });
       const done = this.store.jobs.finish(job.id, req.out);
-      this.store.renders.record({ language: job.language, format: job.format, path: req.out, segmentRevisions: this.store.segments.revisions(), settingsHash: job.settingsHash, jobId: job.id });
+      this.store.renders.record({
+        language: job.language,
+        format: job.format,
+        path: req.out,
+        segmentRevisions: this.store.segments.revisions(),
+        settingsHash: job.settingsHash,
+        jobId: job.id,
+      });
       this.emit({ type: 'finished', job: done });
       return done;
     } catch (e) {

@@ -16,7 +16,14 @@ export async function mediaContentHash(path: string): Promise<string> {
   h.update(`size:${size};`);
   const fh = await open(path, 'r');
   try {
-    const windows = size <= FULL_HASH_LIMIT ? [[0, size]] : [[0, EDGE], [Math.floor(size / 2), EDGE], [size - EDGE, EDGE]];
+    const windows =
+      size <= FULL_HASH_LIMIT
+        ? [[0, size]]
+        : [
+            [0, EDGE],
+            [Math.floor(size / 2), EDGE],
+            [size - EDGE, EDGE],
+          ];
     for (const [at, len] of windows) {
       const buf = Buffer.alloc(len);
       await fh.read(buf, 0, len, at);

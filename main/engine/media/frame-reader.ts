@@ -55,11 +55,7 @@ function endsEarly(decoded: number, expected: number): boolean {
  * Streams decoded frames. Memory stays bounded: the pipe pauses while the consumer is busy,
  * so ffmpeg blocks instead of buffering the whole video.
  */
-export async function* readFrames(
-  path: string,
-  video: VideoStreamInfo,
-  options: FrameReaderOptions = {},
-): AsyncGenerator<VideoFrame> {
+export async function* readFrames(path: string, video: VideoStreamInfo, options: FrameReaderOptions = {}): AsyncGenerator<VideoFrame> {
   const width = options.width ?? video.width;
   const height = options.height ?? video.height;
   const format = options.pixelFormat ?? 'rgb24';
@@ -102,7 +98,11 @@ export async function* readFrames(
     // Callers would then hold the last frame over the missing part, so fail instead.
     const expected = expectedFrames(video, startTime, options.maxFrames);
     if (endsEarly(index, expected)) {
-      throw new RedubError('MEDIA_UNREADABLE', `video ends early: only ${index} of ${expected} frames could be decoded (file truncated or corrupt?)`, path);
+      throw new RedubError(
+        'MEDIA_UNREADABLE',
+        `video ends early: only ${index} of ${expected} frames could be decoded (file truncated or corrupt?)`,
+        path,
+      );
     }
   } finally {
     if (!finished) proc.kill('SIGKILL');

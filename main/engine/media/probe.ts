@@ -49,7 +49,7 @@ function rotationOf(stream: FfStream): number {
   const raw = fromMatrix ?? Number(stream.tags?.rotate ?? 0);
   // Display-matrix rotation is counter-clockwise; normalise to 0..359 clockwise.
   const deg = fromMatrix !== undefined ? -raw : raw;
-  return ((Math.round(deg / 90) * 90) % 360 + 360) % 360;
+  return (((Math.round(deg / 90) * 90) % 360) + 360) % 360;
 }
 
 interface FfStream {
@@ -116,7 +116,10 @@ async function ensureReadable(path: string): Promise<number> {
  * prefix and the file's own path (RedubError puts that at the front once).
  */
 function probeComplaint(stderr: string, path: string, telling: RegExp): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => telling.test(l)) ?? lastErrorLine(stderr);
   return line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '').replace(`${path}: `, '');
 }

@@ -10,7 +10,19 @@ import { RedubError } from '../errors';
 export async function renderMixToWav(mix: AudioMix, out: string, sampleRate = 16000): Promise<string> {
   const compiled = compileAudioMix(mix, 0);
   const tmp = `${out}.partial-${process.pid}.wav`;
-  const args = [...compiled.inputs.flatMap((i) => ['-i', i]), '-filter_complex', compiled.filter, '-map', `[${compiled.label}]`, '-ac', '1', '-ar', String(sampleRate), '-y', tmp];
+  const args = [
+    ...compiled.inputs.flatMap((i) => ['-i', i]),
+    '-filter_complex',
+    compiled.filter,
+    '-map',
+    `[${compiled.label}]`,
+    '-ac',
+    '1',
+    '-ar',
+    String(sampleRate),
+    '-y',
+    tmp,
+  ];
   const proc = spawnFfmpeg(args);
   let stderr = '';
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -22,7 +22,10 @@ export interface ModelContextOptions {
 
 /** REDUB_MODELS_URL: comma-separated base URLs, each serving `{base}/{file}` (and sidecars). */
 function envUrls(env: NodeJS.ProcessEnv): ((m: ModelEntry) => string[]) | undefined {
-  const bases = (env.REDUB_MODELS_URL ?? '').split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
+  const bases = (env.REDUB_MODELS_URL ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
   return bases.length ? (m) => bases.map((b) => `${b}/${m.file}`) : undefined;
 }
 

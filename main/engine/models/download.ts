@@ -34,7 +34,14 @@ async function reject(part: string, name: string, why: string): Promise<never> {
 }
 
 /** The sidecar is fetched from the server that delivered the file first, then the mirrors. */
-async function checkSidecar(ctx: ModelContext, m: ModelEntry, url: string, part: string, d: FileDigest, signal?: AbortSignal): Promise<void> {
+async function checkSidecar(
+  ctx: ModelContext,
+  m: ModelEntry,
+  url: string,
+  part: string,
+  d: FileDigest,
+  signal?: AbortSignal,
+): Promise<void> {
   const others = ctx.urlsFor(m).filter((u) => u !== url);
   const text = await fetchText([url, ...others].map(sidecarUrl), signal);
   // No sidecar: keep the part (it may be fine) but do not install an unchecked file.
@@ -45,7 +52,14 @@ async function checkSidecar(ctx: ModelContext, m: ModelEntry, url: string, part:
 }
 
 /** Pinned hash, or sidecar + trust-on-first-download; returns whether trust was recorded. */
-async function checkDownload(ctx: ModelContext, m: ModelEntry, url: string, part: string, d: FileDigest, signal?: AbortSignal): Promise<boolean> {
+async function checkDownload(
+  ctx: ModelContext,
+  m: ModelEntry,
+  url: string,
+  part: string,
+  d: FileDigest,
+  signal?: AbortSignal,
+): Promise<boolean> {
   if (m.sha256) {
     if (d.sha256 !== m.sha256) await reject(part, m.name, `SHA-256 ${d.sha256} does not match the pinned ${m.sha256}`);
     return false;
@@ -73,12 +87,26 @@ export async function downloadModel(ctx: ModelContext, m: ModelEntry, o: Downloa
 }
 
 /** Verify the complete part, then install it under its final name. */
-async function finish(ctx: ModelContext, m: ModelEntry, url: string, part: string, path: string, licence: LicenceNotice, signal?: AbortSignal): Promise<DownloadResult> {
+async function finish(
+  ctx: ModelContext,
+  m: ModelEntry,
+  url: string,
+  part: string,
+  path: string,
+  licence: LicenceNotice,
+  signal?: AbortSignal,
+): Promise<DownloadResult> {
   const digest = await digestFile(part);
   const record = await checkDownload(ctx, m, url, part, digest, signal);
   await rename(part, path);
   if (record) {
-    await recordTrust(ctx.dir, m.name, { sha256: digest.sha256, size: digest.size, source: 'download', recordedAt: new Date().toISOString(), from: url });
+    await recordTrust(ctx.dir, m.name, {
+      sha256: digest.sha256,
+      size: digest.size,
+      source: 'download',
+      recordedAt: new Date().toISOString(),
+      from: url,
+    });
   }
   return { name: m.name, path, sha256: digest.sha256, bytes: digest.size, url, licence, trustRecorded: record };
 }

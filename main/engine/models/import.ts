@@ -25,7 +25,9 @@ export interface ImportResult {
 
 /** Among fitting entries, the one whose file name matches wins (wav2lip_96 vs _gan_96 look alike). */
 function pickEntry(ctx: ModelContext, file: string, o: ImportOptions, sig: ModelSignature): ModelEntry {
-  const candidates = o.name ? [findModel(o.name, ctx.manifest)] : ctx.manifest.models.filter((m) => m.role === o.role && m.format === 'onnx');
+  const candidates = o.name
+    ? [findModel(o.name, ctx.manifest)]
+    : ctx.manifest.models.filter((m) => m.role === o.role && m.format === 'onnx');
   if (o.name && candidates[0].role !== o.role) {
     throw new RedubError('INVALID_ARGUMENT', `${o.name} has role ${candidates[0].role}, not ${o.role}`);
   }
@@ -60,8 +62,16 @@ export async function importModel(ctx: ModelContext, file: string, o: ImportOpti
   await install(file, path);
   // The user vouches for this file: it becomes the trusted one from now on.
   if (!m.sha256) {
-    await recordTrust(ctx.dir, m.name, { sha256: digest.sha256, size: digest.size, source: 'import', recordedAt: new Date().toISOString(), from: file });
+    await recordTrust(ctx.dir, m.name, {
+      sha256: digest.sha256,
+      size: digest.size,
+      source: 'import',
+      recordedAt: new Date().toISOString(),
+      from: file,
+    });
   }
-  const warnings = m.signatureKnown ? [] : [`${m.name}: the manifest knows only part of its interface; checked ${m.inputs.length + m.outputs.length} tensors`];
+  const warnings = m.signatureKnown
+    ? []
+    : [`${m.name}: the manifest knows only part of its interface; checked ${m.inputs.length + m.outputs.length} tensors`];
   return { name: m.name, path, sha256: digest.sha256, signature: sig, warnings };
 }

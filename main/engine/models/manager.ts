@@ -61,7 +61,18 @@ export class ModelManager {
     const installed = existsSync(path);
     const verified = installed && check ? (await verifyModel(this.ctx, m)).ok : installed ? null : false;
     const partialBytes = await sizeOf(partPath(path));
-    return { name: m.name, role: m.role, file: m.file, path, installed, verified, size: m.size, partialBytes, licence: m.licence, nonCommercial: !m.licence.commercialUse };
+    return {
+      name: m.name,
+      role: m.role,
+      file: m.file,
+      path,
+      installed,
+      verified,
+      size: m.size,
+      partialBytes,
+      licence: m.licence,
+      nonCommercial: !m.licence.commercialUse,
+    };
   }
 
   /** What to show (and have accepted) before downloading. */

@@ -73,9 +73,15 @@ export function availableProviders(): ProviderInfo[] {
   return PROVIDERS.map((name): ProviderInfo => {
     if (name === 'cpu') return { name, listed: true, usable: true };
     const bundled = backends.get(name);
-    if (bundled === undefined) return { name, listed: false, usable: false, reason: `not in this onnxruntime-node build (${process.platform}/${process.arch})` };
+    if (bundled === undefined)
+      return { name, listed: false, usable: false, reason: `not in this onnxruntime-node build (${process.platform}/${process.arch})` };
     if (!bundled && name === 'cuda' && !cudaLibraryPresent()) {
-      return { name, listed: true, usable: false, reason: 'CUDA provider libraries not installed; reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12' };
+      return {
+        name,
+        listed: true,
+        usable: false,
+        reason: 'CUDA provider libraries not installed; reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12',
+      };
     }
     return { name, listed: true, usable: true };
   });
@@ -99,7 +105,10 @@ export function parsePreference(value: string | undefined): ProviderPreference {
   const v = (value ?? '').trim().toLowerCase();
   if (!v || v === 'auto') return { order: autoPreference(), explicit: false };
   const order: ProviderName[] = [];
-  for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const name = ALIASES[part];
     if (!name) throw new Error(`unknown execution provider "${part}" (use ${Object.keys(ALIASES).join(', ')} or auto)`);
     if (!order.includes(name)) order.push(name);

@@ -91,7 +91,9 @@ export class SessionPool {
   /** Which provider each live session runs on. */
   async report(): Promise<SessionReport[]> {
     const settled = await Promise.allSettled(this.sessions.values());
-    return settled.flatMap((r) => (r.status === 'fulfilled' ? [{ path: r.value.path, provider: r.value.provider, fallback: r.value.fallback }] : []));
+    return settled.flatMap((r) =>
+      r.status === 'fulfilled' ? [{ path: r.value.path, provider: r.value.provider, fallback: r.value.fallback }] : [],
+    );
   }
 
   async releaseAll(): Promise<void> {

@@ -59,7 +59,10 @@ function localFailure(e: unknown, part: string): void {
 type AttemptResult = 'done' | 'restart';
 
 class HttpError extends Error {
-  constructor(readonly status: number, text: string) {
+  constructor(
+    readonly status: number,
+    text: string,
+  ) {
     super(`HTTP ${status} ${text}`);
   }
   /** 4xx (but timeouts and rate limits) will not get better by asking this URL again. */
@@ -99,7 +102,14 @@ async function attempt(url: string, part: string, o: TransferOptions): Promise<A
   return 'done';
 }
 
-async function writeBody(res: Response, part: string, start: number, promised: number | null, url: string, o: TransferOptions): Promise<void> {
+async function writeBody(
+  res: Response,
+  part: string,
+  start: number,
+  promised: number | null,
+  url: string,
+  o: TransferOptions,
+): Promise<void> {
   const total = promised ?? o.expectedSize ?? null;
   const fh = await open(part, start > 0 ? 'a' : 'w');
   let received = start;

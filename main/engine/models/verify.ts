@@ -45,7 +45,8 @@ export async function verifyModel(ctx: ModelContext, m: ModelEntry): Promise<Ver
   const key = cacheKey(path, st.size, st.mtimeMs);
   const sha = verified.get(key) ?? (await digestFile(path)).sha256;
   verified.set(key, sha);
-  if (!want.sha) return { ...base, installed: true, ok: false, against: 'none', sha256: sha, reason: 'no recorded SHA-256 (re-download or import it)' };
+  if (!want.sha)
+    return { ...base, installed: true, ok: false, against: 'none', sha256: sha, reason: 'no recorded SHA-256 (re-download or import it)' };
   const ok = sha === want.sha;
   const reason = ok ? undefined : `SHA-256 ${sha} does not match the ${want.against} ${want.sha}`;
   return { ...base, installed: true, ok, against: want.against, sha256: sha, reason };

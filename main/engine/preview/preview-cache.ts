@@ -130,10 +130,17 @@ export class PreviewCache {
     this.frames.clear();
     this.proxies.clear();
     this.proxyJobs.clear();
-    for (const b of banks) await b.then((bank) => bank.close(), () => undefined);
+    for (const b of banks)
+      await b.then(
+        (bank) => bank.close(),
+        () => undefined,
+      );
     const c = this.compositor;
     this.compositor = undefined;
-    await c?.then((x) => x.release(), () => undefined);
+    await c?.then(
+      (x) => x.release(),
+      () => undefined,
+    );
   }
 }
 

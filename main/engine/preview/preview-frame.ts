@@ -50,12 +50,17 @@ const segmentAt = (segments: PreviewSegment[], t: number) => segments.find((s) =
 
 /** Segments become the expression stage's eased spans (neutral ones carry no displacement). */
 function emotionSpans(segments: PreviewSegment[]): EmotionSpan[] {
-  return segments.filter((s) => s.emotionTemplate !== 'neutral').map((s) => ({ start: s.start, end: s.end, template: s.emotionTemplate, intensity: s.intensity }));
+  return segments
+    .filter((s) => s.emotionTemplate !== 'neutral')
+    .map((s) => ({ start: s.start, end: s.end, template: s.emotionTemplate, intensity: s.intensity }));
 }
 
 /** From just under the eyes to below the chin: the part of the face lip-sync repaints. */
 function lowerFaceBox(landmarks: Float32Array, width: number, height: number): FrameBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < landmarks.length; i += 3) {
     x0 = Math.min(x0, landmarks[i]);
     x1 = Math.max(x1, landmarks[i]);
@@ -90,7 +95,15 @@ export async function renderPreviewFrame(req: PreviewFrameRequest, cache: Previe
   lipsync?.catch(() => undefined);
   const frame = await cache.frame(req.videoPath, frameIndex);
   const face = mainFaceAt(track, frameIndex);
-  const out: PreviewImage = { width: frame.width, height: frame.height, data: frame.data, frameIndex, lipsynced: false, expression: false, mouthBox: null };
+  const out: PreviewImage = {
+    width: frame.width,
+    height: frame.height,
+    data: frame.data,
+    frameIndex,
+    lipsynced: false,
+    expression: false,
+    mouthBox: null,
+  };
   if (!face) return out;
   out.mouthBox = lowerFaceBox(face.landmarks, frame.width, frame.height);
   let landmarks = face.landmarks;

@@ -33,7 +33,24 @@ export async function scrubProxy(sourcePath: string, videoHash: string, video: V
     await mkdir(dir, { recursive: true });
     const tmp = `${path}.partial-${process.pid}.mp4`;
     const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', sourcePath, '-map', `0:${video.index}`, '-an', '-sn', '-dn'];
-    args.push('-fps_mode', 'passthrough', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '12', '-g', String(GOP), '-bf', '0', '-pix_fmt', 'yuv420p', '-y', tmp);
+    args.push(
+      '-fps_mode',
+      'passthrough',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-crf',
+      '12',
+      '-g',
+      String(GOP),
+      '-bf',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      tmp,
+    );
     const r = await runTool(ffmpegTools().ffmpeg, args);
     if (r.code !== 0) {
       await rm(tmp, { force: true });

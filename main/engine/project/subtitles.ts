@@ -45,7 +45,10 @@ export function parseSubtitles(text: string, file: string): SubtitleCue[] {
     const t = block[0].includes('-->') ? 0 : 1;
     const timing = block[t]?.trim();
     if (timing === undefined || !timing.includes('-->')) {
-      throw bad(blockStart + 1 + Math.min(t, block.length - 1), `expected a cue timing such as "00:00:01,000 --> 00:00:02,500", found "${(timing ?? head).slice(0, 60)}"`);
+      throw bad(
+        blockStart + 1 + Math.min(t, block.length - 1),
+        `expected a cue timing such as "00:00:01,000 --> 00:00:02,500", found "${(timing ?? head).slice(0, 60)}"`,
+      );
     }
     const m = TIMING.exec(timing);
     if (!m) throw bad(blockStart + 1 + t, `malformed cue timing "${timing.slice(0, 60)}"`);
@@ -86,7 +89,11 @@ export async function importSubtitles(store: ProjectStore, path: string): Promis
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new RedubError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'MEDIA_UNREADABLE', code === 'ENOENT' ? 'file not found' : 'cannot be read', path);
+    throw new RedubError(
+      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'MEDIA_UNREADABLE',
+      code === 'ENOENT' ? 'file not found' : 'cannot be read',
+      path,
+    );
   }
   const duration = store.media.list('source')[0]?.duration ?? Infinity;
   const spans = cueSpans(parseSubtitles(text, path), duration);

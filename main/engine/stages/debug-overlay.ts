@@ -9,7 +9,8 @@ import { registerDebugOverlay } from './registry';
 type Rgb = [number, number, number];
 
 function plot(f: VideoFrame, x: number, y: number, c: Rgb): void {
-  const xi = Math.round(x), yi = Math.round(y);
+  const xi = Math.round(x),
+    yi = Math.round(y);
   if (xi < 0 || yi < 0 || xi >= f.width || yi >= f.height) return;
   f.data.set(c, (yi * f.width + xi) * 3);
 }

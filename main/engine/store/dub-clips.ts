@@ -43,7 +43,7 @@ export class DubClipRepo {
           .prepare(
             `INSERT INTO dub_clips (id, track_id, media_id, start_time, trim_start, trim_end, gain_db, mismatch, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+          )
           .run(id, c.trackId, c.mediaId, c.start, c.trimStart ?? 0, c.trimEnd ?? 0, c.gainDb ?? 0, c.mismatch ?? 'cut', now()),
       ),
     );
@@ -70,7 +70,12 @@ export class DubClipRepo {
   update(id: string, patch: DubClipPatch): DubClip {
     this.history.record('edit dub clip', () =>
       updateById<DubClip>(this.db, 'dub_clips', id, patch, {
-        start: 'start_time', trimStart: 'trim_start', trimEnd: 'trim_end', gainDb: 'gain_db', mismatch: 'mismatch', mediaId: 'media_id',
+        start: 'start_time',
+        trimStart: 'trim_start',
+        trimEnd: 'trim_end',
+        gainDb: 'gain_db',
+        mismatch: 'mismatch',
+        mediaId: 'media_id',
       }),
     );
     return this.get(id);

@@ -58,7 +58,8 @@ export class DubTrackRepo {
 
   list(language?: string): DubTrack[] {
     const rows = language
-      ? this.db.prepare('SELECT * FROM dub_tracks WHERE project_id = ? AND language = ? ORDER BY created_at, rowid')
+      ? this.db
+          .prepare('SELECT * FROM dub_tracks WHERE project_id = ? AND language = ? ORDER BY created_at, rowid')
           .all(this.projectId, canonicalLanguage(language))
       : this.db.prepare('SELECT * FROM dub_tracks WHERE project_id = ? ORDER BY created_at, rowid').all(this.projectId);
     return (rows as Row[]).map(fromRow);
@@ -67,7 +68,12 @@ export class DubTrackRepo {
   update(id: string, patch: DubTrackPatch): DubTrack {
     const p = patch.language === undefined ? patch : { ...patch, language: canonicalLanguage(patch.language) };
     this.history.record('edit dub track', () =>
-      updateById<DubTrack>(this.db, 'dub_tracks', id, p, { language: 'language', name: 'name', gainDb: 'gain_db', muted: ['muted', toBit] }),
+      updateById<DubTrack>(this.db, 'dub_tracks', id, p, {
+        language: 'language',
+        name: 'name',
+        gainDb: 'gain_db',
+        muted: ['muted', toBit],
+      }),
     );
     return this.get(id);
   }

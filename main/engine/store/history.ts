@@ -33,17 +33,19 @@ export class EditHistory {
    */
   record<T>(label: string, fn: () => T): T {
     if (this.depth > 0) return fn();
-    return this.db.transaction(() => {
-      const step = this.newStep('undo', label);
-      const result = this.recording(step, fn);
-      if (this.isEmpty(step)) this.db.prepare('DELETE FROM edit_steps WHERE id = ?').run(step);
-      else {
-        this.db.prepare("DELETE FROM edit_steps WHERE stack = 'redo'").run();
-        this.db.prepare('UPDATE projects SET updated_at = ?').run(Date.now()); // "modified" for the editor
-        this.prune();
-      }
-      return result;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const step = this.newStep('undo', label);
+        const result = this.recording(step, fn);
+        if (this.isEmpty(step)) this.db.prepare('DELETE FROM edit_steps WHERE id = ?').run(step);
+        else {
+          this.db.prepare("DELETE FROM edit_steps WHERE stack = 'redo'").run();
+          this.db.prepare('UPDATE projects SET updated_at = ?').run(Date.now()); // "modified" for the editor
+          this.prune();
+        }
+        return result;
+      })
+      .immediate();
   }
 
   /** Reverts the newest step; returns its label, or undefined if there is nothing to undo. */
@@ -70,17 +72,19 @@ export class EditHistory {
   }
 
   private move(from: Stack, to: Stack): string | undefined {
-    return this.db.transaction(() => {
-      const step = this.top(from);
-      if (!step) return undefined;
-      const ops = this.db.prepare('SELECT * FROM edits WHERE step_id = ? ORDER BY seq DESC').all(step.id) as EditRow[];
-      // Replayed rows may briefly violate foreign keys (a clip re-inserted before its track).
-      this.db.pragma('defer_foreign_keys = ON');
-      const target = this.newStep(to, step.label as string);
-      this.recording(target, () => ops.forEach((op) => this.apply(op)));
-      this.db.prepare('DELETE FROM edit_steps WHERE id = ?').run(step.id);
-      return step.label as string;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const step = this.top(from);
+        if (!step) return undefined;
+        const ops = this.db.prepare('SELECT * FROM edits WHERE step_id = ? ORDER BY seq DESC').all(step.id) as EditRow[];
+        // Replayed rows may briefly violate foreign keys (a clip re-inserted before its track).
+        this.db.pragma('defer_foreign_keys = ON');
+        const target = this.newStep(to, step.label as string);
+        this.recording(target, () => ops.forEach((op) => this.apply(op)));
+        this.db.prepare('DELETE FROM edit_steps WHERE id = ?').run(step.id);
+        return step.label as string;
+      })
+      .immediate();
   }
 
   private recording<T>(step: number, fn: () => T): T {

@@ -63,7 +63,17 @@ export class JobRepo {
           `INSERT INTO jobs (id, project_id, language, format, out_path, settings, settings_hash, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.projectId, canonicalLanguage(j.language), j.format, j.outPath, JSON.stringify(j.settings ?? {}), j.settingsHash ?? '', t, t),
+        .run(
+          id,
+          this.projectId,
+          canonicalLanguage(j.language),
+          j.format,
+          j.outPath,
+          JSON.stringify(j.settings ?? {}),
+          j.settingsHash ?? '',
+          t,
+          t,
+        ),
     );
     return this.get(id);
   }
@@ -82,7 +92,9 @@ export class JobRepo {
   /** Jobs in queue order (oldest first), optionally only those in some states. */
   list(...states: JobState[]): RenderJob[] {
     const where = states.length ? `AND state IN (${states.map(() => '?').join(', ')})` : '';
-    const rows = this.db.prepare(`SELECT * FROM jobs WHERE project_id = ? ${where} ORDER BY created_at, rowid`).all(this.projectId, ...states);
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs WHERE project_id = ? ${where} ORDER BY created_at, rowid`)
+      .all(this.projectId, ...states);
     return (rows as Row[]).map(fromRow);
   }
 
@@ -92,22 +104,26 @@ export class JobRepo {
    * claim the same job or overshoot the limit.
    */
   claimNext(concurrency = 1): RenderJob | undefined {
-    return this.db.transaction((): RenderJob | undefined => {
-      const running = this.db.prepare("SELECT count(*) AS n FROM jobs WHERE project_id = ? AND state = 'running'").get(this.projectId) as Row;
-      if ((running.n as number) >= concurrency) return undefined;
-      const next = this.db
-        .prepare("SELECT id FROM jobs WHERE project_id = ? AND state = 'queued' ORDER BY created_at, rowid LIMIT 1")
-        .get(this.projectId) as Row | undefined;
-      if (!next) return undefined;
-      const t = now();
-      this.db
-        .prepare(
-          `UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ?,
+    return this.db
+      .transaction((): RenderJob | undefined => {
+        const running = this.db
+          .prepare("SELECT count(*) AS n FROM jobs WHERE project_id = ? AND state = 'running'")
+          .get(this.projectId) as Row;
+        if ((running.n as number) >= concurrency) return undefined;
+        const next = this.db
+          .prepare("SELECT id FROM jobs WHERE project_id = ? AND state = 'queued' ORDER BY created_at, rowid LIMIT 1")
+          .get(this.projectId) as Row | undefined;
+        if (!next) return undefined;
+        const t = now();
+        this.db
+          .prepare(
+            `UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ?,
              error = NULL, fps = NULL, eta = NULL WHERE id = ?`,
-        )
-        .run(t, t, next.id);
-      return this.get(next.id as string);
-    }).immediate();
+          )
+          .run(t, t, next.id);
+        return this.get(next.id as string);
+      })
+      .immediate();
   }
 
   /** Records progress of a running job; returns the job (check its state for a cancel). */
@@ -119,7 +135,10 @@ export class JobRepo {
   }
 
   finish(id: string, outPath?: string): RenderJob {
-    return this.transition(id, ['running'], 'done', 'finish', "progress = 1, eta = 0, out_path = coalesce(?, out_path), finished_at = ?", [outPath ?? null, now()]);
+    return this.transition(id, ['running'], 'done', 'finish', 'progress = 1, eta = 0, out_path = coalesce(?, out_path), finished_at = ?', [
+      outPath ?? null,
+      now(),
+    ]);
   }
 
   fail(id: string, error: string): RenderJob {
@@ -140,7 +159,9 @@ export class JobRepo {
    * the project lock, so nothing can really be running them.
    */
   recoverInterrupted(): number {
-    return this.db.prepare("UPDATE jobs SET state = 'queued', updated_at = ? WHERE project_id = ? AND state = 'running'").run(now(), this.projectId).changes;
+    return this.db
+      .prepare("UPDATE jobs SET state = 'queued', updated_at = ? WHERE project_id = ? AND state = 'running'")
+      .run(now(), this.projectId).changes;
   }
 
   remove(id: string): void {

@@ -60,8 +60,19 @@ export class MediaRepo {
           `INSERT INTO media (id, project_id, role, path, content_hash, duration, fps, width, height, probe, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.projectId, m.role, m.path, m.contentHash ?? null, m.duration ?? null, m.fps ?? null,
-          m.width ?? null, m.height ?? null, m.probe ? JSON.stringify(m.probe) : null, now()),
+        .run(
+          id,
+          this.projectId,
+          m.role,
+          m.path,
+          m.contentHash ?? null,
+          m.duration ?? null,
+          m.fps ?? null,
+          m.width ?? null,
+          m.height ?? null,
+          m.probe ? JSON.stringify(m.probe) : null,
+          now(),
+        ),
     );
     return this.get(id);
   }
@@ -91,7 +102,12 @@ export class MediaRepo {
   /** Relinks a moved file or stores a fresh probe. */
   update(id: string, patch: MediaPatch): MediaRef {
     updateById<MediaRef>(this.db, 'media', id, patch, {
-      path: 'path', contentHash: 'content_hash', duration: 'duration', fps: 'fps', width: 'width', height: 'height',
+      path: 'path',
+      contentHash: 'content_hash',
+      duration: 'duration',
+      fps: 'fps',
+      width: 'width',
+      height: 'height',
       probe: ['probe', (p) => (p ? JSON.stringify(p) : null)],
     });
     return this.get(id);

@@ -92,14 +92,19 @@ export function createProjectDb(path: string, init: (db: Database.Database) => v
     lock.release();
     throw new RedubError('OUTPUT_DIR_MISSING', `cannot create project (${(e as Error).message})`, path);
   }
-  return withCleanup(db, lock, () => {
-    configure(db, false);
-    db.transaction(() => {
-      migrate(db, path);
-      init(db);
-    }).immediate();
-    return { db, lock };
-  }, () => removeProjectFiles(path));
+  return withCleanup(
+    db,
+    lock,
+    () => {
+      configure(db, false);
+      db.transaction(() => {
+        migrate(db, path);
+        init(db);
+      }).immediate();
+      return { db, lock };
+    },
+    () => removeProjectFiles(path),
+  );
 }
 
 export function openProjectDb(path: string, readonly: boolean): OpenedDb {

@@ -41,7 +41,14 @@ export class ProjectRepo {
   }
 
   update(patch: ProjectPatch): Project {
-    updateById<Project>(this.db, 'projects', this.get().id, patch, { name: 'name', settings: ['settings', (s) => JSON.stringify(s)] }, { updated_at: now() });
+    updateById<Project>(
+      this.db,
+      'projects',
+      this.get().id,
+      patch,
+      { name: 'name', settings: ['settings', (s) => JSON.stringify(s)] },
+      { updated_at: now() },
+    );
     return this.get();
   }
 

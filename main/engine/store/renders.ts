@@ -46,7 +46,17 @@ export class RenderRepo {
           `INSERT INTO renders (id, project_id, language, format, path, segment_revisions, settings_hash, job_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.projectId, canonicalLanguage(r.language), r.format, r.path, JSON.stringify(r.segmentRevisions), r.settingsHash, r.jobId ?? null, now()),
+        .run(
+          id,
+          this.projectId,
+          canonicalLanguage(r.language),
+          r.format,
+          r.path,
+          JSON.stringify(r.segmentRevisions),
+          r.settingsHash,
+          r.jobId ?? null,
+          now(),
+        ),
     );
     return fromRow(this.db.prepare('SELECT * FROM renders WHERE id = ?').get(id) as Row);
   }

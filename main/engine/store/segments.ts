@@ -84,8 +84,17 @@ export class SegmentRepo {
 
   private patch(id: string, patch: SegmentPatch): Segment {
     const changed = updateById<Segment>(
-      this.db, 'segments', id, patch,
-      { start: 'start_time', end: 'end_time', emotionTemplate: 'emotion_template', intensity: 'intensity', lipsyncEnabled: ['lipsync_enabled', toBit] },
+      this.db,
+      'segments',
+      id,
+      patch,
+      {
+        start: 'start_time',
+        end: 'end_time',
+        emotionTemplate: 'emotion_template',
+        intensity: 'intensity',
+        lipsyncEnabled: ['lipsync_enabled', toBit],
+      },
       { updated_at: now() },
     );
     if (!changed && !this.find(id)) throw notFound('segment', id);
@@ -114,7 +123,13 @@ export class SegmentRepo {
         throw new RedubError('INVALID_ARGUMENT', `cannot split segment ${s.start}–${s.end} s at ${atTime} s: the cut must fall inside it`);
       }
       const left = this.patch(id, { end: atTime });
-      const right = this.insert({ start: atTime, end: s.end, emotionTemplate: s.emotionTemplate, intensity: s.intensity, lipsyncEnabled: s.lipsyncEnabled });
+      const right = this.insert({
+        start: atTime,
+        end: s.end,
+        emotionTemplate: s.emotionTemplate,
+        intensity: s.intensity,
+        lipsyncEnabled: s.lipsyncEnabled,
+      });
       return [left, right];
     });
   }

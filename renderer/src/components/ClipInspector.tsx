@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDraft } from '../state/useDerivedState';
 import { MISMATCH_POLICIES, type DubClip, type DubTrack } from '../../../common/domain';
 import { formatTime } from '../format';
 import { clipLength } from './ClipLayer';
@@ -25,9 +25,26 @@ const MISMATCH_LABEL: Record<DubClip['mismatch'], string> = {
  * A number field that commits on Enter or blur (never per keystroke), so typing "12.5" is one
  * undo step and the engine is not asked about "1" and "12" on the way.
  */
-function NumberField({ id, label, unit, value, min, max, step, onCommit }: { id: string; label: string; unit: string; value: number; min?: number; max?: number; step: number; onCommit(v: number): void }) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+function NumberField({
+  id,
+  label,
+  unit,
+  value,
+  min,
+  max,
+  step,
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  unit: string;
+  value: number;
+  min?: number;
+  max?: number;
+  step: number;
+  onCommit(v: number): void;
+}) {
+  const [text, setText] = useDraft(String(value));
   const commit = () => {
     const v = Number(text);
     if (text.trim() === '' || !Number.isFinite(v)) return setText(String(value));
@@ -72,15 +89,53 @@ export function ClipInspector({ track, clip, onChange, onDelete, onAddClip, onCl
           {name} · {formatTime(clip.start)} – {formatTime(clip.start + clipLength(clip))} · {clipLength(clip).toFixed(2)} s
         </span>
       </div>
-      <NumberField id="clip-start" label="Offset" unit="s" value={clip.start} min={0} step={0.01} onCommit={(v) => onChange(clip.id, { start: v })} />
+      <NumberField
+        id="clip-start"
+        label="Offset"
+        unit="s"
+        value={clip.start}
+        min={0}
+        step={0.01}
+        onCommit={(v) => onChange(clip.id, { start: v })}
+      />
       <div className="field-row">
-        <NumberField id="clip-trim-start" label="Trim head" unit="s" value={clip.trimStart} min={0} step={0.01} onCommit={(v) => onChange(clip.id, { trimStart: v })} />
-        <NumberField id="clip-trim-end" label="Trim tail" unit="s" value={clip.trimEnd} min={0} step={0.01} onCommit={(v) => onChange(clip.id, { trimEnd: v })} />
+        <NumberField
+          id="clip-trim-start"
+          label="Trim head"
+          unit="s"
+          value={clip.trimStart}
+          min={0}
+          step={0.01}
+          onCommit={(v) => onChange(clip.id, { trimStart: v })}
+        />
+        <NumberField
+          id="clip-trim-end"
+          label="Trim tail"
+          unit="s"
+          value={clip.trimEnd}
+          min={0}
+          step={0.01}
+          onCommit={(v) => onChange(clip.id, { trimEnd: v })}
+        />
       </div>
-      <NumberField id="clip-gain" label="Gain" unit="dB" value={clip.gainDb} min={-60} max={24} step={0.5} onCommit={(v) => onChange(clip.id, { gainDb: v })} />
+      <NumberField
+        id="clip-gain"
+        label="Gain"
+        unit="dB"
+        value={clip.gainDb}
+        min={-60}
+        max={24}
+        step={0.5}
+        onCommit={(v) => onChange(clip.id, { gainDb: v })}
+      />
       <div className="field">
         <label htmlFor="clip-mismatch">Length mismatch</label>
-        <select id="clip-mismatch" aria-label="Length mismatch" value={clip.mismatch} onChange={(e) => onChange(clip.id, { mismatch: e.target.value as DubClip['mismatch'] })}>
+        <select
+          id="clip-mismatch"
+          aria-label="Length mismatch"
+          value={clip.mismatch}
+          onChange={(e) => onChange(clip.id, { mismatch: e.target.value as DubClip['mismatch'] })}
+        >
           {MISMATCH_POLICIES.map((m) => (
             <option key={m} value={m}>
               {MISMATCH_LABEL[m]}

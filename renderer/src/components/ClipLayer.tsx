@@ -28,7 +28,17 @@ export const ClipLayer = memo(function ClipLayer({ trackName, clips, zoom, color
   return (
     <div className="clip-layer">
       {clips.map((c, i) => (
-        <ClipBlock key={c.id} clip={c} index={i} trackName={trackName} zoom={zoom} color={color} selected={c.id === selectedClipId} onSelect={onSelectClip} onMove={onMoveClip} />
+        <ClipBlock
+          key={c.id}
+          clip={c}
+          index={i}
+          trackName={trackName}
+          zoom={zoom}
+          color={color}
+          selected={c.id === selectedClipId}
+          onSelect={onSelectClip}
+          onMove={onMoveClip}
+        />
       ))}
     </div>
   );

@@ -31,12 +31,20 @@ export function ExportJobRow({ job, onCancel }: { job: ExportJob; onCancel(): vo
           {STATE_LABEL[job.state]}
         </span>
       </div>
-      <div className="progress" role="progressbar" aria-label={`${job.language} export progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`${job.language} export progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+      >
         <div className="progress-fill" style={{ width: `${job.state === 'done' ? 100 : pct}%` }} />
       </div>
       <div className="job-bottom">
         <span className="dim small">
-          {job.state === 'running' && `${pct}%${job.fps ? ` · ${job.fps.toFixed(0)} fps` : ''}${job.eta !== null ? ` · ${eta(job.eta)}` : ''}`}
+          {job.state === 'running' &&
+            `${pct}%${job.fps ? ` · ${job.fps.toFixed(0)} fps` : ''}${job.eta !== null ? ` · ${eta(job.eta)}` : ''}`}
           {job.state === 'queued' && `${job.format} · lip-sync ${job.lipsync}`}
           {job.state === 'done' && <span title={job.outPath}>{job.outPath}</span>}
           {job.state === 'cancelled' && 'Stopped; nothing was written.'}

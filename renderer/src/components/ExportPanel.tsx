@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useResetOn } from '../state/useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
 import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView } from '../../../common/domain';
 import { useExportJobs } from '../state/useExportJobs';
@@ -32,7 +33,7 @@ export function ExportPanel({ api, project }: { api: RedubBridge; project: Proje
 
   // A dub added while the panel is open is selected too.
   const known = project.dubTracks.map((t) => t.language).join(',');
-  useEffect(() => setLanguages(known ? known.split(',') : []), [known]);
+  useResetOn(known, () => setLanguages(known ? known.split(',') : []));
 
   const toggle = (lang: string) => setLanguages((l) => (l.includes(lang) ? l.filter((x) => x !== lang) : [...l, lang]));
   const queue = async () => {
@@ -112,7 +113,16 @@ export function ExportPanel({ api, project }: { api: RedubBridge; project: Proje
       <h4 className="section-title">Queue</h4>
       <ul className="job-list" aria-label="Export queue">
         {jobs.map((j) => (
-          <ExportJobRow key={j.id} job={j} onCancel={() => void api.cancelExport({ projectId: project.id, jobId: j.id }).then((r) => upsert([r]), () => undefined)} />
+          <ExportJobRow
+            key={j.id}
+            job={j}
+            onCancel={() =>
+              void api.cancelExport({ projectId: project.id, jobId: j.id }).then(
+                (r) => upsert([r]),
+                () => undefined,
+              )
+            }
+          />
         ))}
         {jobs.length === 0 && <li className="dim empty">Nothing queued yet.</li>}
       </ul>

@@ -34,7 +34,8 @@ export function LicenceDialog({ model, onAccept, onCancel }: { model: ModelInfo;
           )}
         </div>
         <label className="check">
-          <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />I accept the {model.licence.id} licence
+          <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />I accept the {model.licence.id}{' '}
+          licence
         </label>
         <div className="dialog-actions">
           <button type="button" className="btn ghost" onClick={onCancel}>

@@ -35,7 +35,14 @@ export function ModelRow({ model, download, onDownload, onCancel }: Props) {
       </div>
       {running && (
         <div className="model-progress">
-          <div className="progress" role="progressbar" aria-label={`${model.name} download`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label={`${model.name} download`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+          >
             <div className="progress-fill" style={{ width: `${pct}%` }} />
           </div>
           <span className="dim small">

@@ -39,7 +39,11 @@ export function Player({ api, project, playback, dub, preview }: Props) {
   const edited = preview.lipsync?.status === 'ready' ? preview.lipsync : null;
   const lipsyncUrl = edited?.url ?? null;
   // Only the frame for the playhead's own frame number; a stale one would lie about the picture.
-  const showFrame = !playing && frame !== null && frame.frameIndex === Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
+  const showFrame =
+    !playing &&
+    frame !== null &&
+    frame.frameIndex ===
+      Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
   // Only the answer to a request for this dub language (not a leftover from monitoring A).
   const badge = lipsyncBadge(preview, monitor === 'dub' && dub !== null && frame?.language === dub.language);
   return (
@@ -61,12 +65,16 @@ export function Player({ api, project, playback, dub, preview }: Props) {
               alt={`Preview frame at ${frame.time.toFixed(2)} s (${lipsyncUrl ? 'lip-synced' : 'original'})`}
               data-frame-index={frame.frameIndex}
               data-original-src={api.resolveUrl(frame.original.url)}
-              data-mouth-box={edited?.mouthBox ? [edited.mouthBox.x, edited.mouthBox.y, edited.mouthBox.w, edited.mouthBox.h].join(',') : undefined}
+              data-mouth-box={
+                edited?.mouthBox ? [edited.mouthBox.x, edited.mouthBox.y, edited.mouthBox.w, edited.mouthBox.h].join(',') : undefined
+              }
               data-expression={edited ? String(edited.expression) : undefined}
             />
           )}
           <div className="monitor-tags">
-            <span className={`tag ${monitor === 'dub' ? 'tag-b' : 'tag-a'}`}>{monitor === 'dub' && dub ? `B · ${dub.name}` : 'A · Original'}</span>
+            <span className={`tag ${monitor === 'dub' ? 'tag-b' : 'tag-a'}`}>
+              {monitor === 'dub' && dub ? `B · ${dub.name}` : 'A · Original'}
+            </span>
             {showFrame && <span className="tag">Frame {frame.frameIndex}</span>}
           </div>
           {badge && (

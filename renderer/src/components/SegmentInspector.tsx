@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDraft } from '../state/useDerivedState';
 import { EMOTION_TEMPLATES, type EmotionTemplate, type ProjectView, type Segment } from '../../../common/domain';
 import { formatTime } from '../format';
 import { EMOTION_STYLE } from './emotion';
@@ -19,8 +19,7 @@ function staleText(s: Segment): { text: string; stale: boolean } {
 
 /** Intensity commits on release, so one drag is one undo step (not fifty). */
 function IntensitySlider({ value, onCommit }: { value: number; onCommit(v: number): void }) {
-  const [local, setLocal] = useState(value);
-  useEffect(() => setLocal(value), [value]);
+  const [local, setLocal] = useDraft(value);
   const commit = () => {
     if (Math.abs(local - value) > 1e-6) onCommit(local);
   };
@@ -57,7 +56,13 @@ function chipWindow(count: number, selected: number): [number, number] {
 
 export function SegmentInspector({ project, segment, onSelect, onChange }: Props) {
   const count = project.segments.length;
-  const [from, to] = chipWindow(count, Math.max(0, project.segments.findIndex((s) => s.id === segment?.id)));
+  const [from, to] = chipWindow(
+    count,
+    Math.max(
+      0,
+      project.segments.findIndex((s) => s.id === segment?.id),
+    ),
+  );
   return (
     <div className="inspector">
       {count > CHIP_WINDOW && (
@@ -66,21 +71,24 @@ export function SegmentInspector({ project, segment, onSelect, onChange }: Props
         </p>
       )}
       <div className="segment-list" role="listbox" aria-label="Segments">
-        {project.segments.slice(from, to).map((s, k) => ({ s, i: from + k })).map(({ s, i }) => (
-          <button
-            type="button"
-            key={s.id}
-            role="option"
-            aria-selected={s.id === segment?.id}
-            className={`segment-chip ${s.id === segment?.id ? 'on' : ''}`}
-            onClick={() => onSelect(s.id)}
-            aria-label={`Select segment ${i + 1}`}
-          >
-            <span className="dot" style={{ background: EMOTION_STYLE[s.emotionTemplate].color }} />
-            {i + 1}
-            <span className="dim">{formatTime(s.start)}</span>
-          </button>
-        ))}
+        {project.segments
+          .slice(from, to)
+          .map((s, k) => ({ s, i: from + k }))
+          .map(({ s, i }) => (
+            <button
+              type="button"
+              key={s.id}
+              role="option"
+              aria-selected={s.id === segment?.id}
+              className={`segment-chip ${s.id === segment?.id ? 'on' : ''}`}
+              onClick={() => onSelect(s.id)}
+              aria-label={`Select segment ${i + 1}`}
+            >
+              <span className="dot" style={{ background: EMOTION_STYLE[s.emotionTemplate].color }} />
+              {i + 1}
+              <span className="dim">{formatTime(s.start)}</span>
+            </button>
+          ))}
       </div>
       {!segment ? (
         <p className="hint">Select a segment on the timeline to edit its emotion and lip-sync.</p>

@@ -65,7 +65,13 @@ export function Timeline(props: Props) {
   return (
     <section className="timeline" aria-label="Timeline">
       <div className="timeline-toolbar">
-        <button type="button" className="btn small" onClick={props.onSplit} aria-label="Split segment at playhead" title="Split segment at playhead (S)">
+        <button
+          type="button"
+          className="btn small"
+          onClick={props.onSplit}
+          aria-label="Split segment at playhead"
+          title="Split segment at playhead (S)"
+        >
           <Icon name="scissors" size={15} /> Split
         </button>
         <span className="inout" aria-label="In and out points">
@@ -73,7 +79,13 @@ export function Timeline(props: Props) {
         </span>
         <span className="spacer" />
         <div className="zoom" role="group" aria-label="Zoom">
-          <button type="button" className="btn icon small" aria-label="Zoom out" title="Zoom out (-)" onClick={() => props.onZoom(zoom / 1.5)}>
+          <button
+            type="button"
+            className="btn icon small"
+            aria-label="Zoom out"
+            title="Zoom out (-)"
+            onClick={() => props.onZoom(zoom / 1.5)}
+          >
             <Icon name="minus" size={15} />
           </button>
           <input
@@ -85,7 +97,13 @@ export function Timeline(props: Props) {
             value={Math.log(zoom)}
             onChange={(e) => props.onZoom(Math.exp(Number(e.target.value)))}
           />
-          <button type="button" className="btn icon small" aria-label="Zoom in" title="Zoom in (+)" onClick={() => props.onZoom(zoom * 1.5)}>
+          <button
+            type="button"
+            className="btn icon small"
+            aria-label="Zoom in"
+            title="Zoom in (+)"
+            onClick={() => props.onZoom(zoom * 1.5)}
+          >
             <Icon name="plus" size={15} />
           </button>
           <span className="dim zoom-value">{zoom < 10 ? zoom.toFixed(1) : Math.round(zoom)} px/s</span>
@@ -141,7 +159,9 @@ const TrackHeaders = memo(function TrackHeaders({ project }: { project: ProjectV
         <span className="swatch" style={{ background: SOURCE_COLOR }} />
         <div>
           <div className="track-name">Original</div>
-          <div className="track-sub">{project.segments.length} segment{project.segments.length === 1 ? '' : 's'}</div>
+          <div className="track-sub">
+            {project.segments.length} segment{project.segments.length === 1 ? '' : 's'}
+          </div>
         </div>
       </div>
       {project.dubTracks.map((t, i) => (
@@ -179,7 +199,22 @@ interface TracksProps {
 
 /** Ruler, lanes and marks: memoised, they change with the project and the zoom, never with time. */
 const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
-  const { api, project, zoom, duration, inPoint, outPoint, selectedSegmentId, ruler, onSeek } = props;
+  const {
+    api,
+    project,
+    zoom,
+    duration,
+    inPoint,
+    outPoint,
+    selectedSegmentId,
+    selectedClipId,
+    ruler,
+    setRuler,
+    onSeek,
+    onSelectSegment,
+    onSelectClip,
+    onMoveClip,
+  } = props;
   // Scrubbing on the ruler: press and drag.
   const scrubFrom = (e: React.PointerEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -189,7 +224,7 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
     <>
       <div
         className="ruler"
-        ref={props.setRuler}
+        ref={setRuler}
         role="slider"
         aria-label="Scrub"
         aria-valuemin={0}
@@ -202,8 +237,25 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
         onPointerMove={(e) => e.buttons === 1 && scrubFrom(e)}
       />
       <div className="lane">
-        <TrackLane api={api} projectId={project.id} track="source" label="Original" offset={0} duration={duration} zoom={zoom} color={SOURCE_COLOR} rulerContainer={ruler} onSeek={onSeek} />
-        <SegmentLayer segments={project.segments} zoom={zoom} selectedSegmentId={selectedSegmentId} onSeek={onSeek} onSelectSegment={props.onSelectSegment} />
+        <TrackLane
+          api={api}
+          projectId={project.id}
+          track="source"
+          label="Original"
+          offset={0}
+          duration={duration}
+          zoom={zoom}
+          color={SOURCE_COLOR}
+          rulerContainer={ruler}
+          onSeek={onSeek}
+        />
+        <SegmentLayer
+          segments={project.segments}
+          zoom={zoom}
+          selectedSegmentId={selectedSegmentId}
+          onSeek={onSeek}
+          onSelectSegment={onSelectSegment}
+        />
       </div>
       {project.dubTracks.map((t, i) => (
         <div className="lane" key={t.id}>
@@ -230,9 +282,9 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
             clips={t.clips}
             zoom={zoom}
             color={DUB_COLORS[i % DUB_COLORS.length]}
-            selectedClipId={props.selectedClipId}
-            onSelectClip={props.onSelectClip}
-            onMoveClip={props.onMoveClip}
+            selectedClipId={selectedClipId}
+            onSelectClip={onSelectClip}
+            onMoveClip={onMoveClip}
           />
         </div>
       ))}

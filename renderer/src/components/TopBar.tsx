@@ -23,7 +23,9 @@ export function TopBar({ project, busy, onOpen, onAddDub, onImportSubtitles, onU
       <div className="project-title" aria-live="polite">
         {project ? (
           <>
-            <span className="project-name" data-testid="project-name">{project.name}</span>
+            <span className="project-name" data-testid="project-name">
+              {project.name}
+            </span>
             <span className="project-meta">
               {project.source.width}×{project.source.height} · {+project.source.fps.toFixed(3)} fps
             </span>
@@ -40,14 +42,35 @@ export function TopBar({ project, busy, onOpen, onAddDub, onImportSubtitles, onU
         <button type="button" className="btn" onClick={onAddDub} disabled={!project} aria-label="Add dub track" title="Add dub track…">
           <Icon name="mic" /> <span>Add dub</span>
         </button>
-        <button type="button" className="btn" onClick={onImportSubtitles} disabled={!project} aria-label="Import subtitles" title="Import subtitles (SRT, WebVTT) as segments…">
+        <button
+          type="button"
+          className="btn"
+          onClick={onImportSubtitles}
+          disabled={!project}
+          aria-label="Import subtitles"
+          title="Import subtitles (SRT, WebVTT) as segments…"
+        >
           <Icon name="scissors" /> <span>Import subtitles…</span>
         </button>
         <span className="toolbar-sep" />
-        <button type="button" className="btn icon" onClick={onUndo} disabled={!h?.canUndo} aria-label="Undo" title={`Undo${h?.undoLabel ? `: ${h.undoLabel}` : ''} (Ctrl+Z)`}>
+        <button
+          type="button"
+          className="btn icon"
+          onClick={onUndo}
+          disabled={!h?.canUndo}
+          aria-label="Undo"
+          title={`Undo${h?.undoLabel ? `: ${h.undoLabel}` : ''} (Ctrl+Z)`}
+        >
           <Icon name="undo" />
         </button>
-        <button type="button" className="btn icon" onClick={onRedo} disabled={!h?.canRedo} aria-label="Redo" title={`Redo${h?.redoLabel ? `: ${h.redoLabel}` : ''} (Ctrl+Shift+Z)`}>
+        <button
+          type="button"
+          className="btn icon"
+          onClick={onRedo}
+          disabled={!h?.canRedo}
+          aria-label="Redo"
+          title={`Redo${h?.redoLabel ? `: ${h.redoLabel}` : ''} (Ctrl+Shift+Z)`}
+        >
           <Icon name="redo" />
         </button>
         {project && (

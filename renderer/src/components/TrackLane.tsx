@@ -65,7 +65,10 @@ export const TrackLane = memo(function TrackLane(props: Props) {
 
   useEffect(() => {
     let live = true;
-    api.getWaveform({ projectId, track, clipId, peaksPerSecond }).then((w) => live && setWaveform(w), () => undefined);
+    api.getWaveform({ projectId, track, clipId, peaksPerSecond }).then(
+      (w) => live && setWaveform(w),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DubTrack, ProjectView } from '../../../common/domain';
 import { formatTime, frameAt, parseTime } from '../format';
 import type { Playback } from '../state/usePlayback';
@@ -12,11 +12,10 @@ interface Props {
 
 /** Editable timecode: type "2.5" or "0:02.5" and press Enter to jump there. */
 function TimeField({ time, onSeek }: { time: number; onSeek(t: number): void }) {
-  const [text, setText] = useState(time.toFixed(2));
   const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    if (!editing) setText(time.toFixed(2));
-  }, [time, editing]);
+  const [draft, setText] = useState(time.toFixed(2));
+  // While typing, the field is the user's; otherwise it shows the playhead.
+  const text = editing ? draft : time.toFixed(2);
   return (
     <input
       className="time-field"
@@ -24,6 +23,7 @@ function TimeField({ time, onSeek }: { time: number; onSeek(t: number): void }) 
       value={text}
       inputMode="decimal"
       onFocus={(e) => {
+        setText(time.toFixed(2));
         setEditing(true);
         e.currentTarget.select();
       }}
@@ -46,16 +46,32 @@ export function Transport({ project, playback, dub }: Props) {
   return (
     <div className="transport" role="toolbar" aria-label="Transport">
       <div className="transport-group">
-        <button type="button" className="btn icon" aria-label="Previous frame" title="Previous frame (←)" onClick={() => playback.stepFrames(-1)}>
+        <button
+          type="button"
+          className="btn icon"
+          aria-label="Previous frame"
+          title="Previous frame (←)"
+          onClick={() => playback.stepFrames(-1)}
+        >
           <Icon name="stepBack" />
         </button>
-        <button type="button" className="btn icon primary" aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (Space)" onClick={playback.toggle}>
+        <button
+          type="button"
+          className="btn icon primary"
+          aria-label={playing ? 'Pause' : 'Play'}
+          title="Play/pause (Space)"
+          onClick={playback.toggle}
+        >
           <Icon name={playing ? 'pause' : 'play'} size={20} />
         </button>
         <button type="button" className="btn icon" aria-label="Next frame" title="Next frame (→)" onClick={() => playback.stepFrames(1)}>
           <Icon name="stepForward" />
         </button>
-        {rate !== 0 && Math.abs(rate) !== 1 && <span className="shuttle">{rate > 0 ? '▶' : '◀'} {Math.abs(rate)}×</span>}
+        {rate !== 0 && Math.abs(rate) !== 1 && (
+          <span className="shuttle">
+            {rate > 0 ? '▶' : '◀'} {Math.abs(rate)}×
+          </span>
+        )}
         {rate === -1 && <span className="shuttle">◀ 1×</span>}
       </div>
       <div className="timecode" aria-live="off">
@@ -66,7 +82,13 @@ export function Transport({ project, playback, dub }: Props) {
         </span>
       </div>
       <div className="ab" role="group" aria-label="Monitor original or dub">
-        <button type="button" className={`seg ${monitor === 'original' ? 'on' : ''}`} aria-pressed={monitor === 'original'} aria-label="Monitor original" onClick={() => playback.setMonitor('original')}>
+        <button
+          type="button"
+          className={`seg ${monitor === 'original' ? 'on' : ''}`}
+          aria-pressed={monitor === 'original'}
+          aria-label="Monitor original"
+          onClick={() => playback.setMonitor('original')}
+        >
           A · Original
         </button>
         <button

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useResetOn } from './useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
 import type { ExportJob } from '../../../common/domain';
 
@@ -17,8 +18,8 @@ export function useExportJobs(api: RedubBridge, projectId: string) {
     });
   }, []);
 
+  useResetOn(projectId, () => setJobs([]));
   useEffect(() => {
-    setJobs([]);
     // Subscribe first: an event racing the list answer must not be lost.
     const off = api.onEvent((e) => {
       if (e.type === 'exportJob' && e.projectId === projectId) upsert([e.job]);

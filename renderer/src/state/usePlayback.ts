@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectView } from '../../../common/domain';
 import { frameAt } from '../format';
+import { useResetOn } from './useDerivedState';
 
 /** A = the original audio, B = a dub language (video muted, dub audio in sync). */
 export type Monitor = 'original' | 'dub';
@@ -158,12 +159,20 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
     [playing, rate, syncDub],
   );
 
-  // A different project starts at the beginning, stopped.
-  useEffect(() => {
-    pause();
-    timeRef.current = 0;
+  // A different project starts at the beginning, stopped: state resets while rendering, the
+  // media elements (outside React) in an effect.
+  const projectId = project?.id;
+  useResetOn(projectId, () => {
     setTime(0);
-  }, [project?.id, pause]);
+    setPlaying(false);
+    setRate(0);
+  });
+  useEffect(() => {
+    stopReverse();
+    videoRef.current?.pause();
+    dubRef.current?.pause();
+    timeRef.current = 0;
+  }, [projectId]);
 
   useEffect(() => () => stopReverse(), []);
 

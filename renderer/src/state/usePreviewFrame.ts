@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useResetOn } from './useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
 import type { PreviewFrame, PreviewStage } from '../../../common/domain';
 
@@ -12,7 +13,14 @@ export interface Preview {
  * once, the lip-synced one later as an event with the same requestId. Requests are debounced
  * so scrubbing does not queue a decode per mouse move.
  */
-export function usePreviewFrame(api: RedubBridge, projectId: string | null, time: number, active: boolean, language: string | null, revisionKey: string): Preview {
+export function usePreviewFrame(
+  api: RedubBridge,
+  projectId: string | null,
+  time: number,
+  active: boolean,
+  language: string | null,
+  revisionKey: string,
+): Preview {
   const [frame, setFrame] = useState<PreviewFrame | null>(null);
   const [lipsync, setLipsync] = useState<PreviewStage | null>(null);
   const latest = useRef<string | null>(null);
@@ -52,10 +60,10 @@ export function usePreviewFrame(api: RedubBridge, projectId: string | null, time
     };
   }, [api, projectId, time, active, language, revisionKey]);
 
-  useEffect(() => {
+  useResetOn(projectId, () => {
     setFrame(null);
     setLipsync(null);
-  }, [projectId]);
+  });
 
   return { frame, lipsync };
 }

@@ -24,7 +24,9 @@ beforeAll(async () => {
 describe('redub eval on talk3 (audio in sync with the lips)', () => {
   it('separates speech from silence by mouth openness with its own audio (AUC ≥ 0.7)', async () => {
     const r = await evaluateLipSync({ video: talk3, audio: talk3, reference: talk3 });
-    console.info(`talk3 own audio: AUC ${r.speechSilenceAuc.toFixed(3)}, loudness r ${r.loudnessCorrelation.toFixed(3)}, jitter ${r.landmarkJitter.toFixed(5)}`);
+    console.info(
+      `talk3 own audio: AUC ${r.speechSilenceAuc.toFixed(3)}, loudness r ${r.loudnessCorrelation.toFixed(3)}, jitter ${r.landmarkJitter.toFixed(5)}`,
+    );
     expect(r.faceFrames).toBe(r.frames);
     expect(r.silentFrames).toBeGreaterThan(3);
     expect(r.speechSilenceAuc).toBeGreaterThanOrEqual(0.7);
@@ -35,7 +37,9 @@ describe('redub eval on talk3 (audio in sync with the lips)', () => {
   it('is near chance with unrelated espeak-ng tracks (0.3 ≤ AUC ≤ 0.65 for each)', async () => {
     for (const [lang] of unrelated) {
       const r = await evaluateLipSync({ video: talk3, audio: join(dir, `${lang}.wav`) });
-      console.info(`talk3 + espeak-ng ${lang}: AUC ${r.speechSilenceAuc.toFixed(3)}, loudness r ${r.loudnessCorrelation.toFixed(3)}, silent frames ${r.silentFrames}`);
+      console.info(
+        `talk3 + espeak-ng ${lang}: AUC ${r.speechSilenceAuc.toFixed(3)}, loudness r ${r.loudnessCorrelation.toFixed(3)}, silent frames ${r.silentFrames}`,
+      );
       expect(r.speechSilenceAuc).toBeGreaterThanOrEqual(0.3);
       expect(r.speechSilenceAuc).toBeLessThanOrEqual(0.65);
     }

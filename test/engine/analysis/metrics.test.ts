@@ -24,7 +24,8 @@ describe('statistics', () => {
 
 describe('loudness and VAD', () => {
   it('labels tone frames as speech and silent frames (beyond a short hangover) as silence', () => {
-    const rate = 16000, fps = 25;
+    const rate = 16000,
+      fps = 25;
     const samples = new Float32Array(rate * 2); // 1 s of tone, then 1 s of silence
     for (let i = 0; i < rate; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 220 * i) / rate);
     const db = frameLoudnessDb(samples, rate, fps, 60); // 10 frames past the end of the audio
@@ -38,8 +39,18 @@ describe('loudness and VAD', () => {
 
 describe('lower-face mask', () => {
   it('fills a polygon at pixel centres and dilates it by a square of radius r', () => {
-    const w = 20, h = 20;
-    const mask = fillPolygon([[5, 5], [15, 5], [15, 15], [5, 15]], w, h);
+    const w = 20,
+      h = 20;
+    const mask = fillPolygon(
+      [
+        [5, 5],
+        [15, 5],
+        [15, 15],
+        [5, 15],
+      ],
+      w,
+      h,
+    );
     expect(mask.reduce((a, b) => a + b, 0)).toBe(100);
     const grown = dilate(mask, w, h, 2);
     expect(grown.reduce((a, b) => a + b, 0)).toBe(14 * 14);

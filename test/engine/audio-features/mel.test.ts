@@ -78,7 +78,10 @@ describe('Wav2Lip mel spectrogram', () => {
   // Values from an independent numpy/scipy implementation of the same recipe
   // (lfilter pre-emphasis, get_window('hann'), np.pad reflect, rfft, Slaney filters).
   it('matches reference values for a two-tone signal', () => {
-    const x = Float32Array.from({ length: 4000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / SR) + 0.1 * Math.sin((2 * Math.PI * 3000 * i) / SR));
+    const x = Float32Array.from(
+      { length: 4000 },
+      (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / SR) + 0.1 * Math.sin((2 * Math.PI * 3000 * i) / SR),
+    );
     const m = melSpectrogram(x);
     expect(m.frames).toBe(21);
     const expected: Array<[number, number, number]> = [
@@ -106,7 +109,12 @@ describe('mel window per video frame', () => {
   it('returns [80 × 16] band major, as [1,1,80,16]', () => {
     const w = melWindowForFrame(m, 10, 25);
     expect(w.length).toBe(80 * 16);
-    for (const [b, c] of [[0, 0], [5, 15], [79, 7]]) expect(w[b * 16 + c]).toBe(at(m, b, 32 + c));
+    for (const [b, c] of [
+      [0, 0],
+      [5, 15],
+      [79, 7],
+    ])
+      expect(w[b * 16 + c]).toBe(at(m, b, 32 + c));
   });
 
   it('clamps to the last 16 columns at the end', () => {
@@ -134,7 +142,17 @@ describe('mel of a media file', () => {
     const { ffmpegTools } = await import('../../../main/engine/media/ffmpeg');
     const { melSpectrogramOfFile } = await import('../../../main/engine/audio-features/mel');
     const wav = join(mkdtempSync(join(tmpdir(), 'redub-mel-')), 'tone.wav');
-    const r = spawnSync(ffmpegTools().ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100:duration=1', '-ac', '2', wav]);
+    const r = spawnSync(ffmpegTools().ffmpeg, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=1000:sample_rate=44100:duration=1',
+      '-ac',
+      '2',
+      wav,
+    ]);
     expect(r.status).toBe(0);
     const m = await melSpectrogramOfFile(wav);
     expect(m.frames).toBe(81);

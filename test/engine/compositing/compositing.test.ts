@@ -1,8 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  Compositor, blendBox, pyramidLevels, alignFace, alphaBlend, applyAffine, compositeFace, faceHeight, faceMask, fivePoints, invertAffine, laplacianBlend, matchColour, maskAt,
-  maskToFrame, similarity, templatePoints, transformLandmarks, warpBack, type Affine, type AlignmentTemplate, type FaceMask, type RgbImage,
+  Compositor,
+  blendBox,
+  pyramidLevels,
+  alignFace,
+  alphaBlend,
+  applyAffine,
+  compositeFace,
+  faceHeight,
+  faceMask,
+  fivePoints,
+  invertAffine,
+  laplacianBlend,
+  matchColour,
+  maskAt,
+  maskToFrame,
+  similarity,
+  templatePoints,
+  transformLandmarks,
+  warpBack,
+  type Affine,
+  type AlignmentTemplate,
+  type FaceMask,
+  type RgbImage,
 } from '../../../main/engine/compositing';
 import { extractFrameRgb, sharedMedia } from '../../helpers/media';
 
@@ -26,7 +47,8 @@ function seamEnergy(img: RgbImage, mask: FaceMask): number {
     const i = (y * img.width + x) * 3;
     return 0.299 * img.data[i] + 0.587 * img.data[i + 1] + 0.114 * img.data[i + 2];
   };
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (let y = mask.box.y0 + 1; y < mask.box.y1 - 1; y++) {
     for (let x = mask.box.x0 + 1; x < mask.box.x1 - 1; x++) {
       const k = maskAt(mask, x, y);
@@ -48,26 +70,27 @@ beforeAll(async () => {
 });
 
 describe('alignment', () => {
-  it.each([['ffhq_512', 512], ['arcface_128', 128], ['arcface_128', 512]] as [AlignmentTemplate, number][])(
-    'puts the five points on %s at %i px and inverts exactly',
-    async (template, size) => {
-      const { crop, matrix, inverse } = await alignFace(frame, landmarks, template, size);
-      expect([crop.width, crop.height, crop.data.length]).toEqual([size, size, size * size * 3]);
-      const target = templatePoints(template, size);
-      // A least-squares similarity cannot hit all five points of a real face: bound the residuals.
-      const errors = fivePoints(landmarks).map((p, i) => {
-        const [x, y] = applyAffine(matrix, p);
-        return Math.hypot(x - target[i][0], y - target[i][1]) / size;
-      });
-      console.info(`${template}@${size} residuals (fraction of crop): ${errors.map((e) => e.toFixed(3)).join(' ')}`);
-      expect(errors.reduce((s, e) => s + e, 0) / errors.length).toBeLessThan(0.03);
-      expect(Math.max(...errors)).toBeLessThan(0.05);
-      const [x, y] = applyAffine(inverse, applyAffine(matrix, [123, 456]));
-      expect(x).toBeCloseTo(123, 6);
-      expect(y).toBeCloseTo(456, 6);
-      expect(inverse).toEqual(invertAffine(matrix));
-    },
-  );
+  it.each([
+    ['ffhq_512', 512],
+    ['arcface_128', 128],
+    ['arcface_128', 512],
+  ] as [AlignmentTemplate, number][])('puts the five points on %s at %i px and inverts exactly', async (template, size) => {
+    const { crop, matrix, inverse } = await alignFace(frame, landmarks, template, size);
+    expect([crop.width, crop.height, crop.data.length]).toEqual([size, size, size * size * 3]);
+    const target = templatePoints(template, size);
+    // A least-squares similarity cannot hit all five points of a real face: bound the residuals.
+    const errors = fivePoints(landmarks).map((p, i) => {
+      const [x, y] = applyAffine(matrix, p);
+      return Math.hypot(x - target[i][0], y - target[i][1]) / size;
+    });
+    console.info(`${template}@${size} residuals (fraction of crop): ${errors.map((e) => e.toFixed(3)).join(' ')}`);
+    expect(errors.reduce((s, e) => s + e, 0) / errors.length).toBeLessThan(0.03);
+    expect(Math.max(...errors)).toBeLessThan(0.05);
+    const [x, y] = applyAffine(inverse, applyAffine(matrix, [123, 456]));
+    expect(x).toBeCloseTo(123, 6);
+    expect(y).toBeCloseTo(456, 6);
+    expect(inverse).toEqual(invertAffine(matrix));
+  });
 
   it('recovers an exact similarity from synthetic points', () => {
     const to = templatePoints('arcface_128', 256);
@@ -81,13 +104,18 @@ describe('alignment', () => {
     const { crop, matrix } = await alignFace(frame, landmarks, 'ffhq_512', size);
     const [fx, fy] = fivePoints(landmarks)[2];
     const r = 6;
-    const frameMean = [0, 0, 0], cropMean = [0, 0, 0];
-    let n = 0, m = 0;
-    for (let y = Math.round(fy - r); y <= fy + r; y++) for (let x = Math.round(fx - r); x <= fx + r; x++, n++) for (let c = 0; c < 3; c++) frameMean[c] += frame.data[(y * 700 + x) * 3 + c];
+    const frameMean = [0, 0, 0],
+      cropMean = [0, 0, 0];
+    let n = 0,
+      m = 0;
+    for (let y = Math.round(fy - r); y <= fy + r; y++)
+      for (let x = Math.round(fx - r); x <= fx + r; x++, n++) for (let c = 0; c < 3; c++) frameMean[c] += frame.data[(y * 700 + x) * 3 + c];
     const scale = Math.hypot(matrix[0], matrix[3]);
     const [cx, cy] = applyAffine(matrix, [fx, fy]);
     const cr = r * scale;
-    for (let y = Math.round(cy - cr); y <= cy + cr; y++) for (let x = Math.round(cx - cr); x <= cx + cr; x++, m++) for (let c = 0; c < 3; c++) cropMean[c] += crop.data[(y * size + x) * 3 + c];
+    for (let y = Math.round(cy - cr); y <= cy + cr; y++)
+      for (let x = Math.round(cx - cr); x <= cx + cr; x++, m++)
+        for (let c = 0; c < 3; c++) cropMean[c] += crop.data[(y * size + x) * 3 + c];
     for (let c = 0; c < 3; c++) expect(Math.abs(frameMean[c] / n - cropMean[c] / m)).toBeLessThan(12);
   });
 });
@@ -107,7 +135,9 @@ describe('masks', () => {
 
   it('dilate grows and negative dilate (erode) shrinks the region', async () => {
     const area = (m: FaceMask) => m.data.reduce((s, v) => s + v, 0);
-    const [base, grown, shrunk] = await Promise.all([0, 0.05, -0.05].map((d) => faceMask(landmarks, 'mouth', 700, 700, { dilate: d, feather: 0.005 })));
+    const [base, grown, shrunk] = await Promise.all(
+      [0, 0.05, -0.05].map((d) => faceMask(landmarks, 'mouth', 700, 700, { dilate: d, feather: 0.005 })),
+    );
     expect(area(grown)).toBeGreaterThan(1.3 * area(base));
     expect(area(shrunk)).toBeLessThan(0.7 * area(base));
   });
@@ -122,7 +152,8 @@ describe('masks', () => {
     // Back in frame pixels it matches the mask built from the frame landmarks.
     const [back, direct] = [await maskToFrame(mask, matrix, 700, 700), await faceMask(landmarks, 'lower-face', 700, 700)];
     let diff = 0;
-    for (let y = direct.box.y0; y < direct.box.y1; y++) for (let x = direct.box.x0; x < direct.box.x1; x++) diff += Math.abs(maskAt(back, x, y) - maskAt(direct, x, y));
+    for (let y = direct.box.y0; y < direct.box.y1; y++)
+      for (let x = direct.box.x0; x < direct.box.x1; x++) diff += Math.abs(maskAt(back, x, y) - maskAt(direct, x, y));
     const area = direct.data.reduce((s, v) => s + v, 0);
     expect(diff / area).toBeLessThan(0.05);
   });
@@ -137,7 +168,8 @@ describe('Laplacian compositing', () => {
     const db = psnr(out.data, frame.data);
     const inBox = (img: RgbImage) => {
       const rows: Uint8Array[] = [];
-      for (let y = mask.box.y0; y < mask.box.y1; y++) rows.push(img.data.subarray((y * 700 + mask.box.x0) * 3, (y * 700 + mask.box.x1) * 3));
+      for (let y = mask.box.y0; y < mask.box.y1; y++)
+        rows.push(img.data.subarray((y * 700 + mask.box.x0) * 3, (y * 700 + mask.box.x1) * 3));
       return Uint8Array.from(rows.flatMap((r) => Array.from(r)));
     };
     console.info(`self-paste PSNR ${db.toFixed(2)} dB over the frame, ${psnr(inBox(out), inBox(frame)).toFixed(2)} dB inside the mask box`);
@@ -157,10 +189,14 @@ describe('Laplacian compositing', () => {
     const box = blendBox(mask, pyramidLevels(mask.box.x1 - mask.box.x0, mask.box.y1 - mask.box.y0), 700, 700);
     let edge = 0;
     for (let x = box.x0; x < box.x1; x++) {
-      for (const y of [box.y0, box.y1 - 1]) for (let c = 0; c < 3; c++) edge = Math.max(edge, Math.abs(pyramid.data[(y * 700 + x) * 3 + c] - frame.data[(y * 700 + x) * 3 + c]));
+      for (const y of [box.y0, box.y1 - 1])
+        for (let c = 0; c < 3; c++)
+          edge = Math.max(edge, Math.abs(pyramid.data[(y * 700 + x) * 3 + c] - frame.data[(y * 700 + x) * 3 + c]));
     }
     for (let y = box.y0; y < box.y1; y++) {
-      for (const x of [box.x0, box.x1 - 1]) for (let c = 0; c < 3; c++) edge = Math.max(edge, Math.abs(pyramid.data[(y * 700 + x) * 3 + c] - frame.data[(y * 700 + x) * 3 + c]));
+      for (const x of [box.x0, box.x1 - 1])
+        for (let c = 0; c < 3; c++)
+          edge = Math.max(edge, Math.abs(pyramid.data[(y * 700 + x) * 3 + c] - frame.data[(y * 700 + x) * 3 + c]));
     }
     console.info(`largest change on the blend box's edge: ${edge}`);
     expect(edge).toBeLessThanOrEqual(2);
@@ -175,7 +211,8 @@ describe('Laplacian compositing', () => {
     // Mean |Δ| per channel on the ring, pasted vs the frame.
     const ringDiff = (img: RgbImage) => {
       const w = mask.box.x1 - mask.box.x0;
-      let s = 0, n = 0;
+      let s = 0,
+        n = 0;
       mask.data.forEach((k, i) => {
         if (k < 0.02 || k > 0.5) return;
         const [x, y] = [mask.box.x0 + (i % w), mask.box.y0 + Math.floor(i / w)];

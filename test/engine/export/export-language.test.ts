@@ -14,7 +14,15 @@ const audio = join(dir, 'dub.wav');
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function request(name: string, extra: Partial<ExportRequest> = {}): ExportRequest {
-  return { video, out: join(dir, `${name}.mp4`), clips: [{ file: audio, start: 0 }], workDir: join(dir, `work-${name}`), baseKey: 'test', chunkSeconds: 1, ...extra };
+  return {
+    video,
+    out: join(dir, `${name}.mp4`),
+    clips: [{ file: audio, start: 0 }],
+    workDir: join(dir, `work-${name}`),
+    baseKey: 'test',
+    chunkSeconds: 1,
+    ...extra,
+  };
 }
 
 function audioDuration(path: string): number {
@@ -58,7 +66,15 @@ describe('chunked export', () => {
 
   it('resumes after kill -9 without re-rendering finished chunks or leaving a broken output', async () => {
     const req = request('crash', { video: longVideo });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/export-child.ts'), longVideo, audio, req.out, req.workDir]);
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      join(__dirname, 'fixtures/export-child.ts'),
+      longVideo,
+      audio,
+      req.out,
+      req.workDir,
+    ]);
     let lines = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {

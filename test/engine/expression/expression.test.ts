@@ -17,13 +17,18 @@ const dub = join(dir, 'es.wav');
 /** Mean height of the lip centre below the mouth corners, in face heights, over a video. */
 async function cornerLift(video: string): Promise<number> {
   const track = await analyzeVideo(video);
-  const lifts = track.frames.flatMap((f) => f.faces.slice(0, 1)).map(({ landmarks: p }) => ((p[3 * 13 + 1] + p[3 * 14 + 1]) / 2 - (p[3 * 61 + 1] + p[3 * 291 + 1]) / 2) / faceHeight(p));
+  const lifts = track.frames
+    .flatMap((f) => f.faces.slice(0, 1))
+    .map(({ landmarks: p }) => ((p[3 * 13 + 1] + p[3 * 14 + 1]) / 2 - (p[3 * 61 + 1] + p[3 * 291 + 1]) / 2) / faceHeight(p));
   return lifts.reduce((s, v) => s + v, 0) / lifts.length;
 }
 
 async function dubWith(name: string, extra: string[]): Promise<string> {
   const out = join(dir, `${name}.mp4`);
-  const r = await runCli(['dub', '--lipsync', 'none', '--video', clip, '--audio', dub, '--out', out, ...extra], { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: cacheDir });
+  const r = await runCli(['dub', '--lipsync', 'none', '--video', clip, '--audio', dub, '--out', out, ...extra], {
+    REDUB_MODELS_DIR: MODELS_DIR,
+    REDUB_CACHE_DIR: cacheDir,
+  });
   expect(r.code, r.stderr).toBe(0);
   return out;
 }
@@ -60,7 +65,11 @@ describe('emotion templates', () => {
     const img = { width: w, height: h, data: new Uint8Array(w * h * 3) };
     for (let y = 58; y < 62; y++) for (let x = 58; x < 62; x++) img.data.fill(255, (y * w + x) * 3, (y * w + x) * 3 + 3);
     const anchors = [20, 20, 100, 20, 20, 100, 100, 100];
-    warpInPlace(img, { from: Float64Array.from([60, 60, ...anchors]), to: Float64Array.from([60, 52, ...anchors]) }, { x0: 10, y0: 10, x1: 110, y1: 110 });
+    warpInPlace(
+      img,
+      { from: Float64Array.from([60, 60, ...anchors]), to: Float64Array.from([60, 52, ...anchors]) },
+      { x0: 10, y0: 10, x1: 110, y1: 110 },
+    );
     const at = (x: number, y: number) => img.data[(y * w + x) * 3];
     expect(at(60, 52)).toBeGreaterThan(200);
     expect(at(60, 61)).toBeLessThan(60);

@@ -21,7 +21,9 @@ describe('face analysis on real talking heads', () => {
       const r = await analyzeVideoReport(sharedMedia(clip));
       const frames = r.track.frames;
       const withFace = frames.filter((f) => f.faces.length === 1).length;
-      console.info(`${clip}: face in ${withFace}/${frames.length} frames, ${(frames.length / r.seconds).toFixed(0)} fps, ${r.seconds.toFixed(2)} s`);
+      console.info(
+        `${clip}: face in ${withFace}/${frames.length} frames, ${(frames.length / r.seconds).toFixed(0)} fps, ${r.seconds.toFixed(2)} s`,
+      );
       expect(withFace / frames.length).toBeGreaterThanOrEqual(0.99);
       expect(r.track.mainTrackId).toBe(0);
       const face = frames[0].faces[0];
@@ -50,7 +52,10 @@ describe('face analysis on real talking heads', () => {
 
   it('shares one run between simultaneous requests for the same analysis', async () => {
     const before = faceModelRuns['face-mesh-468'];
-    const [a, b] = await Promise.all([analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 }), analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 })]);
+    const [a, b] = await Promise.all([
+      analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 }),
+      analyzeVideoReport(sharedMedia('talk3.mp4'), { maxFrames: 20 }),
+    ]);
     expect(faceModelRuns['face-mesh-468'] - before).toBe(20);
     expect(a.track.frames).toBe(b.track.frames);
   });
@@ -83,7 +88,7 @@ describe('face analysis on real talking heads', () => {
     expect(r.track.mainTrackId).toBeNull();
   });
 
-  it('FaceTrackStage attaches each frame\'s faces by index', async () => {
+  it("FaceTrackStage attaches each frame's faces by index", async () => {
     const stage = new FaceTrackStage();
     const warnings: string[] = [];
     const ctx = { videoPath: sharedMedia('talk3.mp4'), options: {}, warn: (m: string) => warnings.push(m) } as unknown as StageContext;

@@ -5,7 +5,7 @@ import { roiFromLandmarks, roiToFrameMap } from '../../../main/engine/face/landm
 import { OneEuroVector } from '../../../main/engine/face/track/one-euro';
 
 describe('BlazeFace anchors', () => {
-  it('match the models\' output counts', () => {
+  it("match the models' output counts", () => {
     expect(buildAnchors(SHORT_RANGE_ANCHORS).length / 2).toBe(896);
     expect(buildAnchors(FULL_RANGE_ANCHORS).length / 2).toBe(2304);
   });

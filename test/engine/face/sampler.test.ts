@@ -12,8 +12,12 @@ function reference(data: Uint8Array, W: number, H: number, m: AffineMap, size: n
       if (zero && (x < -0.5 || y < -0.5 || x > W - 0.5 || y > H - 0.5)) continue;
       x = Math.min(Math.max(x, 0), W - 1);
       y = Math.min(Math.max(y, 0), H - 1);
-      const x0 = Math.floor(x), y0 = Math.floor(y), x1 = Math.min(x0 + 1, W - 1), y1 = Math.min(y0 + 1, H - 1);
-      const fx = x - x0, fy = y - y0;
+      const x0 = Math.floor(x),
+        y0 = Math.floor(y),
+        x1 = Math.min(x0 + 1, W - 1),
+        y1 = Math.min(y0 + 1, H - 1);
+      const fx = x - x0,
+        fy = y - y0;
       for (let c = 0; c < 3; c++) {
         const top = px(x0, y0, c) * (1 - fx) + px(x1, y0, c) * fx;
         const bottom = px(x0, y1, c) * (1 - fx) + px(x1, y1, c) * fx;
@@ -26,7 +30,8 @@ function reference(data: Uint8Array, W: number, H: number, m: AffineMap, size: n
 
 describe('affine sampler', () => {
   it('equals plain per-pixel bilinear for rotated, scaled and out-of-frame crops', () => {
-    const W = 97, H = 61;
+    const W = 97,
+      H = 61;
     const data = Uint8Array.from({ length: W * H * 3 }, (_, i) => (i * 7919) % 256);
     let seed = 7;
     const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -34,7 +39,14 @@ describe('affine sampler', () => {
     for (let t = 0; t < 200; t++) {
       const angle = t % 3 === 0 ? 0 : rand() * 2 * Math.PI;
       const k = 0.2 + rand() * 3;
-      const m = { ax: Math.cos(angle) * k, bx: -Math.sin(angle) * k, ay: Math.sin(angle) * k, by: Math.cos(angle) * k, cx: rand() * 160 - 40, cy: rand() * 120 - 40 };
+      const m = {
+        ax: Math.cos(angle) * k,
+        bx: -Math.sin(angle) * k,
+        ay: Math.sin(angle) * k,
+        by: Math.cos(angle) * k,
+        cx: rand() * 160 - 40,
+        cy: rand() * 120 - 40,
+      };
       const zero = t % 2 === 0;
       const got = new Float32Array(32 * 32 * 3);
       sampleAffine({ data, width: W, height: H }, m, 32, got, { scale: 1, offset: 0, border: zero ? 'zero' : 'clamp' });

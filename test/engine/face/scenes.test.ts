@@ -14,11 +14,47 @@ beforeAll(async () => {
   useFaceEnv('redub-face-scenes-cache-');
   // talk3 and talk5 side by side, 2 s.
   const stack = '[0:v]scale=400:400,setsar=1[a];[1:v]scale=400:400,setsar=1,fps=25[b];[a][b]hstack,trim=duration=2';
-  await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-i', sharedMedia('talk5.mp4'), '-filter_complex', stack, '-c:v', 'libx264', '-preset', 'ultrafast', twoFaces]);
+  await ffmpeg([
+    '-i',
+    sharedMedia('talk3.mp4'),
+    '-i',
+    sharedMedia('talk5.mp4'),
+    '-filter_complex',
+    stack,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    twoFaces,
+  ]);
   // A 200-px head in a 1080p frame: too small for the short-range detector.
-  await ffmpeg(['-i', sharedMedia('talk5.mp4'), '-frames:v', '10', '-vf', 'scale=200:200,pad=1920:1080:100:700', '-c:v', 'libx264', '-preset', 'ultrafast', smallFace]);
+  await ffmpeg([
+    '-i',
+    sharedMedia('talk5.mp4'),
+    '-frames:v',
+    '10',
+    '-vf',
+    'scale=200:200,pad=1920:1080:100:700',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    smallFace,
+  ]);
   // talk3's first 2 s with frames 20–34 black: the face is lost, then found again.
-  await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-frames:v', '50', '-vf', "drawbox=c=black:t=fill:enable='between(n,20,34)'", '-c:v', 'libx264', '-preset', 'ultrafast', blackout]);
+  await ffmpeg([
+    '-i',
+    sharedMedia('talk3.mp4'),
+    '-frames:v',
+    '50',
+    '-vf',
+    "drawbox=c=black:t=fill:enable='between(n,20,34)'",
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    blackout,
+  ]);
 });
 
 describe('face tracking scenes', () => {
@@ -53,9 +89,11 @@ describe('face tracking scenes', () => {
     const full = await analyzeVideoReport(sharedMedia('talk5.mp4'), { maxFrames: 30 });
     const half = await analyzeVideoReport(sharedMedia('talk5.mp4'), { maxFrames: 30, maxSide: 262 });
     expect(half.fromCache).toBe(false); // a different analysis size is a different cache entry
-    let err = 0, n = 0;
+    let err = 0,
+      n = 0;
     full.track.frames.forEach((f, i) => {
-      const a = f.faces[0].landmarks, b = half.track.frames[i].faces[0].landmarks;
+      const a = f.faces[0].landmarks,
+        b = half.track.frames[i].faces[0].landmarks;
       const h = faceHeight(a);
       for (let k = 0; k < a.length; k += 3) {
         err += Math.hypot(a[k] - b[k], a[k + 1] - b[k + 1]) / h;

@@ -38,7 +38,10 @@ describe('export queue (redub project / export / jobs)', () => {
     mkdirSync(out);
     const r = await runCli(['export', project, '--lipsync', 'none', '--out', out, '--chunk-seconds', '2', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    for (const [lang, dub] of [['es', es], ['de', de]]) {
+    for (const [lang, dub] of [
+      ['es', es],
+      ['de', de],
+    ]) {
       const file = join(out, `two_${lang}.mp4`);
       expect(readFrameCodes(file)).toEqual(range(150));
       const [got, want] = [await decodeMono(file), await decodeMono(dub)];
@@ -84,7 +87,10 @@ describe('export queue (redub project / export / jobs)', () => {
     await store.close();
     // A smiling segment brings in face tracking, which needs the detection models.
     const env = { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: join(dir, 'cache') };
-    const second = await runCli(['export', project, '--lipsync', 'none', '--out', out, '--lang', 'es', '--chunk-seconds', '1', '--overwrite'], env);
+    const second = await runCli(
+      ['export', project, '--lipsync', 'none', '--out', out, '--lang', 'es', '--chunk-seconds', '1', '--overwrite'],
+      env,
+    );
     expect(second.code, second.stderr).toBe(0);
     const rendered = [...second.stderr.matchAll(/chunk (\d+) rendered/g)].map((m) => Number(m[1]));
     // The smiling tail covers 4–6 s; with the 0.5 s easing margin that is chunks 3, 4 and 5.
@@ -118,7 +124,9 @@ describe('export queue (redub project / export / jobs)', () => {
       expect(r.stderr).toMatch(/not writable|read-only/i);
       const jobs = JSON.parse((await runCli(['jobs', project, '--json'])).stdout);
       expect(jobs).toHaveLength(2);
-      expect(jobs.every((j: { state: string; error: string }) => j.state === 'failed' && /not writable|read-only/i.test(j.error))).toBe(true);
+      expect(jobs.every((j: { state: string; error: string }) => j.state === 'failed' && /not writable|read-only/i.test(j.error))).toBe(
+        true,
+      );
     } finally {
       ro.release();
     }

@@ -12,7 +12,10 @@ let dub = '';
 
 async function dubBuiltin(video: string, name: string, extra: string[] = []) {
   const out = join(dir, `${name}.mp4`);
-  const r = await runCli(['dub', '--video', video, '--audio', dub, '--out', out, '--lipsync', 'builtin', '--json', ...extra], { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: cacheDir });
+  const r = await runCli(['dub', '--video', video, '--audio', dub, '--out', out, '--lipsync', 'builtin', '--json', ...extra], {
+    REDUB_MODELS_DIR: MODELS_DIR,
+    REDUB_CACHE_DIR: cacheDir,
+  });
   return { out, ...r };
 }
 
@@ -29,7 +32,9 @@ describe('redub dub --lipsync builtin (the speaker’s own mouths)', () => {
       expect(r.code, r.stderr).toBe(0);
       const dubbed = await evaluateLipSync({ video: r.out, audio: dub, reference: source });
       const original = await evaluateLipSync({ video: source, audio: dub });
-      console.info(`${clip}: AUC dubbed ${dubbed.speechSilenceAuc.toFixed(3)} vs original ${original.speechSilenceAuc.toFixed(3)}, PSNR outside lower face ${dubbed.psnrOutsideLowerFace!.toFixed(1)} dB`);
+      console.info(
+        `${clip}: AUC dubbed ${dubbed.speechSilenceAuc.toFixed(3)} vs original ${original.speechSilenceAuc.toFixed(3)}, PSNR outside lower face ${dubbed.psnrOutsideLowerFace!.toFixed(1)} dB`,
+      );
       expect(dubbed.speechSilenceAuc).toBeGreaterThanOrEqual(0.75);
       expect(dubbed.speechSilenceAuc).toBeGreaterThan(original.speechSilenceAuc + 0.2);
       expect(dubbed.psnrOutsideLowerFace).toBeGreaterThanOrEqual(38);
@@ -42,7 +47,9 @@ describe('redub dub --lipsync builtin (the speaker’s own mouths)', () => {
     // Same RGB frame path with a stage that changes nothing: the outputs must be identical.
     const plain = join(dir, 'noface-plain.mp4');
     const env = { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: cacheDir };
-    expect((await runCli(['dub', '--video', noFace, '--audio', dub, '--out', plain, '--emotion', 'neutral', '--intensity', '0'], env)).code).toBe(0);
+    expect(
+      (await runCli(['dub', '--video', noFace, '--audio', dub, '--out', plain, '--emotion', 'neutral', '--intensity', '0'], env)).code,
+    ).toBe(0);
     const r = await dubBuiltin(noFace, 'noface-builtin');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/no face/);

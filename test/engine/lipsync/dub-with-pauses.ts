@@ -7,6 +7,18 @@ export async function makeDubWithPauses(dir: string): Promise<string> {
   const files = await Promise.all(phrases.map((p, i) => makeSpeech('es', p, join(dir, `phrase${i}.wav`))));
   const out = join(dir, 'es-pauses.wav');
   const pause = ['-f', 'lavfi', '-t', '1', '-i', 'anullsrc=r=22050:cl=mono'];
-  await ffmpeg(['-i', files[0], ...pause, '-i', files[1], ...pause, '-i', files[2], '-filter_complex', '[0:a][1:a][2:a][3:a][4:a]concat=n=5:v=0:a=1', out]);
+  await ffmpeg([
+    '-i',
+    files[0],
+    ...pause,
+    '-i',
+    files[1],
+    ...pause,
+    '-i',
+    files[2],
+    '-filter_complex',
+    '[0:a][1:a][2:a][3:a][4:a]concat=n=5:v=0:a=1',
+    out,
+  ]);
   return out;
 }

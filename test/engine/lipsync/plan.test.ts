@@ -19,7 +19,10 @@ let dub: string;
 async function chosenOpennessAuc(choice: Int32Array, audio: string): Promise<number> {
   const open = Array.from(choice, (s) => mouthOpenness(mainFaceAt(track, s)!.landmarks));
   const speech = speechFrames(frameLoudnessDb(await decodeAudio(audio, { sampleRate: 16000 }), 16000, track.fps, choice.length));
-  return aucMannWhitney(open.filter((_, i) => speech[i]), open.filter((_, i) => !speech[i]));
+  return aucMannWhitney(
+    open.filter((_, i) => speech[i]),
+    open.filter((_, i) => !speech[i]),
+  );
 }
 
 beforeAll(async () => {
@@ -43,6 +46,8 @@ describe('built-in lip-sync plan on talk3', () => {
 
   it('refuses a bank shorter than 2 s of tracked face, naming the minimum', async () => {
     const short = { ...track, frames: track.frames.slice(0, 30) };
-    await expect(planBuiltinLipsync({ videoPath: talk3, track: short, dubPath: dub, dubOffset: 0, outputFrames: 30 })).rejects.toThrow(/at least 2 s of tracked face/);
+    await expect(planBuiltinLipsync({ videoPath: talk3, track: short, dubPath: dub, dubOffset: 0, outputFrames: 30 })).rejects.toThrow(
+      /at least 2 s of tracked face/,
+    );
   });
 });

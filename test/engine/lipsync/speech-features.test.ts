@@ -11,7 +11,23 @@ beforeAll(async () => {
   const a = await makeSpeech('es', 'Buenos días a todos.', join(dir, 'a.wav'));
   const b = await makeSpeech('es', 'Gracias por venir hoy.', join(dir, 'b.wav'));
   // speech, 1.5 s of digital silence, speech
-  await ffmpeg(['-i', a, '-f', 'lavfi', '-t', '1.5', '-i', 'anullsrc=r=22050:cl=mono', '-i', b, '-filter_complex', '[0:a][1:a][2:a]concat=n=3:v=0:a=1', '-ar', '16000', speechWithPause]);
+  await ffmpeg([
+    '-i',
+    a,
+    '-f',
+    'lavfi',
+    '-t',
+    '1.5',
+    '-i',
+    'anullsrc=r=22050:cl=mono',
+    '-i',
+    b,
+    '-filter_complex',
+    '[0:a][1:a][2:a]concat=n=3:v=0:a=1',
+    '-ar',
+    '16000',
+    speechWithPause,
+  ]);
 });
 afterAll(() => removeDir(dir));
 

@@ -4,7 +4,7 @@ import { selectBankFrames, type BankFrame, type TargetFrame } from '../../../mai
 /** A deterministic pseudo-random source, so failures reproduce. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** A bank whose audio features follow the mouth's openness (open ↔ loud), as in real speech. */

@@ -23,7 +23,20 @@ async function tone(name: string, freq: number, seconds: number): Promise<string
 async function render(mix: AudioMix): Promise<Float32Array> {
   const c = compileAudioMix(mix, 0);
   const args = c.inputs.flatMap((i) => ['-i', i]);
-  const pcm = await ffmpeg([...args, '-filter_complex', c.filter, '-map', `[${c.label}]`, '-f', 'f32le', '-ac', '2', '-ar', String(RATE), 'pipe:1']);
+  const pcm = await ffmpeg([
+    ...args,
+    '-filter_complex',
+    c.filter,
+    '-map',
+    `[${c.label}]`,
+    '-f',
+    'f32le',
+    '-ac',
+    '2',
+    '-ar',
+    String(RATE),
+    'pipe:1',
+  ]);
   const stereo = new Float32Array(pcm.buffer, pcm.byteOffset, pcm.length >> 2);
   return stereo.filter((_, i) => i % 2 === 0);
 }

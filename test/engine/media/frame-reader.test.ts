@@ -58,8 +58,27 @@ describe('frame reader', () => {
     // Left half red, right half blue, stored 320x180, tagged as rotated.
     const plain = join(dir, 'halves.mp4');
     const rotated = join(dir, 'halves-rotated.mp4');
-    await ffmpeg(['-f', 'lavfi', '-i', 'color=red:s=160x180:r=25:d=0.2', '-f', 'lavfi', '-i', 'color=blue:s=160x180:r=25:d=0.2',
-      '-filter_complex', '[0:v][1:v]hstack[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', plain]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=red:s=160x180:r=25:d=0.2',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=blue:s=160x180:r=25:d=0.2',
+      '-filter_complex',
+      '[0:v][1:v]hstack[v]',
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      plain,
+    ]);
     await ffmpeg(['-i', plain, '-c', 'copy', '-metadata:s:v', 'rotate=90', rotated]);
     const v = (await probeVideo(rotated)).video;
     const frames = await collect(rotated, v, { maxFrames: 1 });

@@ -19,16 +19,59 @@ beforeAll(async () => {
   });
   const fast = ['-c:v', 'libx264', '-preset', 'ultrafast'];
   // Variable rate: 1 s at 10 fps, then 1 s at 30 fps, timestamps kept as they are.
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x120:r=10:d=1', '-f', 'lavfi', '-i', 'testsrc2=s=160x120:r=30:d=1',
-    '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-fps_mode', 'vfr', ...fast, f.vfr]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=160x120:r=10:d=1',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=160x120:r=30:d=1',
+    '-filter_complex',
+    '[0:v][1:v]concat=n=2:v=1[v]',
+    '-map',
+    '[v]',
+    '-fps_mode',
+    'vfr',
+    ...fast,
+    f.vfr,
+  ]);
   // This ffmpeg (5.1) has no -display_rotation; the legacy rotate tag with -c copy writes a display matrix.
   const plain = join(dir, 'plain.mp4');
   await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=25:d=0.4', ...fast, '-pix_fmt', 'yuv420p', plain]);
   await ffmpeg(['-i', plain, '-c', 'copy', '-metadata:s:v', 'rotate=90', f.rotated]);
   await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=25:d=0.2', ...fast, '-pix_fmt', 'yuv420p10le', f.tenBit]);
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=64x48:r=25:d=0.2', '-f', 'lavfi', '-i', 'sine=f=440:r=48000:d=0.2',
-    '-f', 'lavfi', '-i', 'sine=f=220:r=22050:d=0.2', '-map', '0', '-map', '1', '-map', '2', ...fast,
-    '-c:a', 'aac', '-ac:a:1', '2', '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=spa', f.twoAudio]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=64x48:r=25:d=0.2',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440:r=48000:d=0.2',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=220:r=22050:d=0.2',
+    '-map',
+    '0',
+    '-map',
+    '1',
+    '-map',
+    '2',
+    ...fast,
+    '-c:a',
+    'aac',
+    '-ac:a:1',
+    '2',
+    '-metadata:s:a:0',
+    'language=eng',
+    '-metadata:s:a:1',
+    'language=spa',
+    f.twoAudio,
+  ]);
   await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-an', '-c', 'copy', f.silent]);
 });
 

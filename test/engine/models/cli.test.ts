@@ -50,7 +50,11 @@ describe('redub models / doctor', () => {
     const r = JSON.parse(await redub('models', 'list', '--json'));
     expect(r.dir).toBe(dir);
     expect(r.models).toHaveLength(18);
-    expect(r.models.find((m: { name: string }) => m.name === 'codeformer')).toMatchObject({ installed: false, nonCommercial: true, role: 'enhance' });
+    expect(r.models.find((m: { name: string }) => m.name === 'codeformer')).toMatchObject({
+      installed: false,
+      nonCommercial: true,
+      role: 'enhance',
+    });
   });
 
   it('download needs --accept-licence, then fetches from REDUB_MODELS_URL', async () => {

@@ -88,7 +88,9 @@ describe('model download', () => {
   });
 
   it('gives up on a URL at once on 404, and names every failure when all mirrors fail', async () => {
-    await expect(manager().download('gpen_bfr_512', { acceptLicence: true })).rejects.toThrow(/download failed.*\/a\/gpen_bfr_512.onnx: HTTP 404.*\/b\/gpen_bfr_512.onnx: HTTP 404/);
+    await expect(manager().download('gpen_bfr_512', { acceptLicence: true })).rejects.toThrow(
+      /download failed.*\/a\/gpen_bfr_512.onnx: HTTP 404.*\/b\/gpen_bfr_512.onnx: HTTP 404/,
+    );
     expect(server.log.map((l) => l.path)).toEqual(['/a/gpen_bfr_512.onnx', '/b/gpen_bfr_512.onnx']);
   });
 

@@ -34,7 +34,13 @@ describe('ONNX fixtures', () => {
 
   it('gfpgan-like: [1,3,512,512] → same shape, ×0.9', async () => {
     const s = await load(enhancerFixture('gfpgan_1.4'));
-    const out = await s.run({ input: new ort.Tensor('float32', filled(3 * 512 * 512, (i) => (i % 7) / 7 - 0.5), [1, 3, 512, 512]) });
+    const out = await s.run({
+      input: new ort.Tensor(
+        'float32',
+        filled(3 * 512 * 512, (i) => (i % 7) / 7 - 0.5),
+        [1, 3, 512, 512],
+      ),
+    });
     const y = out[s.outputNames[0]] as ort.Tensor;
     expect(y.dims).toEqual([1, 3, 512, 512]);
     expect((y.data as Float32Array)[6]).toBeCloseTo(0.9 * (6 / 7 - 0.5), 6);

@@ -31,7 +31,7 @@ export interface FileServer {
   close(): Promise<void>;
 }
 
-function parseRange(header: string | undefined, size: number): number | null {
+function parseRange(header: string | undefined): number | null {
   const m = /^bytes=(\d+)-$/.exec(header ?? '');
   return m ? Number(m[1]) : null;
 }
@@ -65,7 +65,7 @@ function handler(routes: Map<string, Route>, log: RequestLog[], drops: Map<strin
       return;
     }
     const body = Buffer.from(route.body);
-    const start = route.noRange ? null : parseRange(req.headers.range, body.length);
+    const start = route.noRange ? null : parseRange(req.headers.range);
     if (start !== null && start >= body.length) {
       res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end();
       return;

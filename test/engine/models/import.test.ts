@@ -39,7 +39,9 @@ describe('model import', () => {
     const wrong = writeFixture(src, 'wrong.onnx', identityFixture('target', [1, 6, 128, 128]));
     await expect(mm.import(wrong, { role: 'lipsync' })).rejects.toThrow(/fits no lipsync model.*input source is missing/);
     const enh = writeFixture(src, 'enh.onnx', enhancerFixture('gpen_bfr_256'));
-    await expect(mm.import(enh, { role: 'enhance', name: 'gfpgan_1.4' })).rejects.toThrow(/input: shape \[1,3,256,256\], expected \[1,3,512,512\]/);
+    await expect(mm.import(enh, { role: 'enhance', name: 'gfpgan_1.4' })).rejects.toThrow(
+      /input: shape \[1,3,256,256\], expected \[1,3,512,512\]/,
+    );
     await expect(mm.import(enh, { role: 'lipsync', name: 'gpen_bfr_256' })).rejects.toThrow(/has role enhance/);
     expect(existsSync(join(dir, 'wav2lip_96.onnx'))).toBe(false);
   });

@@ -14,11 +14,18 @@ describe('model manifest', () => {
 
   it('lists every model of the reference and the shared models', () => {
     const names = manifest.models.map((m) => m.name);
-    for (const n of ['wav2lip_96', 'wav2lip_gan_96', 'edtalk_256', 'gfpgan_1.4', 'gpen_bfr_256', 'gpen_bfr_512', 'codeformer']) expect(names).toContain(n);
+    for (const n of ['wav2lip_96', 'wav2lip_gan_96', 'edtalk_256', 'gfpgan_1.4', 'gpen_bfr_256', 'gpen_bfr_512', 'codeformer'])
+      expect(names).toContain(n);
     for (const p of ['feature_extractor', 'motion_extractor', 'eye_retargeter', 'lip_retargeter', 'stitcher', 'generator']) {
       expect(names).toContain(`live_portrait_${p}`);
     }
-    for (const n of ['face_detection_short_range', 'face_detection_full_range', 'face_landmark_468', 'ultraface_rfb_320', 'canonical_face_model']) {
+    for (const n of [
+      'face_detection_short_range',
+      'face_detection_full_range',
+      'face_landmark_468',
+      'ultraface_rfb_320',
+      'canonical_face_model',
+    ]) {
       expect(names).toContain(n);
     }
   });
@@ -50,7 +57,10 @@ describe('model manifest', () => {
     tpl.models.find((m: { name: string }) => m.name === 'gfpgan_1.4').alignment.template = 'nope';
     expect(() => parseManifest(tpl)).toThrow(/unknown template/);
     const nohash = copy();
-    Object.assign(nohash.models.find((m: { name: string }) => m.name === 'wav2lip_96'), { crc32Sidecar: false });
+    Object.assign(
+      nohash.models.find((m: { name: string }) => m.name === 'wav2lip_96'),
+      { crc32Sidecar: false },
+    );
     expect(() => parseManifest(nohash)).toThrow(/sha256 or a CRC-32 sidecar/);
   });
 });

@@ -62,7 +62,10 @@ describe('adapter conventions', () => {
     });
     writeFixture(dir, findModel('wav2lip_96').file, open);
     const model = await NeuralModel.open('wav2lip_96', 'test');
-    const samples = Array.from({ length: 5 }, (_, k) => ({ source: new Float32Array(80 * 16), target: new Float32Array(6 * 96 * 96).fill(k) }));
+    const samples = Array.from({ length: 5 }, (_, k) => ({
+      source: new Float32Array(80 * 16),
+      target: new Float32Array(6 * 96 * 96).fill(k),
+    }));
     const out = await model.runAll(samples, 4);
     expect(model.calls).toBe(2);
     expect(out.map((o) => o[0])).toEqual([0, 1, 2, 3, 4]);

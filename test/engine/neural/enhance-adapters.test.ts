@@ -28,13 +28,19 @@ async function dub(name: string, enhance: string, engine = 'none'): Promise<Clip
 }
 
 describe('face enhancement adapters', () => {
-  for (const [name, k] of [['gfpgan_1.4', 0.7], ['gpen_bfr_256', 0.7], ['codeformer', 0.5]] as const) {
+  for (const [name, k] of [
+    ['gfpgan_1.4', 0.7],
+    ['gpen_bfr_256', 0.7],
+    ['codeformer', 0.5],
+  ] as const) {
     it(`${name}: face oval only, with the fixture's effect inside`, async () => {
       const output = await dub(name, name);
       const db = psnrOutside(output, input, track, (lm, w, h) => faceOvalMask(lm, w, h, 0.1));
       // The fixtures scale the [−1,1] face by k; blended by BLEND, a level v moves by BLEND·(1 − k)·(127.5 − v).
       const slope = contrastSlope(output, input, track);
-      console.info(`${name}: PSNR outside face oval ${db.toFixed(1)} dB; contrast slope inside ${slope.toFixed(3)} (fixture: ${(BLEND * (1 - k)).toFixed(3)})`);
+      console.info(
+        `${name}: PSNR outside face oval ${db.toFixed(1)} dB; contrast slope inside ${slope.toFixed(3)} (fixture: ${(BLEND * (1 - k)).toFixed(3)})`,
+      );
       expect(db).toBeGreaterThanOrEqual(40);
       expect(slope).toBeCloseTo(BLEND * (1 - k), 1);
     });
@@ -50,7 +56,10 @@ describe('face enhancement adapters', () => {
 
   it('rejects an unknown or missing enhancer before any output exists', async () => {
     await expect(dub('bad', 'nope')).rejects.toThrow(/unknown enhancer "nope"/);
-    await expect(dub('missing', 'gpen_bfr_512')).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringMatching(/gpen_bfr_512 is not installed.*redub models download gpen_bfr_512/) });
+    await expect(dub('missing', 'gpen_bfr_512')).rejects.toMatchObject({
+      code: 'MODEL_MISSING',
+      message: expect.stringMatching(/gpen_bfr_512 is not installed.*redub models download gpen_bfr_512/),
+    });
     expect(existsSync(join(env.dir, 'missing.mp4')) || existsSync(join(env.dir, 'bad.mp4'))).toBe(false);
   });
 });

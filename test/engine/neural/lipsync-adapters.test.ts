@@ -48,7 +48,24 @@ describe('wav2lip adapter through `redub dub`', () => {
 
   beforeAll(async () => {
     const out = join(env.dir, 'wav2lip.mp4');
-    const r = await runCli(['dub', '--video', env.clip, '--audio', env.dub, '--out', out, '--offset', String(OFFSET), '--lipsync', 'wav2lip_96', '--batch', '16'], env.env);
+    const r = await runCli(
+      [
+        'dub',
+        '--video',
+        env.clip,
+        '--audio',
+        env.dub,
+        '--out',
+        out,
+        '--offset',
+        String(OFFSET),
+        '--lipsync',
+        'wav2lip_96',
+        '--batch',
+        '16',
+      ],
+      env.env,
+    );
     expect(r.code, r.stderr).toBe(0);
     output = await readClip(out, FRAMES, SIZE, SIZE);
   });

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { alignFace } from '../../../main/engine/compositing';
-import { checkLivePortrait, drivenKeypoints, LivePortraitStage, motionInput, offsetExpression, rotation, squareImageSize } from '../../../main/engine/expression/neural';
+import {
+  checkLivePortrait,
+  drivenKeypoints,
+  LivePortraitStage,
+  motionInput,
+  offsetExpression,
+  rotation,
+  squareImageSize,
+} from '../../../main/engine/expression/neural';
 import { FaceTrackStage } from '../../../main/engine/face/stage';
 import { configureEngine } from '../../../main/engine/settings';
 import { extractFrameRgb, sharedMedia, tmpDir } from '../../helpers/media';
@@ -34,9 +42,17 @@ describe('LivePortrait parts (signatures only partly known)', () => {
 
   it('refuses a file whose tensors it cannot verify, saying why', async () => {
     const named = await session(identityFixture('input', [1, 3, 256, 256], 'motion_points'));
-    expect(() => checkLivePortrait('live_portrait_motion_extractor', named, { inputs: ['input'], outputs: ['pitch', 'motion_points'], imageInput: 'input' })).toThrow(/no output "pitch".*signatureKnown: false/);
+    expect(() =>
+      checkLivePortrait('live_portrait_motion_extractor', named, {
+        inputs: ['input'],
+        outputs: ['pitch', 'motion_points'],
+        imageInput: 'input',
+      }),
+    ).toThrow(/no output "pitch".*signatureKnown: false/);
     const open = await session(identityFixture('input', ['batch', 3, 'h', 'w']));
-    expect(() => checkLivePortrait('live_portrait_motion_extractor', open, { inputs: ['input'], imageInput: 'input' })).toThrow(/does not declare a fixed \[1,3,S,S\] shape/);
+    expect(() => checkLivePortrait('live_portrait_motion_extractor', open, { inputs: ['input'], imageInput: 'input' })).toThrow(
+      /does not declare a fixed \[1,3,S,S\] shape/,
+    );
   });
 
   it('drives keypoints as s·(x_c·R + δ) + t, with template offsets on δ', () => {
@@ -45,7 +61,15 @@ describe('LivePortrait parts (signatures only partly known)', () => {
       const dot = R[i] * R[i] + R[3 + i] * R[3 + i] + R[6 + i] * R[6 + i];
       expect(dot).toBeCloseTo(1, 10);
     }
-    const m = { pitch: 0, yaw: 0, roll: 0, scale: 2, translation: Float32Array.of(1, 2, 3), expression: Float32Array.of(0.1, 0, 0), points: Float32Array.of(1, 1, 1) };
+    const m = {
+      pitch: 0,
+      yaw: 0,
+      roll: 0,
+      scale: 2,
+      translation: Float32Array.of(1, 2, 3),
+      expression: Float32Array.of(0.1, 0, 0),
+      points: Float32Array.of(1, 1, 1),
+    };
     expect([...drivenKeypoints(m)].map((v) => +v.toFixed(5))).toEqual([3.2, 4, 2]);
     const smiled = offsetExpression(m.expression, Float32Array.of(0, 0.5, 0), 0.5);
     expect([...drivenKeypoints(m, smiled)].map((v) => +v.toFixed(5))).toEqual([3.2, 4.5, 2]);

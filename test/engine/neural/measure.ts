@@ -44,7 +44,8 @@ export function mouthShift(a: Clip, b: Clip, track: FaceTrack): number[] {
     const face = faces[i];
     if (!face) return NaN;
     const inside = fillPolygon(polygonOf(face.landmarks, LIPS_OUTER), a.width, a.height);
-    let sum = 0, n = 0;
+    let sum = 0,
+      n = 0;
     for (let p = 0; p < inside.length; p++) {
       if (!inside[p]) continue;
       for (let c = 0; c < 3; c++) sum += fa[3 * p + c] - b.frames[i][3 * p + c];
@@ -58,7 +59,9 @@ export function mouthShift(a: Clip, b: Clip, track: FaceTrack): number[] {
 export function correlation(x: number[], y: number[]): number {
   const n = x.length;
   const [mx, my] = [x.reduce((s, v) => s + v, 0) / n, y.reduce((s, v) => s + v, 0) / n];
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
     sxy += (x[i] - mx) * (y[i] - my);
     sxx += (x[i] - mx) ** 2;
@@ -69,9 +72,11 @@ export function correlation(x: number[], y: number[]): number {
 
 /** The lag (frames, within ±maxLag) at which `measured` best follows `expected`. */
 export function bestLag(measured: number[], expected: number[], maxLag = 3): number {
-  let best = 0, bestR = -Infinity;
+  let best = 0,
+    bestR = -Infinity;
   for (let lag = -maxLag; lag <= maxLag; lag++) {
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     for (let i = 0; i < measured.length; i++) {
       const j = i - lag;
       if (j < 0 || j >= expected.length || Number.isNaN(measured[i])) continue;
@@ -88,7 +93,11 @@ export function bestLag(measured: number[], expected: number[], maxLag = 3): num
 function innerFace(landmarks: Float32Array, width: number, height: number, scale = 0.75): Uint8Array {
   const poly = polygonOf(landmarks, FACE_OVAL);
   const [cx, cy] = [poly.reduce((s, p) => s + p[0], 0) / poly.length, poly.reduce((s, p) => s + p[1], 0) / poly.length];
-  return fillPolygon(poly.map(([x, y]) => [cx + (x - cx) * scale, cy + (y - cy) * scale] as Pt), width, height);
+  return fillPolygon(
+    poly.map(([x, y]) => [cx + (x - cx) * scale, cy + (y - cy) * scale] as Pt),
+    width,
+    height,
+  );
 }
 
 /**
@@ -97,7 +106,8 @@ function innerFace(landmarks: Float32Array, width: number, height: number, scale
  */
 export function contrastSlope(out: Clip, input: Clip, track: FaceTrack): number {
   const faces = mainFaces(track);
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   out.frames.forEach((fo, i) => {
     const face = faces[i];
     if (!face) return;
@@ -126,7 +136,8 @@ export function predictedMouthShift(input: Clip, track: FaceTrack, shift: number
     const face = faces[i];
     if (!face) return NaN;
     const inside = fillPolygon(polygonOf(face.landmarks, LIPS_OUTER), input.width, input.height);
-    let sum = 0, n = 0;
+    let sum = 0,
+      n = 0;
     for (let p = 0; p < inside.length; p++) {
       if (!inside[p]) continue;
       for (let c = 3 * p; c < 3 * p + 3; c++) sum += Math.min(255, Math.max(0, fi[c] + 255 * shift[i])) - fi[c];

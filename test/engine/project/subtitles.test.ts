@@ -52,9 +52,15 @@ describe('parseSubtitles', () => {
   });
 
   it('names the file and line of malformed input', () => {
-    expect(() => parseSubtitles('1\n00:00:01,000 -> 00:00:02,000\nx\n', '/tmp/a.srt')).toThrow(/^\/tmp\/a\.srt: line 2: expected a cue timing/);
-    expect(() => parseSubtitles('1\n00:00:01,000 --> 00:0x:02,000\nx\n', '/tmp/a.srt')).toThrow(/^\/tmp\/a\.srt: line 2: malformed cue timing/);
-    expect(() => parseSubtitles('WEBVTT\n\n00:05.000 --> 00:04.000\nx\n', 'b.vtt')).toThrow(/^b\.vtt: line 3: cue ends .* before it starts/);
+    expect(() => parseSubtitles('1\n00:00:01,000 -> 00:00:02,000\nx\n', '/tmp/a.srt')).toThrow(
+      /^\/tmp\/a\.srt: line 2: expected a cue timing/,
+    );
+    expect(() => parseSubtitles('1\n00:00:01,000 --> 00:0x:02,000\nx\n', '/tmp/a.srt')).toThrow(
+      /^\/tmp\/a\.srt: line 2: malformed cue timing/,
+    );
+    expect(() => parseSubtitles('WEBVTT\n\n00:05.000 --> 00:04.000\nx\n', 'b.vtt')).toThrow(
+      /^b\.vtt: line 3: cue ends .* before it starts/,
+    );
     expect(() => parseSubtitles('1\n00:00:01,000 --> 00:00:02,000\nok\n\njust some text\n', 'c.srt')).toThrow(/^c\.srt: line 5:/);
   });
 });

@@ -32,7 +32,10 @@ describe('corruption and backups', () => {
     const db = new Database(path);
     db.exec('CREATE TABLE notes (x)');
     db.close();
-    await expect(ProjectStore.open(path)).rejects.toMatchObject({ code: 'PROJECT_CORRUPT', message: expect.stringContaining('no Redub project header') });
+    await expect(ProjectStore.open(path)).rejects.toMatchObject({
+      code: 'PROJECT_CORRUPT',
+      message: expect.stringContaining('no Redub project header'),
+    });
   });
 
   it('a truncated project is detected and the last good backup offered, then restored', async () => {
@@ -139,7 +142,10 @@ describe('open and create errors', () => {
     const db = new Database(path);
     db.exec('DELETE FROM projects');
     db.close();
-    await expect(ProjectStore.open(path)).rejects.toMatchObject({ code: 'PROJECT_CORRUPT', message: expect.stringContaining('no project record') });
+    await expect(ProjectStore.open(path)).rejects.toMatchObject({
+      code: 'PROJECT_CORRUPT',
+      message: expect.stringContaining('no project record'),
+    });
     expect(existsSync(lockPathOf(path))).toBe(false);
   });
 });

@@ -5,13 +5,31 @@ import { latestVersion, migrate, MIGRATIONS, type Migration, REDUB_APPLICATION_I
 import { lockPathOf, ProjectStore } from '../../../main/engine/store';
 import { tempProjectPath } from './helpers';
 
-const TABLES = ['analysis_cache', 'dub_clips', 'dub_tracks', 'edit_state', 'edit_steps', 'edits', 'job_chunks', 'jobs', 'media', 'projects', 'renders', 'segments', 'sqlite_sequence'];
+const TABLES = [
+  'analysis_cache',
+  'dub_clips',
+  'dub_tracks',
+  'edit_state',
+  'edit_steps',
+  'edits',
+  'job_chunks',
+  'jobs',
+  'media',
+  'projects',
+  'renders',
+  'segments',
+  'sqlite_sequence',
+];
 
 function tablesOf(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
-const next: Migration = { version: latestVersion() + 1, name: 'test: segment notes', up: "ALTER TABLE segments ADD COLUMN note TEXT NOT NULL DEFAULT ''" };
+const next: Migration = {
+  version: latestVersion() + 1,
+  name: 'test: segment notes',
+  up: "ALTER TABLE segments ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+};
 
 describe('migrations', () => {
   it('builds the whole schema from an empty file', () => {

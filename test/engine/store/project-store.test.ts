@@ -10,14 +10,29 @@ describe('ProjectStore', () => {
   it('reopening keeps every aggregate', async () => {
     const path = tempProjectPath();
     const a = await ProjectStore.create(path, { settings: { fps: 25 } });
-    const src = a.media.addSource({ path: '/v/in.mp4', contentHash: 'abc', duration: 12.5, fps: 25, width: 1920, height: 1080, probe: { format: 'mp4' } });
+    const src = a.media.addSource({
+      path: '/v/in.mp4',
+      contentHash: 'abc',
+      duration: 12.5,
+      fps: 25,
+      width: 1920,
+      height: 1080,
+      probe: { format: 'mp4' },
+    });
     const dubAudio = a.media.add({ role: 'dub', path: '/v/es.wav', duration: 11 });
     const track = a.tracks.add({ language: 'es', gainDb: -3 });
     const clip = a.clips.add({ trackId: track.id, mediaId: dubAudio.id, start: 0.5, mismatch: 'stretch' });
     const seg = a.segments.add({ start: 1, end: 4, emotionTemplate: 'smile', intensity: 0.5 });
     const job = a.jobs.enqueue({ language: 'es', format: 'mp4', outPath: '/out/es.mp4', settings: { crf: 18 }, settingsHash: 'h1' });
     a.chunks.record({ jobId: job.id, chunkIndex: 0, startFrame: 0, endFrame: 100, path: '/tmp/c0.mp4', contentKey: 'k0' });
-    const render = a.renders.record({ language: 'es', format: 'mp4', path: '/out/es.mp4', segmentRevisions: a.segments.revisions(), settingsHash: 'h1', jobId: job.id });
+    const render = a.renders.record({
+      language: 'es',
+      format: 'mp4',
+      path: '/out/es.mp4',
+      segmentRevisions: a.segments.revisions(),
+      settingsHash: 'h1',
+      jobId: job.id,
+    });
     a.cache.put('face:abc:m1', 'face-track', Buffer.from([1, 2, 3]));
     a.project.update({ name: 'Interview (final)' });
     await a.close();
@@ -72,7 +87,13 @@ describe('ProjectStore', () => {
     expect(() => s.segments.update(seg.id, { intensity: 2 })).toThrow(/CHECK constraint failed/);
     expect(s.segments.get(seg.id).revision).toBe(4); // failed edits change nothing
 
-    const render = s.renders.record({ language: 'es', format: 'mp4', path: '/o.mp4', segmentRevisions: s.segments.revisions(), settingsHash: 'x' });
+    const render = s.renders.record({
+      language: 'es',
+      format: 'mp4',
+      path: '/o.mp4',
+      segmentRevisions: s.segments.revisions(),
+      settingsHash: 'x',
+    });
     expect(staleSegments(render, s.segments.revisions())).toEqual([]);
     s.segments.update(right.id, { emotionTemplate: 'angry' });
     const third = s.segments.add({ start: 7, end: 8 });
@@ -139,7 +160,11 @@ describe('ProjectStore', () => {
     s.chunks.record({ jobId: j.id, chunkIndex: 1, startFrame: 100, endFrame: 200, path: '/c1', contentKey: 'k1' });
     s.chunks.record({ jobId: j.id, chunkIndex: 0, startFrame: 0, endFrame: 100, path: '/c0', contentKey: 'k0' });
     s.chunks.record({ jobId: j.id, chunkIndex: 2, startFrame: 200, endFrame: 250, contentKey: 'k2', state: 'pending' });
-    expect(s.chunks.list(j.id).map((c) => [c.chunkIndex, c.state])).toEqual([[0, 'done'], [1, 'done'], [2, 'pending']]);
+    expect(s.chunks.list(j.id).map((c) => [c.chunkIndex, c.state])).toEqual([
+      [0, 'done'],
+      [1, 'done'],
+      [2, 'pending'],
+    ]);
     expect(s.chunks.get(j.id, 0)!.finishedAt).toBeTypeOf('number');
     const keys = ['k0', 'k1-changed', 'k2'];
     expect(s.chunks.reusable(j.id, (c) => keys[c.chunkIndex]).map((c) => c.chunkIndex)).toEqual([0]);

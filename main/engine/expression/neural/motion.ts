@@ -50,7 +50,7 @@ export function drivenKeypoints(m: Motion, expression = m.expression): Float32Ar
   for (let k = 0; k < m.points.length; k += 3) {
     for (let j = 0; j < 3; j++) {
       const rotated = m.points[k] * R[j] + m.points[k + 1] * R[3 + j] + m.points[k + 2] * R[6 + j];
-      const t = j < 2 ? m.translation[j] ?? 0 : 0;
+      const t = j < 2 ? (m.translation[j] ?? 0) : 0;
       out[k + j] = m.scale * (rotated + expression[k + j]) + t;
     }
   }

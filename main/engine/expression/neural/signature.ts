@@ -20,14 +20,21 @@ export function squareImageSize(session: Session, input: string): number | undef
  * declares. Anything else is reported, not guessed: the reference leaves LivePortrait's
  * shapes open (signatureKnown: false), and a wrong guess would paint garbage faces.
  */
-export function checkLivePortrait(model: string, session: Session, needs: { inputs: string[]; outputs?: readonly string[]; imageInput?: string }): number | undefined {
+export function checkLivePortrait(
+  model: string,
+  session: Session,
+  needs: { inputs: string[]; outputs?: readonly string[]; imageInput?: string },
+): number | undefined {
   const problems: string[] = [];
   for (const name of needs.inputs) if (!session.inputNames.includes(name)) problems.push(`no input "${name}"`);
   for (const name of needs.outputs ?? []) if (!session.outputNames.includes(name)) problems.push(`no output "${name}"`);
   const size = needs.imageInput ? squareImageSize(session, needs.imageInput) : undefined;
   if (needs.imageInput && size === undefined) problems.push(`input "${needs.imageInput}" does not declare a fixed [1,3,S,S] shape`);
   if (problems.length) {
-    throw new RedubError('MODEL_INVALID', `${model}: ${problems.join('; ')} — the reference does not specify LivePortrait's tensors (signatureKnown: false), so Redub cannot drive this file`);
+    throw new RedubError(
+      'MODEL_INVALID',
+      `${model}: ${problems.join('; ')} — the reference does not specify LivePortrait's tensors (signatureKnown: false), so Redub cannot drive this file`,
+    );
   }
   return size;
 }

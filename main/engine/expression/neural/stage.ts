@@ -12,7 +12,11 @@ import { LIVE_PORTRAIT_CROP, motionInput } from './prepare';
 import { checkLivePortrait, MOTION_OUTPUTS, squareImageSize } from './signature';
 
 /** The parts this stage drives (the retargeters and the stitcher refine; not used yet). */
-export const LIVE_PORTRAIT_PARTS = ['live_portrait_motion_extractor', 'live_portrait_feature_extractor', 'live_portrait_generator'] as const;
+export const LIVE_PORTRAIT_PARTS = [
+  'live_portrait_motion_extractor',
+  'live_portrait_feature_extractor',
+  'live_portrait_generator',
+] as const;
 
 /** Per-emotion offsets on the expression deltas (K×3); the reference gives none, callers supply them. */
 export type ExpressionOffsets = Map<string, Float32Array>;
@@ -23,8 +27,13 @@ const flat = (o: Outputs, name: string) => Float32Array.from(o[name].data as Flo
 function motionOf(o: Outputs): Motion {
   const first = (name: string) => Number((o[name].data as Float32Array)[0]);
   return {
-    pitch: first('pitch'), yaw: first('yaw'), roll: first('roll'), scale: first('scale'),
-    translation: flat(o, 'translation'), expression: flat(o, 'expression'), points: flat(o, 'motion_points'),
+    pitch: first('pitch'),
+    yaw: first('yaw'),
+    roll: first('roll'),
+    scale: first('scale'),
+    translation: flat(o, 'translation'),
+    expression: flat(o, 'expression'),
+    points: flat(o, 'motion_points'),
   };
 }
 
@@ -43,16 +52,29 @@ export class LivePortraitStage implements FrameStage {
   private offsets: Float32Array | undefined;
   private intensity = 1;
 
-  constructor(private readonly faces: FaceTrackStage, private readonly templates: ExpressionOffsets = new Map()) {
+  constructor(
+    private readonly faces: FaceTrackStage,
+    private readonly templates: ExpressionOffsets = new Map(),
+  ) {
     for (const part of LIVE_PORTRAIT_PARTS) resolveModel(part);
   }
 
   async prepare(ctx: StageContext): Promise<void> {
     for (const part of LIVE_PORTRAIT_PARTS) this.parts[part] = await openModel(part);
     const motion = this.parts.live_portrait_motion_extractor.session;
-    this.inputSize = checkLivePortrait('live_portrait_motion_extractor', motion, { inputs: ['input'], outputs: MOTION_OUTPUTS, imageInput: 'input' })!;
-    checkLivePortrait('live_portrait_feature_extractor', this.parts.live_portrait_feature_extractor.session, { inputs: ['input'], outputs: ['feature_volume'], imageInput: 'input' });
-    checkLivePortrait('live_portrait_generator', this.parts.live_portrait_generator.session, { inputs: ['feature_volume', 'source', 'target'] });
+    this.inputSize = checkLivePortrait('live_portrait_motion_extractor', motion, {
+      inputs: ['input'],
+      outputs: MOTION_OUTPUTS,
+      imageInput: 'input',
+    })!;
+    checkLivePortrait('live_portrait_feature_extractor', this.parts.live_portrait_feature_extractor.session, {
+      inputs: ['input'],
+      outputs: ['feature_volume'],
+      imageInput: 'input',
+    });
+    checkLivePortrait('live_portrait_generator', this.parts.live_portrait_generator.session, {
+      inputs: ['feature_volume', 'source', 'target'],
+    });
     this.offsets = this.templates.get(String(ctx.options.emotion ?? ''));
     this.intensity = Number(ctx.options.intensity ?? 1);
     this.compositor = await Compositor.create();

@@ -76,9 +76,12 @@ export class BlazeFaceDetector {
       const score = sigmoid(scores[i]);
       if (score < this.cfg.minScore) continue;
       const r = i * 16;
-      const ax = this.anchors[2 * i] * n, ay = this.anchors[2 * i + 1] * n;
-      const cx = ax + boxes[r], cy = ay + boxes[r + 1];
-      const w = boxes[r + 2], h = boxes[r + 3];
+      const ax = this.anchors[2 * i] * n,
+        ay = this.anchors[2 * i + 1] * n;
+      const cx = ax + boxes[r],
+        cy = ay + boxes[r + 1];
+      const w = boxes[r + 2],
+        h = boxes[r + 3];
       const keypoints = new Float32Array(12);
       for (let k = 0; k < 6; k++) {
         keypoints[2 * k] = toX(ax + boxes[r + 4 + 2 * k]);

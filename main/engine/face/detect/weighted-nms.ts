@@ -20,7 +20,10 @@ export function weightedNms(dets: FaceDetection[], threshold = 0.3): FaceDetecti
 
 function mergeGroup(top: FaceDetection, group: FaceDetection[]): FaceDetection {
   let total = 0;
-  let x = 0, y = 0, w = 0, h = 0;
+  let x = 0,
+    y = 0,
+    w = 0,
+    h = 0;
   const kp = new Float32Array(top.keypoints.length);
   for (const d of group) {
     total += d.score;

@@ -41,7 +41,8 @@ export class FaceMesh {
     const points = new Float32Array(MESH_POINTS * 3);
     const zScale = roi.size / n;
     for (let i = 0; i < MESH_POINTS; i++) {
-      const u = raw[3 * i], v = raw[3 * i + 1];
+      const u = raw[3 * i],
+        v = raw[3 * i + 1];
       points[3 * i] = map.ax * u + map.bx * v + map.cx;
       points[3 * i + 1] = map.ay * u + map.by * v + map.cy;
       points[3 * i + 2] = raw[3 * i + 2] * zScale;

@@ -27,8 +27,12 @@ export function roiFromDetection(d: FaceDetection, expansion = ROI_EXPANSION): F
  */
 export function roiFromLandmarks(points: Float32Array, expansion = ROI_EXPANSION): FaceRoi {
   const angle = headRoll(points);
-  const c = Math.cos(angle), s = Math.sin(angle);
-  let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+  const c = Math.cos(angle),
+    s = Math.sin(angle);
+  let minU = Infinity,
+    maxU = -Infinity,
+    minV = Infinity,
+    maxV = -Infinity;
   for (let i = 0; i < points.length; i += 3) {
     const u = points[i] * c + points[i + 1] * s;
     const v = -points[i] * s + points[i + 1] * c;
@@ -37,7 +41,8 @@ export function roiFromLandmarks(points: Float32Array, expansion = ROI_EXPANSION
     if (v < minV) minV = v;
     if (v > maxV) maxV = v;
   }
-  const mu = (minU + maxU) / 2, mv = (minV + maxV) / 2;
+  const mu = (minU + maxU) / 2,
+    mv = (minV + maxV) / 2;
   const size = Math.max(maxU - minU, maxV - minV) * expansion;
   return { cx: mu * c - mv * s, cy: mu * s + mv * c, size, angle };
 }
@@ -45,13 +50,14 @@ export function roiFromLandmarks(points: Float32Array, expansion = ROI_EXPANSION
 /** Crop-pixel → frame-pixel map for a crop of `side` pixels. */
 export function roiToFrameMap(roi: FaceRoi, side: number): AffineMap {
   const k = roi.size / side;
-  const c = Math.cos(roi.angle) * k, s = Math.sin(roi.angle) * k;
+  const c = Math.cos(roi.angle) * k,
+    s = Math.sin(roi.angle) * k;
   const half = side / 2;
   return { ax: c, bx: -s, cx: roi.cx - c * half + s * half, ay: s, by: c, cy: roi.cy - s * half - c * half };
 }
 
 /** Axis-aligned box of a ROI, for overlap tests against detections. */
 export function roiBox(roi: FaceRoi): { x: number; y: number; w: number; h: number } {
-  const half = (roi.size / ROI_EXPANSION) / 2;
+  const half = roi.size / ROI_EXPANSION / 2;
   return { x: roi.cx - half, y: roi.cy - half, w: 2 * half, h: 2 * half };
 }

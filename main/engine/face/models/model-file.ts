@@ -50,7 +50,11 @@ export async function locateModel(d: ModelDescriptor, modelsDir = engineSettings
   const path = join(modelsDir, d.file);
   const st = await stat(path).catch(() => undefined);
   if (!st?.isFile()) {
-    throw new RedubError('MODEL_MISSING', `model ${d.file} not found in ${modelsDir} (set REDUB_MODELS_DIR or the models folder setting)`, path);
+    throw new RedubError(
+      'MODEL_MISSING',
+      `model ${d.file} not found in ${modelsDir} (set REDUB_MODELS_DIR or the models folder setting)`,
+      path,
+    );
   }
   const m = await loadMemo();
   const seen = m[path];

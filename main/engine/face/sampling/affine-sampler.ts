@@ -48,7 +48,8 @@ function narrow(span: [number, number], f0: number, a: number, lo: number, hi: n
     if (!(f0 >= lo && f0 < hi - eps)) span[1] = span[0];
     return;
   }
-  const t0 = (lo - f0) / a, t1 = (hi - eps - f0) / a;
+  const t0 = (lo - f0) / a,
+    t1 = (hi - eps - f0) / a;
   span[0] = Math.max(span[0], Math.ceil(Math.min(t0, t1) + eps));
   span[1] = Math.min(span[1], Math.floor(Math.max(t0, t1) - eps) + 1);
 }
@@ -62,15 +63,33 @@ function insideSpan(x: number, y: number, ax: number, ay: number, size: number, 
   return span;
 }
 
-function sampleRowInside(src: SampleSource, x0: number, y0: number, ax: number, ay: number, from: number, to: number, out: Float32Array, k0: number, scale: number, offset: number): void {
+function sampleRowInside(
+  src: SampleSource,
+  x0: number,
+  y0: number,
+  ax: number,
+  ay: number,
+  from: number,
+  to: number,
+  out: Float32Array,
+  k0: number,
+  scale: number,
+  offset: number,
+): void {
   const { data, width: W } = src;
   const row = 3 * W;
-  let x = x0 + ax * from, y = y0 + ay * from;
+  let x = x0 + ax * from,
+    y = y0 + ay * from;
   for (let u = from, k = k0 + 3 * from; u < to; u++, k += 3, x += ax, y += ay) {
-    const xi = x | 0, yi = y | 0;
-    const fx = x - xi, fy = y - yi;
+    const xi = x | 0,
+      yi = y | 0;
+    const fx = x - xi,
+      fy = y - yi;
     const p = (yi * W + xi) * 3;
-    const w00 = (1 - fx) * (1 - fy) * scale, w01 = fx * (1 - fy) * scale, w10 = (1 - fx) * fy * scale, w11 = fx * fy * scale;
+    const w00 = (1 - fx) * (1 - fy) * scale,
+      w01 = fx * (1 - fy) * scale,
+      w10 = (1 - fx) * fy * scale,
+      w11 = fx * fy * scale;
     out[k] = data[p] * w00 + data[p + 3] * w01 + data[p + row] * w10 + data[p + row + 3] * w11 + offset;
     out[k + 1] = data[p + 1] * w00 + data[p + 4] * w01 + data[p + row + 1] * w10 + data[p + row + 4] * w11 + offset;
     out[k + 2] = data[p + 2] * w00 + data[p + 5] * w01 + data[p + row + 2] * w10 + data[p + row + 5] * w11 + offset;
@@ -78,11 +97,23 @@ function sampleRowInside(src: SampleSource, x0: number, y0: number, ax: number, 
 }
 
 /** Samples near or beyond the frame edge: black (letterbox bars) or the edge repeated. */
-function sampleRowBorder(src: SampleSource, x0: number, y0: number, ax: number, ay: number, from: number, to: number, out: Float32Array, k0: number, o: SampleOptions): void {
+function sampleRowBorder(
+  src: SampleSource,
+  x0: number,
+  y0: number,
+  ax: number,
+  ay: number,
+  from: number,
+  to: number,
+  out: Float32Array,
+  k0: number,
+  o: SampleOptions,
+): void {
   const { data, width: W, height: H } = src;
   const { scale, offset } = o;
   const zero = o.border === 'zero';
-  let x = x0 + ax * from, y = y0 + ay * from;
+  let x = x0 + ax * from,
+    y = y0 + ay * from;
   for (let u = from, k = k0 + 3 * from; u < to; u++, k += 3, x += ax, y += ay) {
     if (zero && (x < -0.5 || y < -0.5 || x > W - 0.5 || y > H - 0.5)) {
       out[k] = out[k + 1] = out[k + 2] = offset;
@@ -90,12 +121,17 @@ function sampleRowBorder(src: SampleSource, x0: number, y0: number, ax: number, 
     }
     const xc = x < 0 ? 0 : x > W - 1 ? W - 1 : x;
     const yc = y < 0 ? 0 : y > H - 1 ? H - 1 : y;
-    const xi = xc | 0, yi = yc | 0;
+    const xi = xc | 0,
+      yi = yc | 0;
     const dx = xi + 1 < W ? 3 : 0;
     const dy = yi + 1 < H ? 3 * W : 0;
-    const fx = xc - xi, fy = yc - yi;
+    const fx = xc - xi,
+      fy = yc - yi;
     const p = (yi * W + xi) * 3;
-    const w00 = (1 - fx) * (1 - fy) * scale, w01 = fx * (1 - fy) * scale, w10 = (1 - fx) * fy * scale, w11 = fx * fy * scale;
+    const w00 = (1 - fx) * (1 - fy) * scale,
+      w01 = fx * (1 - fy) * scale,
+      w10 = (1 - fx) * fy * scale,
+      w11 = fx * fy * scale;
     for (let c = 0; c < 3; c++) {
       out[k + c] = data[p + c] * w00 + data[p + dx + c] * w01 + data[p + dy + c] * w10 + data[p + dy + dx + c] * w11 + offset;
     }
@@ -122,7 +158,8 @@ export function sampleAffineSmooth(src: SampleSource, map: AffineMap, size: numb
   for (let sy = 0; sy < n; sy++) {
     for (let sx = 0; sx < n; sx++) {
       // Shift the grid by a sub-pixel offset in output space, then average.
-      const dx = (sx + 0.5) / n - 0.5, dy = (sy + 0.5) / n - 0.5;
+      const dx = (sx + 0.5) / n - 0.5,
+        dy = (sy + 0.5) / n - 0.5;
       const shifted = { ...map, cx: map.cx + map.ax * dx + map.bx * dy, cy: map.cy + map.ay * dx + map.by * dy };
       sampleAffine(src, shifted, size, out, o);
       for (let i = 0; i < out.length; i++) acc[i] += out[i];

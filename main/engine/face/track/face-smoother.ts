@@ -28,7 +28,8 @@ interface Pose {
 }
 
 function poseOf(p: Float32Array): Pose {
-  let cx = 0, cy = 0;
+  let cx = 0,
+    cy = 0;
   for (const i of STABLE) {
     cx += p[3 * i];
     cy += p[3 * i + 1];
@@ -44,10 +45,12 @@ function poseOf(p: Float32Array): Pose {
 
 /** Frame pixels → shape coordinates (pose removed), or back. */
 function toShape(p: Float32Array, q: Pose): Float32Array {
-  const c = Math.cos(-q.angle) / q.scale, s = Math.sin(-q.angle) / q.scale;
+  const c = Math.cos(-q.angle) / q.scale,
+    s = Math.sin(-q.angle) / q.scale;
   const out = new Float32Array(p.length);
   for (let i = 0; i < p.length; i += 3) {
-    const x = p[i] - q.cx, y = p[i + 1] - q.cy;
+    const x = p[i] - q.cx,
+      y = p[i + 1] - q.cy;
     out[i] = c * x - s * y;
     out[i + 1] = s * x + c * y;
     out[i + 2] = p[i + 2] / q.scale;
@@ -56,7 +59,8 @@ function toShape(p: Float32Array, q: Pose): Float32Array {
 }
 
 function fromShape(shape: Float32Array, q: Pose): Float32Array {
-  const c = Math.cos(q.angle) * q.scale, s = Math.sin(q.angle) * q.scale;
+  const c = Math.cos(q.angle) * q.scale,
+    s = Math.sin(q.angle) * q.scale;
   const out = new Float32Array(shape.length);
   for (let i = 0; i < shape.length; i += 3) {
     out[i] = c * shape[i] - s * shape[i + 1] + q.cx;

@@ -19,7 +19,8 @@ function collect(frames: FrameFaces[], width: number, height: number): Map<numbe
   const halfDiag = Math.hypot(width, height) / 2;
   const add = (f: TrackedFace) => {
     const s = stats.get(f.trackId) ?? { frames: 0, area: 0, centrality: 0, openness: [] };
-    const cx = f.box.x + f.box.w / 2, cy = f.box.y + f.box.h / 2;
+    const cx = f.box.x + f.box.w / 2,
+      cy = f.box.y + f.box.h / 2;
     s.frames++;
     s.area += (f.box.w * f.box.h) / (width * height);
     s.centrality += 1 - Math.min(1, Math.hypot(cx - width / 2, cy - height / 2) / halfDiag);

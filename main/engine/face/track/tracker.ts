@@ -43,7 +43,8 @@ interface LostTrack {
 const SMOOTHER_CARRY_FRAMES = 2;
 
 function centreInside(d: FaceDetection, b: FaceBox): boolean {
-  const cx = d.x + d.w / 2, cy = d.y + d.h / 2;
+  const cx = d.x + d.w / 2,
+    cy = d.y + d.h / 2;
   return cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h;
 }
 

@@ -36,12 +36,21 @@ function median(values: number[]): number {
 
 /** Crop size that keeps the face at its native resolution (eye distance in pixels unchanged). */
 export function bankGeometry(track: FaceTrack): BankGeometry {
-  const eyes = track.frames.map((_, i) => mainFaceAt(track, i)).filter((f) => !!f).map((f) => {
-    const p = f!.landmarks;
-    return Math.hypot(p[3 * 263] - p[3 * 33], p[3 * 263 + 1] - p[3 * 33 + 1]);
-  });
+  const eyes = track.frames
+    .map((_, i) => mainFaceAt(track, i))
+    .filter((f) => !!f)
+    .map((f) => {
+      const p = f!.landmarks;
+      return Math.hypot(p[3 * 263] - p[3 * 33], p[3 * 263 + 1] - p[3 * 33 + 1]);
+    });
   const size = Math.min(1024, Math.max(192, Math.ceil(median(eyes) / EYE_DISTANCE_IN_TEMPLATE / 16) * 16));
-  return { size, x0: Math.round(REGION.x0 * size), y0: Math.round(REGION.y0 * size), x1: Math.round(REGION.x1 * size), y1: Math.round(REGION.y1 * size) };
+  return {
+    size,
+    x0: Math.round(REGION.x0 * size),
+    y0: Math.round(REGION.y0 * size),
+    x1: Math.round(REGION.x1 * size),
+    y1: Math.round(REGION.y1 * size),
+  };
 }
 
 export class MouthBank {
@@ -86,7 +95,10 @@ export class MouthBank {
 }
 
 function bankPath(track: FaceTrack, g: BankGeometry): string {
-  const key = createHash('sha256').update(JSON.stringify({ v: BANK_VERSION, video: track.videoHash, g, main: track.mainTrackId, n: track.frames.length })).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ v: BANK_VERSION, video: track.videoHash, g, main: track.mainTrackId, n: track.frames.length }))
+    .digest('hex')
+    .slice(0, 32);
   return join(engineSettings().cacheDir, 'mouth-banks', `${key}.bank`);
 }
 

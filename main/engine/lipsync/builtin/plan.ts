@@ -56,7 +56,13 @@ function buildBank(track: FaceTrack, source: SpeechFeatures | undefined): BankFr
   const bank: BankFrame[] = [];
   faces.forEach((face, i) => {
     if (!face || (source && source.silent[i] && openness[i] > 0.02)) return;
-    bank.push({ audio: audio[i], mouth: mouthShape(face.landmarks), openness: openness[i], sourceIndex: i, pose: headPose(face.landmarks) });
+    bank.push({
+      audio: audio[i],
+      mouth: mouthShape(face.landmarks),
+      openness: openness[i],
+      sourceIndex: i,
+      pose: headPose(face.landmarks),
+    });
   });
   return bank;
 }
@@ -69,7 +75,11 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
   const bank = buildBank(track, source);
   if (bank.length < MIN_BANK_SECONDS * track.fps) {
     const seconds = (bank.length / track.fps).toFixed(1);
-    throw new RedubError('NO_FACE', `the built-in lip-sync needs at least ${MIN_BANK_SECONDS} s of tracked face to learn the speaker's mouth; found ${seconds} s`, req.videoPath);
+    throw new RedubError(
+      'NO_FACE',
+      `the built-in lip-sync needs at least ${MIN_BANK_SECONDS} s of tracked face to learn the speaker's mouth; found ${seconds} s`,
+      req.videoPath,
+    );
   }
   const dub = speechFeatures(await melSpectrogramOfFile(req.dubPath), track.fps, req.outputFrames, req.dubOffset);
   const dubAudio = source ? dub.frames : rankFeature(dub.loudnessDb);

@@ -1,5 +1,13 @@
 import { convexHull } from '../../face/polygons';
-import { alignmentMatrix, invertAffine, polygonMask, transformLandmarks, type Affine, type Compositor, type FaceMask } from '../../compositing';
+import {
+  alignmentMatrix,
+  invertAffine,
+  polygonMask,
+  transformLandmarks,
+  type Affine,
+  type Compositor,
+  type FaceMask,
+} from '../../compositing';
 import { faceHeight } from '../../face/geometry';
 import type { VideoFrame } from '../../pipeline/frame';
 import type { BankGeometry, MouthBank } from './mouth-bank';
@@ -7,8 +15,12 @@ import type { BankGeometry, MouthBank } from './mouth-bank';
 /** a ∘ b: apply b, then a. */
 function compose(a: Affine, b: Affine): Affine {
   return [
-    a[0] * b[0] + a[1] * b[3], a[0] * b[1] + a[1] * b[4], a[0] * b[2] + a[1] * b[5] + a[2],
-    a[3] * b[0] + a[4] * b[3], a[3] * b[1] + a[4] * b[4], a[3] * b[2] + a[4] * b[5] + a[5],
+    a[0] * b[0] + a[1] * b[3],
+    a[0] * b[1] + a[1] * b[4],
+    a[0] * b[2] + a[1] * b[5] + a[2],
+    a[3] * b[0] + a[4] * b[3],
+    a[3] * b[1] + a[4] * b[4],
+    a[3] * b[2] + a[4] * b[5] + a[5],
   ];
 }
 
@@ -67,7 +79,13 @@ export interface MouthSource {
  * target face, colour-matched to its surroundings and blended with a Laplacian pyramid.
  * Returns the frame's landmarks with the new mouth's lower face.
  */
-export async function renderMouth(compositor: Compositor, frame: VideoFrame, target: Float32Array, bank: MouthBank, source: MouthSource): Promise<Float32Array> {
+export async function renderMouth(
+  compositor: Compositor,
+  frame: VideoFrame,
+  target: Float32Array,
+  bank: MouthBank,
+  source: MouthSource,
+): Promise<Float32Array> {
   const g = bank.geometry;
   const toCrop = alignmentMatrix(target, 'ffhq_512', g.size);
   const sourceToCrop = alignmentMatrix(source.landmarks, 'ffhq_512', g.size);
@@ -79,4 +97,3 @@ export async function renderMouth(compositor: Compositor, frame: VideoFrame, tar
   compositor.composite(frame, { crop: region, matrix: toRegion }, mask, { colorMatch: true });
   return mergedLandmarks(target, placed, toCrop, g.size);
 }
-

@@ -18,7 +18,10 @@ const plans = new Map<string, Promise<LipsyncPlan>>();
 function cachedPlan(key: string, make: () => Promise<LipsyncPlan>): Promise<LipsyncPlan> {
   if (!plans.has(key)) {
     if (plans.size > 8) plans.delete(plans.keys().next().value!);
-    plans.set(key, make().catch((e) => (plans.delete(key), Promise.reject(e))));
+    plans.set(
+      key,
+      make().catch((e) => (plans.delete(key), Promise.reject(e))),
+    );
   }
   return plans.get(key)!;
 }
@@ -44,7 +47,13 @@ export class BuiltinLipsyncStage implements FrameStage {
     this.fps = ctx.fps;
     this.off = (ctx.options.lipsyncOff as LipsyncOffSpans | undefined) ?? [];
     if (!this.track || this.track.mainTrackId === null || !ctx.audioPath) return;
-    const req = { videoPath: ctx.videoPath, track: this.track, dubPath: ctx.audioPath, dubOffset: ctx.audioOffset, outputFrames: ctx.frameCount };
+    const req = {
+      videoPath: ctx.videoPath,
+      track: this.track,
+      dubPath: ctx.audioPath,
+      dubOffset: ctx.audioOffset,
+      outputFrames: ctx.frameCount,
+    };
     // The dub file's size and time are part of the key: an export rewrites its mix in place.
     const dub = statSync(req.dubPath);
     const key = JSON.stringify([this.track.videoHash, req.dubPath, dub.size, dub.mtimeMs, req.dubOffset, req.outputFrames]);

@@ -103,11 +103,7 @@ function transitionCost(from: number, to: number, succ: Int32Array, bank: BankFr
 }
 
 /** Returns, for each target frame, the index of the chosen bank frame. */
-export function selectBankFrames(
-  targets: TargetFrame[],
-  bank: BankFrame[],
-  weights: Partial<SelectionWeights> = {},
-): Int32Array {
+export function selectBankFrames(targets: TargetFrame[], bank: BankFrame[], weights: Partial<SelectionWeights> = {}): Int32Array {
   const w = { ...DEFAULT_WEIGHTS, ...weights };
   if (targets.length === 0) return new Int32Array(0);
   if (bank.length === 0) throw new Error('the mouth bank is empty');

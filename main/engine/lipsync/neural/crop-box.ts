@@ -16,7 +16,12 @@ export function wav2lipBox(landmarks: Float32Array, width: number, height: numbe
     y1 = Math.max(y1, landmarks[i + 1]);
   }
   y1 += CHIN_PAD * faceHeight(landmarks);
-  const box = { x0: Math.max(0, Math.floor(x0)), y0: Math.max(0, Math.floor(y0)), x1: Math.min(width, Math.ceil(x1)), y1: Math.min(height, Math.ceil(y1)) };
+  const box = {
+    x0: Math.max(0, Math.floor(x0)),
+    y0: Math.max(0, Math.floor(y0)),
+    x1: Math.min(width, Math.ceil(x1)),
+    y1: Math.min(height, Math.ceil(y1)),
+  };
   return { ...box, x1: Math.max(box.x1, box.x0 + 1), y1: Math.max(box.y1, box.y0 + 1) };
 }
 

@@ -54,6 +54,14 @@ export class EdtalkStage extends FaceModelStage<EdtalkJob> {
 
   protected async pasteFace(job: EdtalkJob, output: Float32Array): Promise<void> {
     const crop = fromPlanar(output, EDTALK_SIZE, EDTALK_SIZE, LAYOUT);
-    await pasteCrop(this.compositor!, job.frame, job.face.landmarks, crop, job.matrix, LOWER_FACE_PASTE, this.ctx.options.colorMatch === true);
+    await pasteCrop(
+      this.compositor!,
+      job.frame,
+      job.face.landmarks,
+      crop,
+      job.matrix,
+      LOWER_FACE_PASTE,
+      this.ctx.options.colorMatch === true,
+    );
   }
 }

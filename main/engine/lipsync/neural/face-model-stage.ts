@@ -28,7 +28,10 @@ export abstract class FaceModelStage<J extends FaceJob = FaceJob> implements Fra
   private model: NeuralModel | undefined;
   private batch = DEFAULT_BATCH;
 
-  constructor(protected readonly faces: FaceTrackStage, readonly modelName: string) {}
+  constructor(
+    protected readonly faces: FaceTrackStage,
+    readonly modelName: string,
+  ) {}
 
   async prepare(ctx: StageContext): Promise<void> {
     this.ctx = ctx;
@@ -58,7 +61,12 @@ export abstract class FaceModelStage<J extends FaceJob = FaceJob> implements Fra
       const face = mainFaceOf(frame, this.faces.track);
       if (face && !this.skips(frame)) jobs.push(await this.cutFace(frame, face));
     }
-    const outputs = jobs.length ? await this.model.runAll(jobs.map((j) => j.feeds), this.batch) : [];
+    const outputs = jobs.length
+      ? await this.model.runAll(
+          jobs.map((j) => j.feeds),
+          this.batch,
+        )
+      : [];
     for (let i = 0; i < jobs.length; i++) await this.pasteFace(jobs[i], outputs[i]);
     neuralTimings.addBatch(this.name, batch.length, performance.now() - started);
     return batch;

@@ -12,7 +12,11 @@ export function silentWindow(): Float32Array {
  * the first or last window, which would keep talking over silence.
  */
 export class DubMel {
-  private constructor(private readonly mel: MelSpectrogram | undefined, private readonly fps: number, private readonly offset: number) {}
+  private constructor(
+    private readonly mel: MelSpectrogram | undefined,
+    private readonly fps: number,
+    private readonly offset: number,
+  ) {}
 
   static async load(audioPath: string | undefined, fps: number, offset: number): Promise<DubMel> {
     return new DubMel(audioPath ? await melSpectrogramOfFile(audioPath) : undefined, fps, offset);

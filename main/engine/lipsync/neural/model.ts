@@ -23,7 +23,11 @@ export class NeuralModel {
   /** session.run calls so far (one per batch of samples). */
   calls = 0;
 
-  private constructor(private readonly s: ModelSession, readonly name: string, private readonly stage: string) {}
+  private constructor(
+    private readonly s: ModelSession,
+    readonly name: string,
+    private readonly stage: string,
+  ) {}
 
   /** Opens the installed model (MODEL_MISSING with the download command otherwise). */
   static async open(name: string, stage: string): Promise<NeuralModel> {
@@ -39,7 +43,9 @@ export class NeuralModel {
   private tensor(name: string, samples: Float32Array[]): ort.Tensor {
     const meta = this.s.session.inputMetadata.find((m) => m.name === name);
     if (!meta) throw new RedubError('MODEL_INVALID', `${this.name} has no input "${name}"`, this.s.path);
-    const shape = declaredShape(meta).map((d, i) => (i === 0 && samples.length > 1 ? samples.length : typeof d === 'number' && d > 0 ? d : 1));
+    const shape = declaredShape(meta).map((d, i) =>
+      i === 0 && samples.length > 1 ? samples.length : typeof d === 'number' && d > 0 ? d : 1,
+    );
     const flat = samples.length === 1 ? samples[0] : concat(samples);
     // CodeFormer's `weight` dtype is not documented: feed whatever the file declares.
     const type = meta.isTensor ? meta.type : 'float32';
@@ -50,7 +56,15 @@ export class NeuralModel {
   /** Runs one call over `samples` (≤ batchCapacity) and splits the first output per sample. */
   async run(samples: Feeds[]): Promise<Float32Array[]> {
     const names = Object.keys(samples[0]);
-    const feeds = Object.fromEntries(names.map((n) => [n, this.tensor(n, samples.map((s) => s[n]))]));
+    const feeds = Object.fromEntries(
+      names.map((n) => [
+        n,
+        this.tensor(
+          n,
+          samples.map((s) => s[n]),
+        ),
+      ]),
+    );
     const started = performance.now();
     const result = await this.s.session.run(feeds);
     this.calls++;
@@ -72,6 +86,9 @@ export class NeuralModel {
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

@@ -20,7 +20,15 @@ export const FACE_OVAL_PASTE: PasteMask = { region: 'face-oval', dilate: -0.01, 
  * models paint from the frame's own pixels, and matching would undo a deliberate change
  * (ctx.options.colorMatch turns it on).
  */
-export async function pasteCrop(compositor: Compositor, frame: VideoFrame, landmarks: Float32Array, crop: RgbImage, matrix: Affine, m: PasteMask, colorMatch = false): Promise<void> {
+export async function pasteCrop(
+  compositor: Compositor,
+  frame: VideoFrame,
+  landmarks: Float32Array,
+  crop: RgbImage,
+  matrix: Affine,
+  m: PasteMask,
+  colorMatch = false,
+): Promise<void> {
   const mask = await faceMask(landmarks, m.region, frame.width, frame.height, { dilate: m.dilate, feather: m.feather });
   compositor.composite(frame, { crop, matrix }, mask, { colorMatch });
 }

@@ -57,6 +57,14 @@ export class Wav2LipStage extends FaceModelStage<Wav2LipJob> {
 
   protected async pasteFace(job: Wav2LipJob, output: Float32Array): Promise<void> {
     const crop = fromPlanar(output, WAV2LIP_SIZE, WAV2LIP_SIZE, WAV2LIP_LAYOUT);
-    await pasteCrop(this.compositor!, job.frame, job.face.landmarks, crop, job.matrix, LOWER_FACE_PASTE, this.ctx.options.colorMatch === true);
+    await pasteCrop(
+      this.compositor!,
+      job.frame,
+      job.face.landmarks,
+      crop,
+      job.matrix,
+      LOWER_FACE_PASTE,
+      this.ctx.options.colorMatch === true,
+    );
   }
 }

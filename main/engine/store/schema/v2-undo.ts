@@ -13,7 +13,18 @@ export interface UndoableTable {
 
 export const UNDOABLE_TABLES: Readonly<Record<string, UndoableTable>> = {
   segments: {
-    columns: ['id', 'project_id', 'start_time', 'end_time', 'emotion_template', 'intensity', 'lipsync_enabled', 'revision', 'created_at', 'updated_at'],
+    columns: [
+      'id',
+      'project_id',
+      'start_time',
+      'end_time',
+      'emotion_template',
+      'intensity',
+      'lipsync_enabled',
+      'revision',
+      'created_at',
+      'updated_at',
+    ],
     restorable: ['start_time', 'end_time', 'emotion_template', 'intensity', 'lipsync_enabled'],
   },
   dub_tracks: {
@@ -66,5 +77,7 @@ CREATE TABLE edit_state (
   recording_step  INTEGER
 );
 INSERT INTO edit_state (id, recording_step) VALUES (1, NULL);
-${Object.entries(UNDOABLE_TABLES).map(([table, t]) => undoTriggers(table, t)).join('\n')}
+${Object.entries(UNDOABLE_TABLES)
+  .map(([table, t]) => undoTriggers(table, t))
+  .join('\n')}
 `;
