@@ -83,6 +83,8 @@ export const contract = {
   /** Opens (or reopens, when a project for this file exists) a project for a video. */
   openVideo: call(z.object({ path: userPathSchema }).strict(), projectViewSchema),
   getProject: call(projectRef, projectViewSchema),
+  /** The renderer left the project: its preview cache is released and its file closed (unless exporting). */
+  closeProject: call(projectRef, z.object({ closed: z.boolean() })),
   addDubTrack: call(z.object({ projectId: idSchema, language: languageSchema, audioPath: userPathSchema }).strict(), projectViewSchema),
   /** A language made of many clips: one more piece of dub audio on an existing track. */
   addDubClip: call(z.object({ trackId: idSchema, audioPath: userPathSchema, start: timeSchema.default(0) }).strict(), projectViewSchema),

@@ -1,28 +1,17 @@
 import type { EmotionTemplate } from '../../common/domain';
+import type { MediaRole, NewMedia } from '../engine/store';
 
 /**
  * The engine work the editor needs. In Electron it runs in a utilityProcess (engine-host),
  * reached through a message proxy; in browser mode and tests it runs in-process.
  * Every method takes plain data and returns plain data, so it can cross a process boundary.
  */
-export interface VideoFacts {
-  duration: number;
-  fps: number;
-  width: number;
-  height: number;
-  frameCount: number;
-  hasAudio: boolean;
-  probe: Record<string, unknown>;
-}
-
-export interface AudioFacts {
-  duration: number;
-  probe: Record<string, unknown>;
-}
-
 export interface EditorEngine {
-  probeVideo(path: string): Promise<VideoFacts>;
-  probeAudio(path: string): Promise<AudioFacts>;
+  /**
+   * A file as a project stores it (probe facts + content hash): the engine's describeSource /
+   * describeDub, the same ones `redub project create` uses. Refuses a file of the wrong kind.
+   */
+  describeMedia(path: string, role: MediaRole): Promise<NewMedia>;
   /** One JPEG of the source at `time` (seconds), at most `maxWidth` wide. */
   extractFrame(path: string, time: number, maxWidth: number): Promise<Uint8Array>;
   /** Max-abs peaks (0..1) of the first audio stream, `peaksPerSecond` per second. */

@@ -67,6 +67,11 @@ export class ExportQueue {
     return view;
   }
 
+  /** Whether the project's runner is working through its queue (its file must stay open). */
+  busy(projectId: string): boolean {
+    return !!this.runners.get(projectId)?.running;
+  }
+
   /** Resolves when the project's queue is empty (tests, shutdown). */
   async idle(projectId: string): Promise<void> {
     await this.runners.get(projectId)?.running;

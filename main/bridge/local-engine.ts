@@ -1,10 +1,10 @@
 import { RedubError } from '../engine/errors';
 import { ffmpegTools, lastErrorLine, runTool } from '../engine/media/ffmpeg';
-import { probeMedia, probeVideo } from '../engine/media/probe';
+import { describeDub, describeSource } from '../engine/project/create-project';
 import { PreviewCache } from '../engine/preview/preview-cache';
 import { renderPreviewFrame } from '../engine/preview/preview-frame';
 import { encodePng } from './png';
-import type { AudioFacts, EditorEngine, VideoFacts } from './engine-port';
+import type { EditorEngine } from './engine-port';
 
 const PEAK_RATE = 8000;
 
@@ -18,24 +18,8 @@ export function createLocalEngine(): EditorEngine {
     return c;
   };
   return {
-    async probeVideo(path): Promise<VideoFacts> {
-      const info = await probeVideo(path);
-      const v = info.video;
-      return {
-        duration: info.duration || v.frameCount / v.fps,
-        fps: v.fps,
-        width: v.width,
-        height: v.height,
-        frameCount: v.frameCount,
-        hasAudio: info.audio.length > 0,
-        probe: info as unknown as Record<string, unknown>,
-      };
-    },
-
-    async probeAudio(path): Promise<AudioFacts> {
-      const info = await probeMedia(path);
-      if (info.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream', path);
-      return { duration: info.duration, probe: info as unknown as Record<string, unknown> };
+    async describeMedia(path, role) {
+      return role === 'source' ? describeSource(path) : describeDub(path);
     },
 
     async extractFrame(path, time, maxWidth) {

@@ -104,6 +104,13 @@ export class ProjectWorkspace {
     renameSync(tmp, this.registryFile);
   }
 
+  /** Closes one project's file (and its lock); the next call naming it opens it again. */
+  async closeProject(projectId: string): Promise<void> {
+    const store = this.stores.get(projectId);
+    this.stores.delete(projectId);
+    await store?.close();
+  }
+
   async close(): Promise<void> {
     const all = [...this.stores.values()];
     this.stores.clear();

@@ -22,15 +22,7 @@ const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!port) throw new Error('engine-host must run in an Electron utilityProcess');
 
 const engine = createLocalEngine();
-const METHODS = new Set<string>([
-  'probeVideo',
-  'probeAudio',
-  'extractFrame',
-  'waveformPeaks',
-  'renderLipsyncFrame',
-  'warmPreview',
-  'releasePreview',
-]);
+const METHODS = new Set<string>(['describeMedia', 'extractFrame', 'waveformPeaks', 'renderLipsyncFrame', 'warmPreview', 'releasePreview']);
 
 port.on('message', async ({ data }) => {
   const { id, method, args } = data as EngineRequest;

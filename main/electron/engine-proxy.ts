@@ -41,8 +41,7 @@ export function createEngineProxy(hostPath: string): EditorEngine & { dispose():
     });
 
   return {
-    probeVideo: (path) => call('probeVideo', path),
-    probeAudio: (path) => call('probeAudio', path),
+    describeMedia: (path, role) => call('describeMedia', path, role),
     extractFrame: (path, time, maxWidth) => call('extractFrame', path, time, maxWidth),
     waveformPeaks: (path, pps) => call('waveformPeaks', path, pps),
     renderLipsyncFrame: (req) => call('renderLipsyncFrame', req),

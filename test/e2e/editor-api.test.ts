@@ -10,16 +10,19 @@ import { removeDir, tempDir } from './support/bridge';
 
 /** The API layer alone, over a fake engine: edit semantics, history, revisions, persistence. */
 const fakeEngine: EditorEngine = {
-  probeVideo: async () => ({ duration: 5, fps: 25, width: 590, height: 590, frameCount: 125, hasAudio: true, probe: {} }),
-  probeAudio: async () => ({ duration: 3.7, probe: {} }),
+  describeMedia: async (path, role) =>
+    role === 'source'
+      ? { role, path, duration: 5, fps: 25, width: 590, height: 590, probe: { video: { fps: 25, frameCount: 125 } } }
+      : { role, path, duration: 3.7, probe: {} },
   extractFrame: async () => new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
   waveformPeaks: async (_p, pps) => ({ peaks: new Array(5 * pps).fill(0.5), duration: 5 }),
   renderLipsyncFrame: async () => {
     throw new RedubError('MODEL_MISSING', 'no lip-sync model is installed');
   },
   warmPreview: async () => undefined,
-  releasePreview: async () => undefined,
+  releasePreview: async (projectId) => void released.push(projectId),
 };
+const released: string[] = [];
 
 describe('editor API', () => {
   let dir: string;
@@ -96,6 +99,19 @@ describe('editor API', () => {
     // Undo history lives in the project file: it survives the restart.
     expect(reopened.history.undoLabel).toBe('Add Spanish dub');
     expect((await again.undo({ projectId: p.id })).dubTracks).toHaveLength(0);
+  });
+
+  it('closing a project releases its preview cache and its file; naming it again reopens it', async () => {
+    const p = await api.openVideo({ path: '/videos/talk.mp4' });
+    await api.addDubTrack({ projectId: p.id, language: 'es', audioPath: '/dubs/es.wav' });
+    released.length = 0;
+    expect(await api.closeProject({ projectId: p.id })).toEqual({ closed: true });
+    expect(released).toEqual([p.id]);
+    // The file is closed and unlocked: another workspace (another process) can open it.
+    const other = new ProjectWorkspace(dir);
+    expect((await other.get(p.id)).tracks.list()).toHaveLength(1);
+    await other.close();
+    expect((await api.getProject({ projectId: p.id })).dubTracks).toHaveLength(1);
   });
 
   it('with a native picker, accepts only files picked in it', async () => {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { RedubError } from '../errors';
 import { mediaContentHash } from '../media/content-hash';
-import { probeMedia, probeVideo } from '../media/probe';
-import { canonicalLanguage, mediaFromProbe, ProjectStore } from '../store';
+import { probeMedia, probeVideo, type MediaInfo } from '../media/probe';
+import { canonicalLanguage, languageName, mediaFromProbe, ProjectStore, type DubClip, type NewMedia } from '../store';
 
 export interface DubInput {
   language: string;
@@ -19,27 +19,57 @@ export interface CreateProjectRequest {
   name?: string;
 }
 
-/** Adds one language: its track, the media and a clip covering the whole file. */
-export async function addDub(store: ProjectStore, dub: DubInput): Promise<void> {
-  const info = await probeMedia(resolve(dub.file));
-  if (info.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', dub.file);
-  const language = canonicalLanguage(dub.language);
-  const media = store.media.add(mediaFromProbe(info, 'dub', await mediaContentHash(info.path)));
-  const track = store.tracks.list(language)[0] ?? store.tracks.add({ language, name: language, gainDb: 0 });
-  store.clips.add({ trackId: track.id, mediaId: media.id, start: dub.offset ?? 0, gainDb: dub.gainDb ?? 0 });
+/**
+ * How the CLI and the editor bring media into a project, in two halves: `describe*` probes and
+ * content-hashes the file (slow; in the editor it runs in the engine process), `insert*` writes
+ * the rows (synchronous, so the editor can make it one undo step).
+ */
+export async function describeSource(file: string): Promise<NewMedia> {
+  const info = await probeVideo(resolve(file));
+  return mediaFromProbe(info, 'source', await mediaContentHash(info.path));
 }
 
-/**
- * A new project: the source video, one dub track per language, and one segment spanning the
- * video (split it later in the editor to give parts their own emotion or lip-sync setting).
- */
+export async function describeDub(file: string): Promise<NewMedia> {
+  const info = await probeMedia(resolve(file));
+  if (info.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', file);
+  return mediaFromProbe(info, 'dub', await mediaContentHash(info.path));
+}
+
+/** Length of the source in whole frames (the last frame's end), which is what exports render. */
+function frameSpan(media: NewMedia): number {
+  const video = (media.probe as unknown as MediaInfo | undefined)?.video;
+  return video && video.fps > 0 && video.frameCount > 0 ? video.frameCount / video.fps : (media.duration ?? 0);
+}
+
+/** The source video, and one segment spanning it (split it later to give parts their own settings). */
+export function insertSource(store: ProjectStore, media: NewMedia): void {
+  store.transaction(() => {
+    store.media.add(media);
+    store.segments.add({ start: 0, end: frameSpan(media) });
+  });
+}
+
+/** One dub file as a clip of its language's track (the track is made on first use). */
+export function insertDub(store: ProjectStore, media: NewMedia, dub: Omit<DubInput, 'file'>): DubClip {
+  const language = canonicalLanguage(dub.language);
+  return store.transaction(() => {
+    const row = store.media.add(media);
+    const track = store.tracks.list(language)[0] ?? store.tracks.add({ language, name: languageName(language), gainDb: 0 });
+    return store.clips.add({ trackId: track.id, mediaId: row.id, start: dub.offset ?? 0, gainDb: dub.gainDb ?? 0 });
+  });
+}
+
+export async function addDub(store: ProjectStore, dub: DubInput): Promise<DubClip> {
+  return insertDub(store, await describeDub(dub.file), dub);
+}
+
+/** A new project: the source video, one dub track per language, one segment spanning the video. */
 export async function createProject(req: CreateProjectRequest): Promise<ProjectStore> {
-  const source = await probeVideo(resolve(req.video));
+  const source = await describeSource(req.video);
   const store = await ProjectStore.create(req.path, { name: req.name });
   try {
-    store.media.addSource(mediaFromProbe(source, 'source', await mediaContentHash(source.path)));
+    insertSource(store, source);
     for (const dub of req.dubs) await addDub(store, dub);
-    store.segments.add({ start: 0, end: source.video.frameCount / source.video.fps });
     return store;
   } catch (e) {
     await store.close();

@@ -12,4 +12,4 @@ export type { ChunkRecord } from './job-chunks';
 export { staleSegments, type NewRender } from './renders';
 export { EditHistory, DEFAULT_UNDO_LIMIT } from './history';
 export { cacheKey } from './analysis-cache';
-export { canonicalLanguage } from './language';
+export { canonicalLanguage, languageName } from './language';

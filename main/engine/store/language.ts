@@ -10,3 +10,12 @@ export function canonicalLanguage(tag: string): string {
   }
   throw new RedubError('INVALID_ARGUMENT', `"${tag}" is not a BCP-47 language tag (e.g. "es", "pt-BR")`);
 }
+
+/** The English name of a language tag ("es" → "Spanish"), for track names; the tag itself if unknown. */
+export function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}

@@ -44,8 +44,10 @@ export function useProject(api: RedubBridge): ProjectState {
 
   const close = useCallback(() => {
     localStorage.removeItem(LAST_PROJECT);
+    // The host releases the project's preview cache and closes its file.
+    if (project) void api.closeProject({ projectId: project.id }).catch(() => undefined);
     setProject(null);
-  }, []);
+  }, [api, project]);
 
   return { project, run, close, error, clearError: () => setError(null), busy };
 }
