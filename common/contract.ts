@@ -32,6 +32,8 @@ const segmentPatchSchema = z
     emotionTemplate: z.enum(EMOTION_TEMPLATES).optional(),
     intensity: z.number().finite().min(0).max(1).optional(),
     lipsyncEnabled: z.boolean().optional(),
+    /** The store keeps at most 10 000 characters (main/engine/store/schema/v3-segment-text.ts). */
+    text: z.string().max(10_000).optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'patch must change at least one field');

@@ -101,6 +101,8 @@ export const segmentSchema = z.object({
   emotionTemplate: emotionTemplateSchema,
   intensity: z.number().min(0).max(1),
   lipsyncEnabled: z.boolean(),
+  /** What is said in the segment (a subtitle cue's text, or typed); '' when unknown. */
+  text: z.string(),
   /** Bumped on every change (never goes back, even on undo): renders remember it. */
   revision: z.number().int().min(1),
   /** Revision the current lip-sync output was made from; null when never rendered. */

@@ -59,6 +59,7 @@ export function buildProjectView(store: ProjectStore): ProjectView {
       emotionTemplate: s.emotionTemplate as EmotionTemplate,
       intensity: s.intensity,
       lipsyncEnabled: s.lipsyncEnabled,
+      text: s.text,
       revision: s.revision,
       renderedRevision: rendered[s.id] ?? null,
     })),

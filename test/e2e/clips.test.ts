@@ -92,6 +92,9 @@ describe.skipIf(noChromium)('dub clips and subtitles (browser mode)', () => {
     writeFileSync(srt, SRT);
     await importSrt(srt);
     await poll(() => segmentLabels()).toEqual(['Segment 1, 0.50 to 2.20 s', 'Segment 2, 3.00 to 4.50 s']);
+    // Each segment keeps its cue's text (the two merged cues both), editable in the inspector.
+    await page.getByRole('option', { name: 'Select segment 1' }).click();
+    await poll(() => page.getByLabel('Segment text').inputValue()).toBe('Hola a todos.\nHoy hablamos');
     await shot(page, 'clips-01-subtitles-imported');
   });
 

@@ -74,6 +74,9 @@ describe('editor API', () => {
     // Redo re-inserts the segment as it was removed (r3, neutral), then re-applies the edit: r4.
     expect(redone.segments[1]).toMatchObject({ id: second.id, emotionTemplate: 'smile', revision: 4 });
     expect(events.filter((e) => e.type === 'projectChanged')).toHaveLength(2);
+    const texted = await api.updateSegment({ segmentId: second.id, patch: { text: 'Hola a todos.' } });
+    expect(texted.segments[1]).toMatchObject({ text: 'Hola a todos.', revision: 5 });
+    expect(texted.history.undoLabel).toBe('Change text');
   });
 
   it('refuses a split outside the segment, naming the field', async () => {

@@ -4,7 +4,12 @@ import type { ApiCalls, ApiContext } from './context';
 /** No segment shorter than one frame at 25 fps. */
 const MIN_SEGMENT = 0.04;
 
-const FIELD_LABEL: Record<string, string> = { emotionTemplate: 'emotion', intensity: 'intensity', lipsyncEnabled: 'lip-sync' };
+const FIELD_LABEL: Record<string, string> = {
+  emotionTemplate: 'emotion',
+  intensity: 'intensity',
+  lipsyncEnabled: 'lip-sync',
+  text: 'text',
+};
 
 /** Splitting segments and changing their emotion and lip-sync settings. */
 export function segmentCalls(ctx: ApiContext): ApiCalls<'splitSegment' | 'updateSegment'> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { RedubError } from '../errors';
-import type { ProjectStore } from '../store';
+import { MAX_SEGMENT_TEXT, type ProjectStore } from '../store';
 
 /** One subtitle cue, timeline seconds. */
 export interface SubtitleCue {
@@ -61,27 +61,41 @@ export function parseSubtitles(text: string, file: string): SubtitleCue[] {
   return cues;
 }
 
+/** A cue's text as a segment keeps it: markup tags (<i>, <c.yellow>, {\\an8}) removed, lines trimmed. */
+export function plainCueText(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/\{\\[^}]*\}/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
 /**
  * Turns cues into segment spans: in time order, cues under MIN_CUE_LENGTH dropped, overlapping
- * (or touching) cues merged — segments on the timeline never overlap. Clipped to the video.
+ * (or touching) cues merged — segments on the timeline never overlap; a merged span keeps
+ * both cues' text, one per line. Clipped to the video.
  */
-export function cueSpans(cues: SubtitleCue[], duration = Infinity): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
+export function cueSpans(cues: SubtitleCue[], duration = Infinity): SubtitleCue[] {
+  const spans: SubtitleCue[] = [];
   const sorted = cues
-    .map((c) => ({ start: Math.max(0, c.start), end: Math.min(duration, c.end) }))
+    .map((c) => ({ start: Math.max(0, c.start), end: Math.min(duration, c.end), text: plainCueText(c.text) }))
     .filter((c) => c.end - c.start >= MIN_CUE_LENGTH)
     .sort((a, b) => a.start - b.start);
   for (const c of sorted) {
     const last = spans[spans.length - 1];
-    if (last && c.start < last.end) last.end = Math.max(last.end, c.end);
-    else spans.push({ ...c });
+    if (last && c.start < last.end) {
+      last.end = Math.max(last.end, c.end);
+      last.text = [last.text, c.text].filter(Boolean).join('\n');
+    } else spans.push({ ...c });
   }
-  return spans;
+  return spans.map((s) => ({ ...s, text: s.text.slice(0, MAX_SEGMENT_TEXT) }));
 }
 
 /**
- * Replaces the project's segments with one per cue of a subtitle file, as ONE undo step, so
- * a wrong file is one Ctrl+Z away. Returns how many segments it made.
+ * Replaces the project's segments with one per cue of a subtitle file (each keeping its cue's
+ * text), as ONE undo step, so a wrong file is one Ctrl+Z away. Returns how many segments it made.
  */
 export async function importSubtitles(store: ProjectStore, path: string): Promise<number> {
   let text: string;

@@ -13,3 +13,4 @@ export { staleSegments, type NewRender } from './renders';
 export { EditHistory, DEFAULT_UNDO_LIMIT } from './history';
 export { cacheKey } from './analysis-cache';
 export { canonicalLanguage, languageName } from './language';
+export { MAX_SEGMENT_TEXT } from './schema/v3-segment-text';

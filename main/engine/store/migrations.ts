@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3';
 import { RedubError } from '../errors';
 import { V1_INITIAL } from './schema/v1-initial';
 import { V2_UNDO } from './schema/v2-undo';
+import { V3_SEGMENT_TEXT } from './schema/v3-segment-text';
 
-export { UNDOABLE_TABLES, type UndoableTable } from './schema/v2-undo';
+export type { UndoableTable } from './schema/v2-undo';
+/** The undoable tables' columns as the latest migration leaves them. */
+export { UNDOABLE_TABLES } from './schema/v3-segment-text';
 
 /**
  * The one source of truth for the project schema. Never edit a released migration:
@@ -24,6 +27,7 @@ export const REDUB_APPLICATION_ID = 0x52647562;
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: V1_INITIAL },
   { version: 2, name: 'undo history', up: V2_UNDO },
+  { version: 3, name: 'segment text', up: V3_SEGMENT_TEXT },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -14,9 +14,11 @@ export interface NewSegment {
   emotionTemplate?: EmotionTemplate;
   intensity?: number;
   lipsyncEnabled?: boolean;
+  /** What is said in the segment (a subtitle cue's text); '' when unknown. */
+  text?: string;
 }
 
-export type SegmentPatch = Partial<Pick<Segment, 'start' | 'end' | 'emotionTemplate' | 'intensity' | 'lipsyncEnabled'>>;
+export type SegmentPatch = Partial<Pick<Segment, 'start' | 'end' | 'emotionTemplate' | 'intensity' | 'lipsyncEnabled' | 'text'>>;
 
 /** Shorter pieces than this (s) are slips of the mouse, not edits. */
 export const MIN_SEGMENT_LENGTH = 1e-3;
@@ -31,6 +33,7 @@ function fromRow(r: Row): Segment {
     intensity: r.intensity as number,
     lipsyncEnabled: fromBit(r.lipsync_enabled),
     revision: r.revision as number,
+    text: (r.text as string | null) ?? '',
     createdAt: r.created_at as number,
     updatedAt: r.updated_at as number,
   };
@@ -53,10 +56,21 @@ export class SegmentRepo {
     guard(() =>
       this.db
         .prepare(
-          `INSERT INTO segments (id, project_id, start_time, end_time, emotion_template, intensity, lipsync_enabled, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO segments (id, project_id, start_time, end_time, emotion_template, intensity, lipsync_enabled, text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.projectId, s.start, s.end, s.emotionTemplate ?? 'neutral', s.intensity ?? 1, toBit(s.lipsyncEnabled ?? true), t, t),
+        .run(
+          id,
+          this.projectId,
+          s.start,
+          s.end,
+          s.emotionTemplate ?? 'neutral',
+          s.intensity ?? 1,
+          toBit(s.lipsyncEnabled ?? true),
+          s.text ?? '',
+          t,
+          t,
+        ),
     );
     return this.get(id);
   }
@@ -94,6 +108,7 @@ export class SegmentRepo {
         emotionTemplate: 'emotion_template',
         intensity: 'intensity',
         lipsyncEnabled: ['lipsync_enabled', toBit],
+        text: 'text',
       },
       { updated_at: now() },
     );
@@ -114,7 +129,8 @@ export class SegmentRepo {
 
   /**
    * Cuts a segment in two at `atTime` (timeline s). The left part keeps the id (its revision
-   * bumps); the right part is a new segment with the same settings. Returns [left, right].
+   * bumps); the right part is a new segment with the same look. The text stays with the left
+   * part (a line of dialogue is not duplicated; the user splits it by editing). Returns [left, right].
    */
   split(id: string, atTime: number): [Segment, Segment] {
     return this.history.record('split segment', (): [Segment, Segment] => {

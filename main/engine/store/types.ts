@@ -74,6 +74,8 @@ export interface Segment {
   lipsyncEnabled: boolean;
   /** Increments on every change; renders remember it to know what is stale. */
   revision: number;
+  /** What is said in the segment (subtitle cue text, or typed); '' when unknown. */
+  text: string;
   createdAt: number;
   updatedAt: number;
 }

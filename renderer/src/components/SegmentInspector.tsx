@@ -3,11 +3,13 @@ import { EMOTION_TEMPLATES, type EmotionTemplate, type ProjectView, type Segment
 import { formatTime } from '../format';
 import { EMOTION_STYLE } from './emotion';
 
+export type SegmentPatch = Partial<Pick<Segment, 'emotionTemplate' | 'intensity' | 'lipsyncEnabled' | 'text'>>;
+
 interface Props {
   project: ProjectView;
   segment: Segment | null;
   onSelect(id: string): void;
-  onChange(id: string, patch: { emotionTemplate?: EmotionTemplate; intensity?: number; lipsyncEnabled?: boolean }): void;
+  onChange(id: string, patch: SegmentPatch): void;
 }
 
 function staleText(s: Segment): { text: string; stale: boolean } {
@@ -40,6 +42,35 @@ function IntensitySlider({ value, onCommit }: { value: number; onCommit(v: numbe
         onPointerUp={commit}
         onKeyUp={commit}
         onBlur={commit}
+      />
+    </div>
+  );
+}
+
+/**
+ * What is said in the segment (filled from subtitles, or typed): commits on blur or Ctrl+Enter,
+ * so typing a line is one undo step. Subtitle exports write it.
+ */
+function TextField({ value, onCommit }: { value: string; onCommit(v: string): void }) {
+  const [draft, setDraft] = useDraft(value);
+  const commit = () => {
+    if (draft !== value) onCommit(draft);
+  };
+  return (
+    <div className="field">
+      <label htmlFor="segment-text">
+        Text <span className="value">subtitles</span>
+      </label>
+      <textarea
+        id="segment-text"
+        aria-label="Segment text"
+        rows={2}
+        maxLength={10_000}
+        placeholder="What is said here (used for SRT/VTT export)"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && commit()}
       />
     </div>
   );
@@ -116,6 +147,7 @@ export function SegmentInspector({ project, segment, onSelect, onChange }: Props
             </select>
           </div>
           <IntensitySlider value={segment.intensity} onCommit={(v) => onChange(segment.id, { intensity: v })} />
+          <TextField key={segment.id} value={segment.text} onCommit={(v) => onChange(segment.id, { text: v })} />
           <div className="field row">
             <label htmlFor="lipsync">Lip-sync</label>
             <button

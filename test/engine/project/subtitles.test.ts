@@ -67,11 +67,11 @@ describe('parseSubtitles', () => {
 
 describe('cueSpans', () => {
   it('sorts, drops cues under 50 ms and merges overlaps', () => {
-    const c = (start: number, end: number) => ({ start, end, text: '' });
-    expect(cueSpans([c(5, 6), c(1, 3), c(2.5, 4), c(4.5, 4.54), c(7, 9)], 8)).toEqual([
-      { start: 1, end: 4 },
-      { start: 5, end: 6 },
-      { start: 7, end: 8 },
+    const c = (start: number, end: number, text = '') => ({ start, end, text });
+    expect(cueSpans([c(5, 6, 'b'), c(1, 3, '<i>Hola</i>'), c(2.5, 4, ' a todos '), c(4.5, 4.54), c(7, 9)], 8)).toEqual([
+      { start: 1, end: 4, text: 'Hola\na todos' },
+      { start: 5, end: 6, text: 'b' },
+      { start: 7, end: 8, text: '' },
     ]);
   });
 });
@@ -85,9 +85,9 @@ describe('importSubtitles', () => {
     const file = join(dirname(store.path), 'talk.vtt');
     writeFileSync(file, VTT);
     expect(await importSubtitles(store, file)).toBe(2);
-    expect(store.segments.list().map((s) => [s.start, s.end])).toEqual([
-      [1, 2.5],
-      [3.2, 5],
+    expect(store.segments.list().map((s) => [s.start, s.end, s.text])).toEqual([
+      [1, 2.5, 'Hello everyone.'],
+      [3.2, 5, 'Today: flags.'],
     ]);
     expect(store.history.peekUndo()).toBe('Import 2 subtitle segments');
     store.history.undo();

@@ -11,7 +11,8 @@ export interface UndoableTable {
   restorable: readonly string[];
 }
 
-export const UNDOABLE_TABLES: Readonly<Record<string, UndoableTable>> = {
+/** The undoable tables as v2 left them (frozen: v2's SQL is built from this). */
+export const V2_UNDOABLE_TABLES: Readonly<Record<string, UndoableTable>> = {
   segments: {
     columns: [
       'id',
@@ -37,7 +38,7 @@ export const UNDOABLE_TABLES: Readonly<Record<string, UndoableTable>> = {
   },
 };
 
-function undoTriggers(table: string, t: UndoableTable): string {
+export function undoTriggers(table: string, t: UndoableTable): string {
   const step = '(SELECT recording_step FROM edit_state)';
   const log = (action: string, data: string) =>
     `INSERT INTO edits (step_id, table_name, action, row_id, data) VALUES (${step}, '${table}', '${action}', ${data});`;
@@ -77,7 +78,7 @@ CREATE TABLE edit_state (
   recording_step  INTEGER
 );
 INSERT INTO edit_state (id, recording_step) VALUES (1, NULL);
-${Object.entries(UNDOABLE_TABLES)
+${Object.entries(V2_UNDOABLE_TABLES)
   .map(([table, t]) => undoTriggers(table, t))
   .join('\n')}
 `;
