@@ -6,7 +6,10 @@ import { analyzeVideo, type FaceTrack } from '../../../main/engine/face';
 import { mouthOpenness } from '../../../main/engine/face/geometry';
 import { decodeAudio } from '../../../main/engine/media/audio-decode';
 import { mainFaceAt, planBuiltinLipsync } from '../../../main/engine/lipsync/builtin/plan';
-import { sharedMedia, tmpDir } from '../../helpers/media';
+import { join } from 'node:path';
+import { pearson } from '../../../main/engine/analysis/stats';
+import { LIP_CONTOUR, mouthShape } from '../../../main/engine/lipsync/builtin/mouth-shape';
+import { ffmpeg, sharedMedia, tmpDir } from '../../helpers/media';
 import { useFaceEnv } from '../face/face-env';
 import { makeDubWithPauses } from './dub-with-pauses';
 
@@ -36,6 +39,29 @@ describe('built-in lip-sync plan on talk3', () => {
     const plan = await planBuiltinLipsync({ videoPath: talk3, track, dubPath: dub, dubOffset: 0, outputFrames: track.frames.length });
     expect(plan.bankFrames).toBeGreaterThan(100);
     expect(await chosenOpennessAuc(plan.choice, dub)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('learns the mouth from the source: trained on talk3’s first 3 s, it predicts the last 2 s (held out)', async () => {
+    const video = join(dir, 'talk3-first3.mp4');
+    const dubPart = join(dir, 'talk3-from3.wav');
+    await ffmpeg(['-i', talk3, '-t', '3', '-c:v', 'libx264', '-crf', '12', '-c:a', 'aac', video]);
+    await ffmpeg(['-ss', '3', '-i', talk3, '-vn', '-ac', '1', dubPart]);
+    const head = await analyzeVideo(video);
+    const plan = await planBuiltinLipsync({ videoPath: video, track: head, dubPath: dubPart, dubOffset: 0, outputFrames: 50 });
+    expect(plan.target).toHaveLength(50);
+    expect(plan.target[0]).toHaveLength(LIP_CONTOUR.length * 2);
+    expect(plan.model.trainFrames).toBeGreaterThan(60);
+    // Inner-lip gap of the target (points 13 and 14) against the true mouth for that audio.
+    const [upper, lower] = [LIP_CONTOUR.indexOf(13), LIP_CONTOUR.indexOf(14)];
+    const wanted = plan.target.map((m) => m[2 * lower + 1] - m[2 * upper + 1]);
+    const truth = wanted.map((_, i) => {
+      const m = mouthShape(mainFaceAt(track, 75 + i)!.landmarks);
+      return m[2 * lower + 1] - m[2 * upper + 1];
+    });
+    const chosen = Array.from(plan.choice, (s) => mouthOpenness(mainFaceAt(head, s)!.landmarks));
+    console.info(`talk3 held-out: target r=${pearson(wanted, truth).toFixed(3)}, chosen r=${pearson(chosen, truth).toFixed(3)}`);
+    expect(pearson(wanted, truth)).toBeGreaterThanOrEqual(0.5);
+    expect(pearson(chosen, truth)).toBeGreaterThanOrEqual(0.45);
   });
 
   it('with the clip’s own audio, mostly keeps the original frame order', async () => {

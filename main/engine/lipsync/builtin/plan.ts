@@ -3,6 +3,9 @@ import { RedubError } from '../../errors';
 import type { FaceTrack, TrackedFace } from '../../face/types';
 import { probeMedia } from '../../media/probe';
 import { headPose, mouthOpenness, mouthShape } from './mouth-shape';
+import { CandidateIndex } from './candidate-index';
+import { fitMouthModel, predictMouth, shapeAt, type MouthModel } from './mouth-model';
+import { fitPca, project } from './mouth-space';
 import { speechFeatures, type SpeechFeatures } from './speech-features';
 import { selectBankFrames, type BankFrame, type TargetFrame } from './unit-selection';
 
@@ -24,7 +27,15 @@ export interface LipsyncPlan {
   choice: Int32Array;
   /** For each output frame, whether the dub is silent there. */
   silent: Uint8Array;
+  /**
+   * For each output frame, the mouth the dub asks for, in mouthShape() coordinates (LIP_CONTOUR
+   * x/y pairs relative to the mouth-corner midpoint, de-rotated, in face heights). The renderer
+   * warps the chosen mouth toward it where they differ.
+   */
+  target: Float32Array[];
   bankFrames: number;
+  /** How the audio → mouth model was fitted on this source (see mouth-model.ts). */
+  model: MouthModel['fit'] & { lead: number };
 }
 
 /** The main speaker's face on frame i of the track (the last frame for held frames). */
@@ -33,59 +44,109 @@ export function mainFaceAt(track: FaceTrack, i: number): TrackedFace | undefined
   return frame?.faces.find((f) => f.trackId === track.mainTrackId);
 }
 
-/**
- * Without the source's own speech, fall back to loudness alone: the rank of a frame's mouth
- * openness in the bank stands for the rank of its loudness.
- */
-function rankFeature(values: ArrayLike<number>): Float32Array[] {
-  const order = Array.from(values, (v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const rank = new Float32Array(values.length);
-  order.forEach(([, i], r) => (rank[i] = values.length > 1 ? (r / (values.length - 1)) * 2 - 1 : 0));
-  return Array.from(rank, (r) => Float32Array.of(r));
-}
+/** Source audio features are compacted to this many principal components for matching. */
+const AUDIO_COMPONENTS = 4;
 
 async function sourceMel(path: string): Promise<MelSpectrogram | undefined> {
   const info = await probeMedia(path);
   return info.audio.length ? melSpectrogramOfFile(path) : undefined;
 }
 
-function buildBank(track: FaceTrack, source: SpeechFeatures | undefined): BankFrame[] {
-  const faces = track.frames.map((_, i) => mainFaceAt(track, i));
-  const openness = faces.map((f) => (f ? mouthOpenness(f.landmarks) : 0));
-  const audio = source?.frames ?? rankFeature(openness);
-  const bank: BankFrame[] = [];
-  faces.forEach((face, i) => {
-    if (!face || (source && source.silent[i] && openness[i] > 0.02)) return;
-    bank.push({
-      audio: audio[i],
-      mouth: mouthShape(face.landmarks),
-      openness: openness[i],
-      sourceIndex: i,
-      pose: headPose(face.landmarks),
-    });
+interface SourceFrame {
+  sourceIndex: number;
+  landmarks: Float32Array;
+  openness: number;
+}
+
+/** Frames with the main face, except mouths open during the source's silence (yawns, breaths). */
+function sourceFrames(track: FaceTrack, source: SpeechFeatures | undefined): SourceFrame[] {
+  const out: SourceFrame[] = [];
+  track.frames.forEach((_, i) => {
+    const face = mainFaceAt(track, i);
+    if (!face) return;
+    const openness = mouthOpenness(face.landmarks);
+    if (source && source.silent[i] && openness > 0.02) return;
+    out.push({ sourceIndex: i, landmarks: face.landmarks, openness });
   });
-  return bank;
+  return out;
+}
+
+function trainMouthModel(frames: SourceFrame[], source: SpeechFeatures | undefined): MouthModel {
+  return fitMouthModel({
+    shapes: frames.map((f) => mouthShape(f.landmarks)),
+    openness: frames.map((f) => f.openness),
+    frames: frames.map((f) => f.sourceIndex),
+    bands: source?.bands,
+    silent: source?.silent,
+  });
 }
 
 /** Chooses, for every output frame, a frame of the speaker's own mouth that fits the dub there. */
 export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan> {
   const { track } = req;
-  const srcMel = await sourceMel(req.videoPath);
+  const [srcMel, dubMel] = await Promise.all([sourceMel(req.videoPath), melSpectrogramOfFile(req.dubPath)]);
   const source = srcMel && speechFeatures(srcMel, track.fps, track.frames.length);
-  const bank = buildBank(track, source);
-  if (bank.length < MIN_BANK_SECONDS * track.fps) {
-    const seconds = (bank.length / track.fps).toFixed(1);
+  const frames = sourceFrames(track, source);
+  if (frames.length < MIN_BANK_SECONDS * track.fps) {
+    const seconds = (frames.length / track.fps).toFixed(1);
     throw new RedubError(
       'NO_FACE',
       `the built-in lip-sync needs at least ${MIN_BANK_SECONDS} s of tracked face to learn the speaker's mouth; found ${seconds} s`,
       req.videoPath,
     );
   }
-  const dub = speechFeatures(await melSpectrogramOfFile(req.dubPath), track.fps, req.outputFrames, req.dubOffset);
-  const dubAudio = source ? dub.frames : rankFeature(dub.loudnessDb);
-  const targets: TargetFrame[] = dubAudio.map((audio, i) => ({ audio, silent: dub.silent[i] === 1, pose: poseAt(track, i) }));
-  const picks = selectBankFrames(targets, bank);
-  return { choice: Int32Array.from(picks, (j) => bank[j].sourceIndex), silent: dub.silent, bankFrames: bank.length };
+  const model = trainMouthModel(frames, source);
+  const dub = speechFeatures(dubMel, track.fps, req.outputFrames, req.dubOffset);
+  const wanted = predictMouth(model, dub.bands, dub.silent);
+  // Source and dub audio compared in the source's main audio directions (each normalised per speaker).
+  const audioSpace =
+    source &&
+    fitPca(
+      frames.map((f) => source.frames[f.sourceIndex]),
+      AUDIO_COMPONENTS,
+    );
+  const audioOf = (v: Float32Array | undefined) => (audioSpace && v ? project(audioSpace, v) : new Float32Array(0));
+  const bank: BankFrame[] = frames.map((f) => ({
+    mouth: project(model.space, mouthShape(f.landmarks)),
+    audio: audioOf(source?.frames[f.sourceIndex]),
+    sourceIndex: f.sourceIndex,
+    pose: headPose(f.landmarks),
+  }));
+  keepOwnSound(wanted, bank, source, dub);
+  const targets: TargetFrame[] = wanted.map((mouth, i) => ({
+    mouth,
+    audio: audioOf(dub.frames[i]),
+    silent: dub.silent[i] === 1,
+    pose: poseAt(track, i),
+  }));
+  const picks = selectBankFrames(targets, bank, { mouthScale: Math.sqrt(model.space.variances[0]) });
+  return {
+    choice: Int32Array.from(picks, (j) => bank[j].sourceIndex),
+    silent: dub.silent,
+    target: wanted.map((c) => shapeAt(model, c)),
+    bankFrames: bank.length,
+    model: { ...model.fit, lead: model.lead },
+  };
+}
+
+/** Mean squared difference per feature below which a dub frame is the source's own sound. */
+const SAME_SOUND = 1e-4;
+
+/**
+ * Where the dub plays the source's own recording (the original audio kept, or re-used), the
+ * source's own mouth at that sound is the truth: it replaces the prediction there.
+ */
+function keepOwnSound(wanted: Float32Array[], bank: BankFrame[], source: SpeechFeatures | undefined, dub: SpeechFeatures): void {
+  if (!source || !bank.length) return;
+  const dims = source.frames[0].length;
+  const points = new Float32Array(bank.length * dims);
+  bank.forEach((b, j) => points.set(source.frames[b.sourceIndex], j * dims));
+  const index = new CandidateIndex(points, dims);
+  const ones = new Float32Array(dims).fill(1);
+  wanted.forEach((_, i) => {
+    const hit = index.nearest(dub.frames[i], ones, 1);
+    if (hit.costs[0] / dims < SAME_SOUND) wanted[i] = Float32Array.from(bank[hit.ids[0]].mouth);
+  });
 }
 
 function poseAt(track: FaceTrack, i: number): Float32Array | undefined {

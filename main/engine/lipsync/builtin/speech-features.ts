@@ -1,5 +1,6 @@
 import { percentile } from '../../analysis/stats';
-import { MEL, type MelSpectrogram } from '../../audio-features/mel';
+import { MEL, wav2lipFilterbank, type MelSpectrogram } from '../../audio-features/mel';
+import { bandCentres } from '../../audio-features/mel-filters';
 
 /**
  * Per-video-frame speech features for unit selection: cepstra (DCT of the log-mel, which the
@@ -13,7 +14,23 @@ export interface SpeechFeatures {
   loudnessDb: Float32Array;
   /** True where the frame is silence (pause, breath). */
   silent: Uint8Array;
+  /**
+   * Broad-band log energies per frame (all, 250–1000, 1000–3000, 3000–7600 Hz): each in units of
+   * 10 dB relative to that band's own speech level (its 90th percentile over the track), floored
+   * at −3.5. Relative per band, so the level, the microphone's colour and the voice cancel out:
+   * the inputs of the audio → mouth model.
+   */
+  bands: Float32Array[];
 }
+
+/** Broad bands (Hz) of `SpeechFeatures.bands`; the first is the whole spectrum. */
+export const BANDS_HZ: readonly [number, number][] = [
+  [0, Infinity],
+  [250, 1000],
+  [1000, 3000],
+  [3000, Infinity],
+];
+const BAND_FLOOR_DB = -35;
 
 const CEPSTRA = 13;
 /** Mel columns on each side of a video frame's centre (12.5 ms each: ~60 ms in all). */
@@ -68,6 +85,28 @@ function columnDb(column: Float64Array): number {
   return 10 * Math.log10(e / column.length);
 }
 
+let bandRanges: [number, number][] | undefined;
+
+/** Mel band index ranges [first, last) of BANDS_HZ. */
+function melRanges(): [number, number][] {
+  if (bandRanges) return bandRanges;
+  const centres = Array.from(bandCentres(wav2lipFilterbank()));
+  bandRanges = BANDS_HZ.map(([lo, hi]) => {
+    const first = centres.findIndex((c) => c >= lo);
+    const last = centres.findIndex((c) => c >= hi);
+    return [first, last < 0 ? centres.length : last];
+  });
+  return bandRanges;
+}
+
+/** Per-band dB of each column, relative to that band's speech level, in units of 10 dB. */
+function relativeBands(columns: Float64Array[]): Float32Array[] {
+  const ranges = melRanges();
+  const db = ranges.map(([a, b]) => Float32Array.from(columns, (c) => columnDb(c.subarray(a, b))));
+  const levels = db.map((band) => (band.length ? percentile(band, 90) : 0));
+  return columns.map((_, i) => Float32Array.from(db, (band, k) => Math.max(BAND_FLOOR_DB, band[i] - levels[k]) / 10));
+}
+
 /** Standardises each dimension over the track (cepstral mean and variance normalisation). */
 function normalisePerSpeaker(rows: Float64Array[]): Float32Array[] {
   const dims = rows[0]?.length ?? 0;
@@ -99,5 +138,5 @@ export function speechFeatures(mel: MelSpectrogram, fps: number, count: number, 
     row[CEPSTRA * 2] = loudnessDb[i];
     return row;
   });
-  return { frames: count ? normalisePerSpeaker(rows) : [], loudnessDb, silent };
+  return { frames: count ? normalisePerSpeaker(rows) : [], loudnessDb, silent, bands: relativeBands(columns) };
 }
