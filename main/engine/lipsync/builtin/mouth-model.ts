@@ -30,6 +30,8 @@ export interface MouthModel {
   closed: Float32Array;
   /** Spread of the source's openness (scales the prior when the source has no audio). */
   opennessSpread: number;
+  /** Coordinates of the speaker's widest-open mouths during speech. */
+  open: Float32Array;
   /** How the model was chosen, for reports and tests. */
   fit: { lambda: number[]; leadCorrelation: number; priorGain: number; trainFrames: number };
 }
@@ -207,6 +209,12 @@ export function fitMouthModel(d: TrainingData): MouthModel {
   const silentAt = (i: number) => !!d.silent?.[d.frames[i]];
   const rest = leastOpen(coords, o, silentAt, 0.5);
   const closed = leastOpen(coords, o, (i) => !silentAt(i), 0.1);
+  const open = leastOpen(
+    coords,
+    o.map((v) => -v),
+    (i) => !silentAt(i),
+    0.15,
+  );
   const centre = Float64Array.from({ length: dims }, (_, k) => mean(coords.map((c) => c[k])));
   const spread = Float64Array.from({ length: dims }, (_, k) => std(coords.map((c) => c[k])));
   // How each coordinate moves with openness over the bank: the direction the prior opens along.
@@ -250,6 +258,7 @@ export function fitMouthModel(d: TrainingData): MouthModel {
     spread,
     rest,
     closed,
+    open,
     opennessSpread: std(o),
     fit: { lambda, leadCorrelation, priorGain, trainFrames: d.bands ? d.frames.length : 0 },
   };

@@ -4,6 +4,8 @@ import type { FaceTrack, TrackedFace } from '../../face/types';
 import { probeMedia } from '../../media/probe';
 import { headPose, mouthOpenness, mouthShape } from './mouth-shape';
 import { CandidateIndex } from './candidate-index';
+import { alignScript, type ScriptSpan, type VisemeEvent } from './script-align';
+import { applyVisemes } from './visemes';
 import { fitMouthModel, predictMouth, shapeAt, type MouthModel } from './mouth-model';
 import { fitPca, project } from './mouth-space';
 import { speechFeatures, type SpeechFeatures } from './speech-features';
@@ -20,6 +22,10 @@ export interface PlanRequest {
   dubOffset: number;
   /** Frames of the output (may exceed the source: held frames). */
   outputFrames: number;
+  /** What is said where (output timeline), e.g. the dub's subtitle cues: visemes follow it. */
+  script?: ScriptSpan[];
+  /** espeak-ng voice of the dub's language for the script (e.g. "es", "de", "en-gb"). */
+  language?: string;
 }
 
 export interface LipsyncPlan {
@@ -36,6 +42,8 @@ export interface LipsyncPlan {
   bankFrames: number;
   /** How the audio → mouth model was fitted on this source (see mouth-model.ts). */
   model: MouthModel['fit'] & { lead: number };
+  /** The script's visemes as aligned to the dub (empty without a script, or where it did not align). */
+  visemes: VisemeEvent[];
 }
 
 /** The main speaker's face on frame i of the track (the last frame for held frames). */
@@ -113,8 +121,16 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
     pose: headPose(f.landmarks),
   }));
   keepOwnSound(wanted, bank, source, dub);
-  const targets: TargetFrame[] = wanted.map((mouth, i) => ({
-    mouth,
+  const events = req.script?.length && req.language ? await scriptVisemes(req.script, req.language, dubMel, req.dubOffset) : [];
+  const visemes = applyVisemes(
+    wanted.map((c) => shapeAt(model, c)),
+    events,
+    track.fps,
+    { closed: shapeAt(model, model.closed), open: shapeAt(model, model.open) },
+  );
+  const targets: TargetFrame[] = visemes.shapes.map((shape, i) => ({
+    mouth: project(model.space, shape),
+    mouthWeight: visemes.weights[i],
     audio: audioOf(dub.frames[i]),
     silent: dub.silent[i] === 1,
     pose: poseAt(track, i),
@@ -123,9 +139,10 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
   return {
     choice: Int32Array.from(picks, (j) => bank[j].sourceIndex),
     silent: dub.silent,
-    target: wanted.map((c) => shapeAt(model, c)),
+    target: visemes.shapes,
     bankFrames: bank.length,
     model: { ...model.fit, lead: model.lead },
+    visemes: events,
   };
 }
 
@@ -147,6 +164,12 @@ function keepOwnSound(wanted: Float32Array[], bank: BankFrame[], source: SpeechF
     const hit = index.nearest(dub.frames[i], ones, 1);
     if (hit.costs[0] / dims < SAME_SOUND) wanted[i] = Float32Array.from(bank[hit.ids[0]].mouth);
   });
+}
+
+async function scriptVisemes(script: ScriptSpan[], language: string, dub: MelSpectrogram, offset: number): Promise<VisemeEvent[]> {
+  const out: VisemeEvent[] = [];
+  for (const span of script) out.push(...(await alignScript(span, language, dub, offset)));
+  return out;
 }
 
 function poseAt(track: FaceTrack, i: number): Float32Array | undefined {
