@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { cueSpans, parseSubtitles } from '../../engine/project/subtitles';
 import { runDub } from '../../engine/dub/dub';
 import { DURATION_POLICIES, type DurationPolicy } from '../../engine/dub/duration-policy';
 import { RedubError } from '../../engine/errors';
@@ -22,7 +24,18 @@ interface DubOptions {
   hwEncoder?: string;
   batch: string;
   debugOverlay?: boolean;
+  script?: string;
+  language?: string;
   json?: boolean;
+}
+
+/** The cues of `--script` (SRT/WebVTT, on the dub's timeline) moved onto the video timeline. */
+async function readScript(path: string | undefined, offset: number): Promise<{ start: number; end: number; text: string }[] | undefined> {
+  if (!path) return undefined;
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new RedubError('FILE_NOT_FOUND', 'script file not found or unreadable', path);
+  });
+  return cueSpans(parseSubtitles(text, path)).map((c) => ({ ...c, start: c.start + offset, end: c.end + offset }));
 }
 
 function number(name: string, value: string): number {
@@ -63,9 +76,13 @@ export function registerDub(program: Command): void {
     .option('--hw-encoder <name>', 'hardware encoder reported by ffmpeg (e.g. h264_nvenc)')
     .option('--batch <n>', 'frames per batch through the stages', '8')
     .option('--debug-overlay', 'draw landmarks and masks on the output')
+    .option('--script <file>', "the dub's words as SRT/WebVTT cues (timed like the dub): visemes follow them")
+    .option('--language <code>', "the dub's language for --script (espeak-ng voice: es, de, en, fr, …)")
     .option('--json', 'print a machine-readable summary at the end')
     .action(async (o: DubOptions) => {
       const cancel = cancelOnSignals(resolve(o.out));
+      if (o.script && !o.language) throw new RedubError('INVALID_ARGUMENT', '--script needs --language (the dub’s language, e.g. es)');
+      const script = await readScript(o.script && resolve(o.script), number('offset', o.offset));
       const summary = await runDub({
         video: resolve(o.video),
         audio: resolve(o.audio),
@@ -78,6 +95,8 @@ export function registerDub(program: Command): void {
           emotion: o.emotion,
           intensity: number('intensity', o.intensity),
           debugOverlay: o.debugOverlay,
+          script,
+          language: o.language,
         },
         encode: { codec: o.codec, crf: o.crf ? number('crf', o.crf) : undefined, preset: o.preset, hardwareEncoder: o.hwEncoder },
         batchSize: Math.max(1, Math.floor(number('batch', o.batch))),

@@ -58,8 +58,8 @@ async function removeStale(workDir: string, keep: Set<string>): Promise<void> {
 }
 
 /** The engine settings that apply to every chunk; per-segment looks are keyed per chunk instead. */
-function engineKey(lipsync: LipsyncRequest | undefined): Omit<LipsyncRequest, 'emotions' | 'lipsyncOff'> {
-  const { emotions: _e, lipsyncOff: _l, ...engine } = lipsync ?? { engine: 'none' };
+function engineKey(lipsync: LipsyncRequest | undefined): Omit<LipsyncRequest, 'emotions' | 'lipsyncOff' | 'script'> {
+  const { emotions: _e, lipsyncOff: _l, script: _s, ...engine } = lipsync ?? { engine: 'none' };
   return engine;
 }
 

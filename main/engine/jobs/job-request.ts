@@ -28,13 +28,14 @@ function clipsFor(store: ProjectStore, language: string): DubClip[] {
 }
 
 /** What the segments ask of the stages: emotion templates and where lip-sync is off. */
-function segmentLooks(store: ProjectStore): Pick<LipsyncRequest, 'emotions' | 'lipsyncOff'> {
+function segmentLooks(store: ProjectStore): Pick<LipsyncRequest, 'emotions' | 'lipsyncOff' | 'script'> {
   const segments = store.segments.list();
   return {
     emotions: segments
       .filter((s) => s.emotionTemplate !== 'neutral' && s.intensity > 0)
       .map((s) => ({ start: s.start, end: s.end, template: s.emotionTemplate, intensity: s.intensity })),
     lipsyncOff: segments.filter((s) => !s.lipsyncEnabled).map((s) => [s.start, s.end] as [number, number]),
+    script: segments.filter((s) => s.text.trim()).map((s) => ({ start: s.start, end: s.end, text: s.text })),
   };
 }
 
@@ -46,7 +47,7 @@ export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<Expo
   const clips = clipsFor(store, job.language);
   const segments = store.segments
     .list()
-    .map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled]) }));
+    .map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled, s.text]) }));
   const clipKey = clips.map((c) => `${c.file}@${c.start}/${c.gainDb}/${c.trimStart}-${c.trimEnd}`).join(';');
   return {
     video: source.path,
@@ -54,7 +55,7 @@ export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<Expo
     clips,
     originalGainDb: settings.originalGainDb ?? undefined,
     policy: settings.policy,
-    lipsync: { engine: settings.lipsync, ...segmentLooks(store) },
+    lipsync: { engine: settings.lipsync, language: job.language, ...segmentLooks(store) },
     segments,
     encode: encodeFor(settings),
     chunkSeconds: settings.chunkSeconds,

@@ -14,6 +14,10 @@ export interface LipsyncRequest {
   emotions?: EmotionSpan[];
   /** Time spans (s) where segments turned lip-sync off. */
   lipsyncOff?: [number, number][];
+  /** What is said where (segment texts, subtitle cues), for text-assisted visemes. */
+  script?: { start: number; end: number; text: string }[];
+  /** The dub's language (an espeak-ng voice such as "es", "de", "en") for the script. */
+  language?: string;
   debugOverlay?: boolean;
 }
 

@@ -9,7 +9,7 @@ import { mainFaceAt, planBuiltinLipsync } from '../../../main/engine/lipsync/bui
 import { join } from 'node:path';
 import { pearson } from '../../../main/engine/analysis/stats';
 import { LIP_CONTOUR, mouthShape } from '../../../main/engine/lipsync/builtin/mouth-shape';
-import { ffmpeg, sharedMedia, tmpDir } from '../../helpers/media';
+import { ffmpeg, makeSpeech, sharedMedia, tmpDir } from '../../helpers/media';
 import { useFaceEnv } from '../face/face-env';
 import { makeDubWithPauses } from './dub-with-pauses';
 
@@ -68,6 +68,44 @@ describe('built-in lip-sync plan on talk3', () => {
     const plan = await planBuiltinLipsync({ videoPath: talk3, track, dubPath: talk3, dubOffset: 0, outputFrames: track.frames.length });
     const inPlace = plan.choice.filter((s, i) => s === i).length;
     expect(inPlace / plan.choice.length).toBeGreaterThan(0.8);
+  });
+
+  it('closes the lips on p, b, m where the script says (espeak-ng dub with known text)', async () => {
+    const text = 'mama papa bebe, mama papa';
+    const wav = await makeSpeech('en', text, join(dir, 'mama.wav'));
+    const frames = Math.round((await decodeAudio(wav, { sampleRate: 16000 })).length / 640);
+    const plan = await planBuiltinLipsync({
+      videoPath: talk3,
+      track,
+      dubPath: wav,
+      dubOffset: 0,
+      outputFrames: frames,
+      script: [{ start: 0, end: frames / 25, text }],
+      language: 'en',
+    });
+    const closures = plan.visemes.filter((e) => e.viseme === 'closed');
+    expect(closures.map((e) => e.phoneme).join('')).toBe('mmppbbmmpp');
+    // Each closure lands on a dip of the dub's loudness (the stop or the nasal), within a frame.
+    const loud = frameLoudnessDb(await decodeAudio(wav, { sampleRate: 16000 }), 16000, 25, frames);
+    const open = Array.from(plan.choice, (s) => mouthOpenness(mainFaceAt(track, s)!.landmarks));
+    const at = (e: { start: number; end: number }) => Math.min(frames - 1, Math.round(((e.start + e.end) / 2) * 25 - 0.5));
+    const vowels = plan.visemes.filter((e) => e.viseme === 'open').map(at);
+    const meanOf = (xs: number[], f: (i: number) => number) => xs.reduce((s, i) => s + f(i), 0) / xs.length;
+    expect(meanOf(closures.map(at), (i) => Math.min(...[i - 1, i, i + 1].map((j) => loud[Math.max(0, j)])))).toBeLessThan(
+      meanOf(vowels, (i) => loud[i]) - 3,
+    );
+    expect(meanOf(closures.map(at), (i) => open[i])).toBeLessThan(0.4 * meanOf(vowels, (i) => open[i]));
+    // A script that is not what the dub says does not align, and is ignored.
+    const wrong = await planBuiltinLipsync({
+      videoPath: talk3,
+      track,
+      dubPath: wav,
+      dubOffset: 0,
+      outputFrames: frames,
+      script: [{ start: 0, end: frames / 25, text: 'hello world, how are you today' }],
+      language: 'en',
+    });
+    expect(wrong.visemes).toHaveLength(0);
   });
 
   it('refuses a bank shorter than 2 s of tracked face, naming the minimum', async () => {

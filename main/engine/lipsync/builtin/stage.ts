@@ -6,7 +6,7 @@ import type { FaceTrack } from '../../face/types';
 import type { VideoFrame } from '../../pipeline/frame';
 import type { FrameStage, StageContext } from '../../pipeline/stage';
 import { MouthBank } from './mouth-bank';
-import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
+import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan, type PlanRequest } from './plan';
 import { renderMouth } from './render-mouth';
 
 /** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
@@ -53,10 +53,21 @@ export class BuiltinLipsyncStage implements FrameStage {
       dubPath: ctx.audioPath,
       dubOffset: ctx.audioOffset,
       outputFrames: ctx.frameCount,
+      script: ctx.options.script as PlanRequest['script'],
+      language: ctx.options.language as string | undefined,
     };
     // The dub file's size and time are part of the key: an export rewrites its mix in place.
     const dub = statSync(req.dubPath);
-    const key = JSON.stringify([this.track.videoHash, req.dubPath, dub.size, dub.mtimeMs, req.dubOffset, req.outputFrames]);
+    const key = JSON.stringify([
+      this.track.videoHash,
+      req.dubPath,
+      dub.size,
+      dub.mtimeMs,
+      req.dubOffset,
+      req.outputFrames,
+      req.script,
+      req.language,
+    ]);
     this.plan = await cachedPlan(key, () => planBuiltinLipsync(req));
     this.bank = await MouthBank.load(ctx.videoPath, this.track);
     this.compositor = await Compositor.create();
