@@ -45,7 +45,7 @@ export class BuiltinLipsyncStage implements FrameStage {
   async prepare(ctx: StageContext): Promise<void> {
     this.track = this.faces.track;
     this.fps = ctx.fps;
-    this.off = (ctx.options.lipsyncOff as LipsyncOffSpans | undefined) ?? [];
+    this.off = ctx.options.lipsyncOff ?? [];
     if (!this.track || this.track.mainTrackId === null || !ctx.audioPath) return;
     const req = {
       videoPath: ctx.videoPath,
