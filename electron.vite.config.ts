@@ -8,10 +8,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Native and heavy modules stay external: they are loaded from node_modules at run time.
 const external = ['better-sqlite3', 'onnxruntime-node', 'ffmpeg-static', '@techstark/opencv-js', 'electron'];
 
+// Output goes to electron-vite's default out/main, out/preload and out/renderer (`--outDir DIR`
+// moves all three, as the packaging test does).
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
       rollupOptions: {
         external,
         input: {
@@ -26,7 +27,6 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
       // A sandboxed preload cannot be an ES module: emit CommonJS (.cjs, as the package is "type": "module").
       rollupOptions: { input: { index: resolve(root, 'preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
@@ -34,7 +34,6 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     build: {
-      outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
     plugins: [react()],

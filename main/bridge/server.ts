@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isCallName, parseArgs, type EditorApi, type RedubEvent } from '../../common/contract';
 import { RENDERER_CSP } from '../../common/csp';
+import { onModelFetch } from '../engine/models/fetch-events';
 import { resolveAsset } from './assets';
 import { newToken, presentedToken, sameOrigin, TOKEN_COOKIE, tokenMatches } from './auth';
 import { createEditorApi } from './editor-api';
@@ -110,6 +111,8 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(text);
   };
   const api = createEditorApi(options.workspace, options.engine, { mode: 'browser', frames, emit: broadcast });
+  // Models the engine fetches by itself on first use show in the Models panel like any download.
+  const stopModelEvents = onModelFetch((download) => broadcast({ type: 'modelDownload', download }));
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -201,6 +204,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     launchUrl: `${origin}/?token=${token}`,
     api,
     close: async () => {
+      stopModelEvents();
       for (const s of sockets) s.terminate();
       wss.close();
       server.closeAllConnections();

@@ -1,4 +1,6 @@
 import { isRedubError } from '../engine/errors';
+import type { ModelFetchProgress } from '../engine/models/fetch-events';
+import { findModel, formatSize } from '../engine/models/manifest';
 import type { Progress } from '../engine/pipeline/progress';
 
 function clock(seconds: number): string {
@@ -16,6 +18,24 @@ export function printProgress(label: string, p: Progress): void {
 
 export function endProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\n');
+}
+
+/**
+ * Models the engine fetches on first use, on stderr: in a terminal one updating line per model,
+ * otherwise (logs, CI) a line when it starts and one when it is installed.
+ */
+export function printModelFetch(p: ModelFetchProgress): void {
+  const m = findModel(p.name);
+  const what = `${p.name} (${formatSize(m.size)}, ${m.licence.id})`;
+  if (process.stderr.isTTY) {
+    if (p.state === 'failed') return void process.stderr.write('\n');
+    const pct = p.total ? `${((100 * p.received) / p.total).toFixed(0)}%` : formatSize(p.received);
+    process.stderr.write(`\rredub: first use: downloading ${what} ${pct}\x1b[K${p.state === 'done' ? '\n' : ''}`);
+  } else if (p.state === 'running' && p.received === 0) {
+    process.stderr.write(`redub: first use: downloading ${what}\n`);
+  } else if (p.state === 'done') {
+    process.stderr.write(`redub: installed ${p.name} (SHA-256 verified)\n`);
+  }
 }
 
 export function printJson(value: unknown): void {

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { reportError } from './output';
+import { onModelFetch } from '../engine/models/fetch-events';
+import { printModelFetch, reportError } from './output';
 import { buildProgram } from './program';
 
 async function main(argv: string[]): Promise<number> {
+  // Any command may need the face models; their first-use download is shown on stderr.
+  onModelFetch(printModelFetch);
   try {
     await buildProgram().parseAsync(argv);
     return 0;

@@ -1,11 +1,13 @@
 /**
  * Runs in an Electron utilityProcess: ffmpeg decoding, probing and (later) lip-sync inference
  * happen here, never on the main process (which must stay responsive to the window).
- * Protocol: { id, method, args } in; { id, ok, result } or { id, ok: false, error } out.
+ * Protocol: { id, method, args } in; { id, ok, result } or { id, ok: false, error } out, and
+ * { event: 'modelFetch', progress } whenever the engine downloads a model by itself.
  */
 import { createLocalEngine } from '../bridge/local-engine';
 import type { EditorEngine } from '../bridge/engine-port';
 import { isRedubError } from '../engine/errors';
+import { onModelFetch } from '../engine/models/fetch-events';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -22,6 +24,8 @@ const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!port) throw new Error('engine-host must run in an Electron utilityProcess');
 
 const engine = createLocalEngine();
+// A preview may be the first use of the face models: their download progress goes to the main process.
+onModelFetch((progress) => port.postMessage({ event: 'modelFetch', progress }));
 const METHODS = new Set<string>(['describeMedia', 'extractFrame', 'waveformPeaks', 'renderLipsyncFrame', 'warmPreview', 'releasePreview']);
 
 port.on('message', async ({ data }) => {

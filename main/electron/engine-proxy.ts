@@ -1,15 +1,22 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { EditorEngine } from '../bridge/engine-port';
 import { RedubError, type RedubErrorCode } from '../engine/errors';
+import type { ModelFetchProgress } from '../engine/models/fetch-events';
 
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { code: string; message: string } };
+type HostEvent = { event: 'modelFetch'; progress: ModelFetchProgress };
+
+export interface EngineProxyOptions {
+  /** A model the host downloads by itself (first use of the face models). */
+  onModelFetch?(progress: ModelFetchProgress): void;
+}
 
 /**
  * The main process's handle on the engine host: same EditorEngine interface, each call a
  * message. The host is restarted on the next call if it died (a crashed decoder must not
  * take the editor with it).
  */
-export function createEngineProxy(hostPath: string): EditorEngine & { dispose(): void } {
+export function createEngineProxy(hostPath: string, options: EngineProxyOptions = {}): EditorEngine & { dispose(): void } {
   let child: UtilityProcess | undefined;
   let nextId = 1;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -18,6 +25,7 @@ export function createEngineProxy(hostPath: string): EditorEngine & { dispose():
     if (child) return child;
     const c = utilityProcess.fork(hostPath, [], { serviceName: 'Redub engine', stdio: 'inherit' });
     c.on('message', (m) => {
+      if ((m as HostEvent).event === 'modelFetch') return options.onModelFetch?.((m as HostEvent).progress);
       const reply = m as Reply;
       const p = pending.get(reply.id);
       if (!p) return;

@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, session } from 'electron';
-import { EVENT_CHANNEL } from '../../common/contract';
+import { EVENT_CHANNEL, type RedubEvent } from '../../common/contract';
 import { createEditorApi } from '../bridge/editor-api';
 import { FrameCache } from '../bridge/frame-cache';
 import { openWorkspace } from '../bridge/open-store';
+import { onModelFetch } from '../engine/models/fetch-events';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { createEngineProxy } from './engine-proxy';
 import { registerIpc } from './ipc';
@@ -47,17 +48,22 @@ app.whenReady().then(() => {
   const workspace = openWorkspace();
   const frames = new FrameCache();
   const built = (names: string[]) => names.map((n) => here(n)).find((p) => existsSync(p));
-  const engine = createEngineProxy(built(['./engine-host.js', './engine-host.mjs']) ?? here('./engine-host.js'));
   // Assigned once the API exists; the API's callbacks only run after that.
   let win: BrowserWindow | undefined = undefined;
+  const toWindow = (event: RedubEvent) => {
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+  };
+  // The face models' first-use download, from exports here and previews in the engine host.
+  onModelFetch((download) => toWindow({ type: 'modelDownload', download }));
+  const engine = createEngineProxy(built(['./engine-host.js', './engine-host.mjs']) ?? here('./engine-host.js'), {
+    onModelFetch: (download) => toWindow({ type: 'modelDownload', download }),
+  });
 
   const api = createEditorApi(workspace, engine, {
     mode: 'electron',
     version: app.getVersion(),
     frames,
-    emit: (event) => {
-      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
-    },
+    emit: toWindow,
     pickFile: async (kind) => {
       if (!win) return null;
       const r = await dialog.showOpenDialog(win, { title: PICK_TITLE[kind], properties: ['openFile'], filters: FILTERS[kind] });

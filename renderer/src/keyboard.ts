@@ -28,7 +28,7 @@ function ownsKeys(el: Element | null, key: string, mod: boolean): boolean {
   return false;
 }
 
-/** The NLE keyboard from the reference (§6): Space, J/K/L, ←/→, I/O, S, Ctrl/Cmd+Z, +/-. */
+/** The NLE keyboard of docs/reference.md §6: Space, J/K/L, ←/→, I/O, S, Ctrl/Cmd+Z, +/-. */
 export function useShortcuts(actions: ShortcutActions, enabled: boolean): void {
   const ref = useLatest(actions);
   useEffect(() => {

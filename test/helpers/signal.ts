@@ -52,3 +52,22 @@ export function toneAmplitude(x: ArrayLike<number>, freq: number, rate: number, 
 export function dbToGain(db: number): number {
   return 10 ** (db / 20);
 }
+
+/**
+ * The strongest frequency (Hz) in [lo, hi] over a window. A long window's peak is far narrower
+ * than any scan step, so the coarse scan runs on its first 1/8 s (a 16 Hz wide peak, 4 Hz steps)
+ * and the fine one (0.1 Hz steps) on the whole window around that.
+ */
+export function dominantFrequency(x: ArrayLike<number>, rate: number, from: number, to: number, lo = 50, hi = 4000): number {
+  const peak = (a: number, b: number, step: number, end: number) => {
+    let best = a;
+    let bestAmp = -1;
+    for (let f = a; f <= b; f += step) {
+      const amp = toneAmplitude(x, f, rate, from, end);
+      if (amp > bestAmp) [best, bestAmp] = [f, amp];
+    }
+    return best;
+  };
+  const coarse = peak(lo, hi, 4, Math.min(to, from + Math.round(rate / 8)));
+  return peak(coarse - 8, coarse + 8, 0.1, to);
+}

@@ -1,17 +1,24 @@
 import type { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
 import { ffmpegTools, runTool } from '../../engine/media/ffmpeg';
-import { hardwareEncoders } from '../../engine/media/encoders';
+import { emotionTemplates } from '../../engine/expression/templates';
+import { probeHardwareEncoders } from '../../engine/media/hardware-encoders';
 import { hasNativeCrc32 } from '../../engine/models/hash';
 import { ModelManager } from '../../engine/models/manager';
+import { loadManifest } from '../../engine/models/manifest';
 import { availableProviders, preferenceFromEnv, type ProviderInfo } from '../../engine/models/providers';
 import { probeProvider } from '../../engine/models/sessions';
+import { resourcesLocation } from '../../engine/resources';
+import { engineSettings } from '../../engine/settings';
 import { printJson } from '../output';
 
 interface FfmpegReport {
   path: string | null;
   version: string | null;
+  /** Only those that encoded a test frame here. */
   hardwareEncoders: string[];
+  /** How many this ffmpeg build lists (each was tried). */
+  hardwareEncodersListed: number;
   error?: string;
 }
 
@@ -20,9 +27,11 @@ async function ffmpegReport(): Promise<FfmpegReport> {
     const { ffmpeg } = ffmpegTools();
     const r = await runTool(ffmpeg, ['-hide_banner', '-version']);
     const version = /ffmpeg version (\S+)/.exec(r.stdout.toString())?.[1] ?? null;
-    return { path: ffmpeg, version, hardwareEncoders: await hardwareEncoders() };
+    const probes = await probeHardwareEncoders();
+    const working = probes.filter((p) => p.ok).map((p) => p.name);
+    return { path: ffmpeg, version, hardwareEncoders: working, hardwareEncodersListed: probes.length };
   } catch (e) {
-    return { path: null, version: null, hardwareEncoders: [], error: (e as Error).message };
+    return { path: null, version: null, hardwareEncoders: [], hardwareEncodersListed: 0, error: (e as Error).message };
   }
 }
 
@@ -45,10 +54,29 @@ async function providers(modelPath: string | undefined): Promise<ProbedProvider[
   return out;
 }
 
+interface ResourcesReport {
+  dir: string | null;
+  layout: 'packaged' | 'checkout' | null;
+  manifestModels: number;
+  emotionTemplates: string[];
+  error?: string;
+}
+
+/** Where the shipped files were found (checkout or packaged app), and that they load. */
+function resources(): ResourcesReport {
+  try {
+    const { dir, layout } = resourcesLocation();
+    return { dir, layout, manifestModels: loadManifest().models.length, emotionTemplates: [...emotionTemplates().keys()] };
+  } catch (e) {
+    return { dir: null, layout: null, manifestModels: 0, emotionTemplates: [], error: (e as Error).message };
+  }
+}
+
 /** Everything a bug report needs, gathered without starting any job. */
 async function gather() {
-  const mm = new ModelManager();
-  const models = await mm.list({ verify: false });
+  const res = resources();
+  // Without the manifest there is no model to list; the report still says why.
+  const models = res.error ? [] : await new ModelManager().list({ verify: false });
   const onnx = models.filter((m) => m.installed && m.path.endsWith('.onnx')).sort((a, b) => (a.size ?? Infinity) - (b.size ?? Infinity));
   return {
     node: process.version,
@@ -60,7 +88,8 @@ async function gather() {
       preference: preference(),
     },
     crc32: hasNativeCrc32 ? 'zlib' : 'table',
-    modelsDir: mm.dir,
+    resources: res,
+    modelsDir: engineSettings().modelsDir,
     installedModels: models.filter((m) => m.installed).map((m) => ({ name: m.name, role: m.role, licence: m.licence.id })),
   };
 }
@@ -75,11 +104,14 @@ function print(r: Awaited<ReturnType<typeof gather>>): void {
   const f = r.ffmpeg;
   console.log(`node        ${r.node} (${r.platform})`);
   console.log(`ffmpeg      ${f.path ? `${f.path} (${f.version ?? 'version unknown'})` : `MISSING: ${f.error}`}`);
-  console.log(`hw encoders ${f.hardwareEncoders.join(', ') || 'none'}`);
+  const tried = f.hardwareEncodersListed ? ` (${f.hardwareEncodersListed} listed by ffmpeg, each tried on one frame)` : '';
+  console.log(`hw encoders ${f.hardwareEncoders.join(', ') || 'none that work'}${tried}`);
   console.log(`onnxruntime ${r.onnxruntime.version}`);
   for (const p of r.onnxruntime.providers) console.log(`  ${p.name.padEnd(7)} ${providerState(p)}`);
   const pref = r.onnxruntime.preference;
   console.log(`  REDUB_EP  ${pref.error ?? `${pref.explicit ? '' : 'auto: '}${pref.order.join(' → ')}`}`);
+  const res = r.resources;
+  console.log(`resources   ${res.error ? `MISSING: ${res.error}` : `${res.dir} (${res.layout})`}`);
   console.log(`models dir  ${r.modelsDir}`);
   for (const m of r.installedModels) console.log(`  ${m.name.padEnd(34)} ${m.role.padEnd(10)} ${m.licence}`);
   if (r.installedModels.length === 0) console.log('  (no models installed: see redub models list)');

@@ -6,6 +6,7 @@ import { runDub } from '../../engine/dub/dub';
 import { DURATION_POLICIES, type DurationPolicy } from '../../engine/dub/duration-policy';
 import { RedubError } from '../../engine/errors';
 import type { VideoCodec } from '../../engine/media/encoders';
+import { EMOTION_TEMPLATES, type EmotionTemplate } from '../../engine/store/types';
 import { endProgress, printJson, printProgress } from '../output';
 
 interface DubOptions {
@@ -16,7 +17,7 @@ interface DubOptions {
   policy: DurationPolicy;
   lipsync: string;
   enhance?: string;
-  emotion?: string;
+  emotion?: EmotionTemplate;
   intensity: string;
   codec: VideoCodec;
   crf?: string;
@@ -68,7 +69,7 @@ export function registerDub(program: Command): void {
     .addOption(new Option('--policy <policy>', 'when lengths differ').choices(DURATION_POLICIES).default('cut'))
     .option('--lipsync <engine>', 'lip-sync engine: builtin (no download), a model name (e.g. wav2lip_gan_96), or none', 'builtin')
     .option('--enhance <model>', 'face enhancement model')
-    .option('--emotion <template>', 'emotion template')
+    .addOption(new Option('--emotion <template>', 'emotion template').choices(EMOTION_TEMPLATES))
     .option('--intensity <0..1>', 'emotion intensity', '1')
     .addOption(new Option('--codec <codec>', 'video codec').choices(['h264', 'h265', 'vp9']).default('h264'))
     .option('--crf <n>', 'constant rate factor (quality; lower is better)')

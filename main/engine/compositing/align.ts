@@ -7,7 +7,7 @@ export type { Point };
 export type Affine = [number, number, number, number, number, number];
 
 /**
- * Five-point templates (reference §3) as fractions of the crop side: image-left eye, image-right
+ * Five-point templates (docs/reference.md §3) as fractions of the crop side: image-left eye, image-right
  * eye, nose tip, image-left mouth corner, image-right mouth corner.
  */
 export const TEMPLATES = {

@@ -7,7 +7,7 @@ export type Cv = any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Mat = any;
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 const INIT_TIMEOUT_MS = 30_000;
 let ready: Promise<Cv> | undefined;
 
@@ -18,7 +18,7 @@ let ready: Promise<Cv> | undefined;
  * `then` is removed once the runtime is up.
  */
 function initialise(): Promise<Cv> {
-  const mod = require('@techstark/opencv-js') as Cv;
+  const mod = nodeRequire('@techstark/opencv-js') as Cv;
   return new Promise((resolve) => {
     const done = () => {
       delete mod.then;

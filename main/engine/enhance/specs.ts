@@ -1,6 +1,6 @@
 import type { AlignmentTemplate } from '../compositing';
 
-/** How one face restoration model wants its face (reference §3). */
+/** How one face restoration model wants its face (docs/reference.md §3). */
 export interface EnhancerSpec {
   model: string;
   template: AlignmentTemplate;

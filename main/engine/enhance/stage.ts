@@ -19,9 +19,8 @@ interface EnhanceJob extends FaceJob {
   matrix: Affine;
 }
 
-function option(value: unknown, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : fallback;
+function option(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : fallback;
 }
 
 /**

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { outputLength, type DurationPolicy } from '../dub/duration-policy';
 import { RedubError } from '../errors';
 import type { DubClip } from '../media/audio-mix';
+import { availableStretcher, fitToSlots, type PlacedClip } from '../media/clip-fit';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
 import { checkOutputPath } from '../media/frame-writer';
 import { probeMedia, probeVideo } from '../media/probe';
@@ -19,7 +20,8 @@ import { renderChunk } from './render-chunk';
 export interface ExportRequest {
   video: string;
   out: string;
-  clips: DubClip[];
+  /** The language's clips, with their tracks and mismatch policies (fitted to their slots here). */
+  clips: PlacedClip[];
   /** Gain in dB of the original audio under the dub; omitted = removed. */
   originalGainDb?: number;
   policy?: DurationPolicy;
@@ -64,19 +66,22 @@ function engineKey(lipsync: LipsyncRequest | undefined): Omit<LipsyncRequest, 'e
 }
 
 /** The language's whole dub as one file on the output timeline (what the lips follow). */
-async function dubTrackFor(req: ExportRequest, lipsync: LipsyncRequest, duration: number): Promise<string | undefined> {
-  if (lipsync.engine === 'none' || req.clips.length === 0) return undefined;
-  return renderMixToWav({ clips: req.clips, duration, padSilence: true }, join(req.workDir, 'dub-mix.wav'));
+async function dubTrackFor(req: ExportRequest, clips: DubClip[], lipsync: LipsyncRequest, duration: number): Promise<string | undefined> {
+  if (lipsync.engine === 'none' || clips.length === 0) return undefined;
+  return renderMixToWav({ clips, duration, padSilence: true }, join(req.workDir, 'dub-mix.wav'));
 }
 
-/** Where the last dub clip ends on the timeline, seconds. */
-async function mixEnd(clips: DubClip[]): Promise<number> {
-  let end = 0;
-  for (const c of clips) {
-    const length = (c.trimEnd ?? (await probeMedia(c.file)).duration) - (c.trimStart ?? 0);
-    end = Math.max(end, c.start + length);
-  }
-  return end;
+/** Each clip's trimmed length, seconds. */
+async function clipLengths(clips: DubClip[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const c of clips) out.push((c.trimEnd ?? (await probeMedia(c.file)).duration) - (c.trimStart ?? 0));
+  return out;
+}
+
+/** The clips fitted to their slots in an output ending at `end` (cut / pad / stretch: media/clip-fit.ts). */
+async function fittedClips(clips: PlacedClip[], lengths: number[], end: number): Promise<DubClip[]> {
+  const stretcher = clips.some((c) => c.mismatch === 'stretch') ? await availableStretcher() : 'atempo';
+  return fitToSlots(clips, lengths, end, stretcher);
 }
 
 async function checkTarget(req: ExportRequest): Promise<void> {
@@ -96,8 +101,11 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   await checkTarget(req);
   const source = await probeVideo(req.video);
   const v = source.video;
-  const dubEnd = await mixEnd(req.clips);
+  // The output's length follows the clips as placed; each clip is then fitted to its slot in it.
+  const lengths = await clipLengths(req.clips);
+  const dubEnd = Math.max(0, ...req.clips.map((c, i) => c.start + lengths[i]));
   const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, dubEnd);
+  const clips = await fittedClips(req.clips, lengths, length.duration);
   const encode = req.encode ?? DEFAULT_ENCODE;
   const plan = planChunks({
     frames: length.frames,
@@ -126,7 +134,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
     height: v.height,
     fps: v.fps,
     frameCount: length.frames,
-    audioPath: await dubTrackFor(req, lipsync, length.duration),
+    audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
     audioOffset: 0,
     options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
@@ -159,7 +167,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
   await assembleChunks(plan.map(chunkPath), req.out, encode, {
-    clips: req.clips,
+    clips,
     original,
     duration: length.duration,
     padSilence: length.padSilence,

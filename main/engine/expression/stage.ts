@@ -2,7 +2,6 @@ import { mainFaceOf } from '../face/stage';
 import type { FaceTrack } from '../face/types';
 import type { VideoFrame } from '../pipeline/frame';
 import type { FrameStage, StageContext } from '../pipeline/stage';
-import type { EmotionTemplate } from '../store/types';
 import { applyExpression } from './apply-expression';
 import { templateWeightsAt, type EmotionSpan } from './schedule';
 import { mixTemplates } from './templates';
@@ -27,10 +26,8 @@ export class ExpressionStage implements FrameStage {
 
   async prepare(ctx: StageContext): Promise<void> {
     this.fps = ctx.fps;
-    const spans = ctx.options.emotions as EmotionSpan[] | undefined;
-    const emotion = ctx.options.emotion as EmotionTemplate | undefined;
-    const intensity = (ctx.options.intensity as number | undefined) ?? 1;
-    this.spans = spans ?? (emotion ? [{ start: 0, end: Infinity, template: emotion, intensity }] : []);
+    const { emotions, emotion, intensity = 1 } = ctx.options;
+    this.spans = emotions ?? (emotion ? [{ start: 0, end: Infinity, template: emotion, intensity }] : []);
   }
 
   async process(batch: VideoFrame[]): Promise<VideoFrame[]> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import raw from '../../../resources/templates/emotions.json';
+import { readResourceJson } from '../resources';
 import { EMOTION_TEMPLATES, type EmotionTemplate } from '../store/types';
 
 const Displacement = z.tuple([z.number(), z.number()]);
@@ -23,7 +23,7 @@ let templates: Map<EmotionTemplate, ExpressionTemplate> | undefined;
 /** The emotion templates shipped in resources/templates/emotions.json (validated once). */
 export function emotionTemplates(): Map<EmotionTemplate, ExpressionTemplate> {
   if (templates) return templates;
-  const file = TemplateFile.parse(raw);
+  const file = TemplateFile.parse(readResourceJson('templates', 'emotions.json'));
   templates = new Map(
     EMOTION_TEMPLATES.map((name) => {
       const t = file.templates[name];

@@ -1,4 +1,4 @@
-/** Named regions of the 468-point Face Mesh (reference §4): the one list masks, warps and overlays use. */
+/** Named regions of the 468-point Face Mesh (docs/reference.md §4): the one list masks, warps and overlays use. */
 export const FACE_OVAL = [
   10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93,
   234, 127, 162, 21, 54, 103, 67, 109,

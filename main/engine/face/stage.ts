@@ -43,8 +43,7 @@ export class FaceTrackStage implements FrameStage {
   }
 
   async prepare(ctx: StageContext): Promise<void> {
-    const fromCtx = (ctx.options.face ?? {}) as AnalyzeOptions;
-    this.current = await analyzeVideo(ctx.videoPath, { ...fromCtx, ...this.options });
+    this.current = await analyzeVideo(ctx.videoPath, { ...ctx.options.face, ...this.options });
     const seen = this.current.frames.filter((f) => f.faces.length).length;
     if (seen === 0) ctx.warn('no face found in the video: frames pass through unchanged');
     else if (seen < this.current.frames.length) {

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { RedubError } from '../errors';
-import type { DubClip } from '../media/audio-mix';
+import type { PlacedClip } from '../media/clip-fit';
 import type { ExportRequest } from '../export/export-language';
 import type { ProjectStore, RenderJob } from '../store';
 import type { LipsyncRequest } from '../stages/registry';
@@ -14,13 +14,14 @@ export function workDirFor(projectPath: string, job: RenderJob): string {
   return join(dirname(projectPath), `.${basename(projectPath)}.work`, `${job.language}.${job.format}`);
 }
 
-function clipsFor(store: ProjectStore, language: string): DubClip[] {
+function clipsFor(store: ProjectStore, language: string): PlacedClip[] {
   const tracks = store.tracks.list(language).filter((t) => !t.muted);
   const clips = tracks.flatMap((t) =>
-    store.clips.list(t.id).map((c): DubClip => {
+    store.clips.list(t.id).map((c): PlacedClip => {
       const media = store.media.get(c.mediaId);
       const end = media.duration === null ? undefined : media.duration - c.trimEnd;
-      return { file: media.path, start: c.start, gainDb: c.gainDb + t.gainDb, trimStart: c.trimStart, trimEnd: end };
+      const gainDb = c.gainDb + t.gainDb;
+      return { file: media.path, start: c.start, gainDb, trimStart: c.trimStart, trimEnd: end, track: t.id, mismatch: c.mismatch };
     }),
   );
   if (clips.length === 0) throw new RedubError('INVALID_ARGUMENT', `the project has no dub audio for language "${language}"`, store.path);
@@ -48,7 +49,7 @@ export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<Expo
   const segments = store.segments
     .list()
     .map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled, s.text]) }));
-  const clipKey = clips.map((c) => `${c.file}@${c.start}/${c.gainDb}/${c.trimStart}-${c.trimEnd}`).join(';');
+  const clipKey = clips.map((c) => `${c.track}:${c.file}@${c.start}/${c.gainDb}/${c.trimStart}-${c.trimEnd}/${c.mismatch}`).join(';');
   return {
     video: source.path,
     out: job.outPath,

@@ -1,3 +1,5 @@
+import { fitFilters, type ClipFit } from './clip-fit';
+
 /**
  * The audio of an output: a timeline of dub clips, optionally over the original track
  * (removed or ducked). Compiled to an ffmpeg filter graph so mixing streams and never
@@ -14,6 +16,8 @@ export interface DubClip {
   trimEnd?: number;
   /** Audio stream index inside `file` (default: the first audio stream). */
   streamIndex?: number;
+  /** Cut or time-stretched to its slot (media/clip-fit.ts); absent: plays as it is. */
+  fit?: ClipFit;
 }
 
 export interface AudioMix {
@@ -36,17 +40,26 @@ export interface CompiledAudio {
   label: string;
 }
 
-function clipChain(inputIdx: number, clip: DubClip, rate: number, n: number): string {
-  const stream = clip.streamIndex === undefined ? `${inputIdx}:a:0` : `${inputIdx}:${clip.streamIndex}`;
+/** Trim to the clip, fit it to its slot, then cut what lies before the timeline's 0 (a negative start). */
+function clipSource(clip: DubClip): string {
   const headCut = Math.max(0, -clip.start);
-  const from = (clip.trimStart ?? 0) + headCut;
+  // Unfitted, the head cut is in the file's seconds and folds into the trim.
+  const from = (clip.trimStart ?? 0) + (clip.fit ? 0 : headCut);
   const trim = [`start=${from.toFixed(6)}`];
   if (clip.trimEnd !== undefined) trim.push(`end=${clip.trimEnd.toFixed(6)}`);
+  const steps = [`atrim=${trim.join(':')}`, 'asetpts=PTS-STARTPTS'];
+  if (clip.fit) steps.push(...fitFilters(clip.fit));
+  if (clip.fit && headCut > 0) steps.push(`atrim=start=${headCut.toFixed(6)}`, 'asetpts=PTS-STARTPTS');
+  return steps.join(',');
+}
+
+function clipChain(inputIdx: number, clip: DubClip, rate: number, n: number): string {
+  const stream = clip.streamIndex === undefined ? `${inputIdx}:a:0` : `${inputIdx}:${clip.streamIndex}`;
   // Delay in samples ("S"), not milliseconds: a ms-rounded delay misplaces the dub by up to
   // 0.5 ms, which an exact-offset correlation (and sample-accurate editing) notices.
   const delaySamples = Math.round(Math.max(0, clip.start) * rate);
   return (
-    `[${stream}]atrim=${trim.join(':')},asetpts=PTS-STARTPTS,` +
+    `[${stream}]${clipSource(clip)},` +
     `aresample=${rate},aformat=sample_fmts=fltp:channel_layouts=stereo,` +
     `volume=${(clip.gainDb ?? 0).toFixed(2)}dB,adelay=${delaySamples}S:all=1[c${n}]`
   );

@@ -1,5 +1,4 @@
 import { RedubError } from '../errors';
-import { ffmpegTools, runTool } from './ffmpeg';
 
 export type VideoCodec = 'h264' | 'h265' | 'vp9';
 export type Container = 'mp4' | 'mov' | 'webm' | 'mkv';
@@ -65,16 +64,4 @@ export function audioAndContainerArgs(settings: EncodeSettings, outPath: string)
 /** ffmpeg output arguments for video and audio encoding. */
 export function encoderArgs(settings: EncodeSettings, outPath: string): string[] {
   return [...videoEncoderArgs(settings, outPath), ...audioAndContainerArgs(settings, outPath)];
-}
-
-const HARDWARE_PATTERN = /^(h264|hevc|av1|vp9)_(nvenc|qsv|vaapi|videotoolbox|amf|mf|v4l2m2m)$/;
-
-/** Hardware encoders that this ffmpeg build reports (they may still fail without the device). */
-export async function hardwareEncoders(): Promise<string[]> {
-  const r = await runTool(ffmpegTools().ffmpeg, ['-hide_banner', '-encoders']);
-  return r.stdout
-    .toString()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/)[1])
-    .filter((name): name is string => !!name && HARDWARE_PATTERN.test(name));
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { RedubError } from '../errors';
 import { engineSettings } from '../settings';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 function onPath(name: string): string | undefined {
   const r = spawnSync(name, ['-version'], { stdio: 'ignore' });
@@ -15,7 +15,7 @@ function onPath(name: string): string | undefined {
 function fromFfmpegStatic(): string | undefined {
   try {
     // Optional dependency: its installer downloads a binary, which fails offline.
-    const p = require('ffmpeg-static') as string | null;
+    const p = nodeRequire('ffmpeg-static') as string | null;
     return p && existsSync(p) ? p : undefined;
   } catch {
     return undefined;

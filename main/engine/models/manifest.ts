@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import raw from '../../../resources/models.json';
 import { RedubError } from '../errors';
+import { readResourceJson } from '../resources';
 
 /**
  * The model manifest (resources/models.json) lists every model the engine knows:
@@ -83,9 +83,9 @@ export function parseManifest(value: unknown): Manifest {
 
 let cached: Manifest | undefined;
 
-/** The bundled manifest, validated once. */
+/** The shipped manifest (resources/models.json), validated once. */
 export function loadManifest(): Manifest {
-  cached ??= parseManifest(raw);
+  cached ??= parseManifest(readResourceJson('models.json'));
   return cached;
 }
 

@@ -129,6 +129,12 @@ async function writeBody(
   if (promised !== null && received < promised) throw new Error(`connection closed after ${received} of ${promised} bytes`);
 }
 
+/** fetch() says only "fetch failed"; the cause says why ("getaddrinfo ENOTFOUND host", "connect ECONNREFUSED …"). */
+function reasonOf(e: unknown): string {
+  const cause = (e as { cause?: { message?: string } }).cause?.message;
+  return cause ? `${(e as Error).message}: ${cause}` : (e as Error).message;
+}
+
 /** 250 ms, 500 ms, … (capped): a struggling server gets a moment before the next try. */
 function backoff(failures: number, signal?: AbortSignal): Promise<void> {
   const ms = Math.min(4000, 250 * 2 ** (failures - 1));
@@ -155,7 +161,8 @@ export async function transfer(urls: string[], part: string, o: TransferOptions 
         // Progress made means the connection dropped mid-way: resuming is worth another go.
         const progressed = (await partSize(part)) > before;
         failures = progressed ? 1 : failures + 1;
-        reasons.push(`${url}: ${(e as Error).message}`);
+        const reason = `${url}: ${reasonOf(e)}`;
+        if (reasons.at(-1) !== reason) reasons.push(reason);
         if (e instanceof HttpError && e.permanent) break;
         if (!progressed && failures < (o.attempts ?? 3)) await backoff(failures, o.signal);
       }

@@ -1,3 +1,4 @@
+import type { StageOptions } from '../stages/options';
 import type { VideoFrame } from './frame';
 
 /** What every stage learns before the first frame. */
@@ -12,8 +13,8 @@ export interface StageContext {
   audioPath?: string;
   /** Where the dub audio starts on the output timeline, seconds. */
   audioOffset: number;
-  /** Free-form per-run options (emotion, intensity, model names…), owned by each stage. */
-  options: Record<string, unknown>;
+  /** The run's request (engine, emotions, lip-sync-off spans…) and the stages' tuning knobs. */
+  options: StageOptions;
   /** Non-fatal messages for the user (a missing face, a provider fallback…). */
   warn(message: string): void;
 }

@@ -4,7 +4,6 @@ import { facesOf } from '../face/stage';
 import type { FaceTrackStage } from '../face/stage';
 import type { VideoFrame } from '../pipeline/frame';
 import type { FrameStage } from '../pipeline/stage';
-import { registerDebugOverlay } from './registry';
 
 type Rgb = [number, number, number];
 
@@ -55,5 +54,3 @@ export class DebugOverlayStage implements FrameStage {
 
   async release(): Promise<void> {}
 }
-
-registerDebugOverlay(async (faces) => [new DebugOverlayStage(faces)]);

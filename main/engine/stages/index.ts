@@ -1,10 +1,3 @@
-/**
- * The stage chain and everything that plugs into it. Importing this module registers the
- * built-in stages (debug overlay, lip-sync engines), so the CLI and the editor import it once.
- */
-import './debug-overlay';
-import '../lipsync/neural';
-import '../enhance';
-import '../lipsync/builtin';
-
-export { buildStageChain, lipsyncEngines, registerLipsyncEngine, type LipsyncRequest } from './registry';
+/** The stage chain: one explicit table of engines and stages (registry.ts), nothing registered by import. */
+export { buildStageChain, lipsyncEngines } from './registry';
+export type { LipsyncRequest, StageOptions } from './options';

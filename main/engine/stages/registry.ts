@@ -1,38 +1,54 @@
 import { RedubError } from '../errors';
-import type { EmotionSpan } from '../expression/schedule';
+import { ENHANCERS, enhancerNames } from '../enhance/specs';
+import { EnhanceStage } from '../enhance/stage';
 import { ExpressionStage } from '../expression/stage';
 import { FaceTrackStage } from '../face/stage';
+import { BuiltinLipsyncStage } from '../lipsync/builtin/stage';
+import { EdtalkStage } from '../lipsync/neural/edtalk';
+import { Wav2LipStage } from '../lipsync/neural/wav2lip';
+import { resolveModel } from '../models/manager';
 import type { FrameStage } from '../pipeline/stage';
+import { DebugOverlayStage } from './debug-overlay';
+import type { LipsyncRequest } from './options';
 
-/** What a dub or export asks of the stage chain. */
-export interface LipsyncRequest {
-  engine: string;
-  enhance?: string;
-  emotion?: string;
-  intensity?: number;
-  /** Per-segment emotion templates (exports and previews); overrides emotion/intensity. */
-  emotions?: EmotionSpan[];
-  /** Time spans (s) where segments turned lip-sync off. */
-  lipsyncOff?: [number, number][];
-  /** What is said where (segment texts, subtitle cues), for text-assisted visemes. */
-  script?: { start: number; end: number; text: string }[];
-  /** The dub's language (an espeak-ng voice such as "es", "de", "en") for the script. */
-  language?: string;
-  debugOverlay?: boolean;
-}
+export type { LipsyncRequest } from './options';
 
 /** A lip-sync engine contributes the stages between face tracking and expression. */
-export type LipsyncEngineFactory = (req: LipsyncRequest, faces: FaceTrackStage) => Promise<FrameStage[]>;
+type LipsyncEngineFactory = (faces: FaceTrackStage) => FrameStage[];
 
-const engines = new Map<string, LipsyncEngineFactory>([['none', async () => []]]);
+/**
+ * A neural engine resolves its model while the chain is built: a model that is not installed
+ * fails the run before the output (or any temp file) exists, with MODEL_MISSING naming the size,
+ * the licence and the download command.
+ */
+const neural =
+  (model: string, make: (faces: FaceTrackStage) => FrameStage): LipsyncEngineFactory =>
+  (faces) => {
+    resolveModel(model);
+    return [make(faces)];
+  };
 
-/** Lip-sync engines register themselves here; the CLI and the editor only know names. */
-export function registerLipsyncEngine(name: string, factory: LipsyncEngineFactory): void {
-  engines.set(name, factory);
-}
+/** Every lip-sync engine, by the name the CLI (`--lipsync`) and the editor use. */
+const LIPSYNC_ENGINES: Readonly<Record<string, LipsyncEngineFactory>> = {
+  none: () => [],
+  /** The speaker's own mouth bank: no download; the default for previews and exports. */
+  builtin: (faces) => [new BuiltinLipsyncStage(faces)],
+  wav2lip_96: neural('wav2lip_96', (faces) => new Wav2LipStage(faces, 'wav2lip_96')),
+  wav2lip_gan_96: neural('wav2lip_gan_96', (faces) => new Wav2LipStage(faces, 'wav2lip_gan_96')),
+  edtalk_256: neural('edtalk_256', (faces) => new EdtalkStage(faces)),
+};
 
 export function lipsyncEngines(): string[] {
-  return [...engines.keys()];
+  return Object.keys(LIPSYNC_ENGINES);
+}
+
+/** `enhance: NAME`: one face restoration stage after the lip-sync engine (model resolved now, as above). */
+function enhanceStages(req: LipsyncRequest, faces: FaceTrackStage): FrameStage[] {
+  if (!req.enhance) return [];
+  const spec = ENHANCERS[req.enhance];
+  if (!spec) throw new RedubError('INVALID_ARGUMENT', `unknown enhancer "${req.enhance}" (available: ${enhancerNames().join(', ')})`);
+  resolveModel(spec.model);
+  return [new EnhanceStage(faces, spec)];
 }
 
 /**
@@ -40,32 +56,15 @@ export function lipsyncEngines(): string[] {
  * face enhancement → expression (emotion templates) → debug overlay. A plain `none` run has no stages at all.
  */
 export async function buildStageChain(req: LipsyncRequest): Promise<FrameStage[]> {
-  const factory = engines.get(req.engine);
+  const factory = Object.hasOwn(LIPSYNC_ENGINES, req.engine) ? LIPSYNC_ENGINES[req.engine] : undefined;
   if (!factory) {
     throw new RedubError('INVALID_ARGUMENT', `unknown lip-sync engine "${req.engine}" (available: ${lipsyncEngines().join(', ')})`);
   }
   const faces = new FaceTrackStage();
-  const lipsync = await factory(req, faces);
-  const enhance = await enhanceStages(req, faces);
+  const lipsync = factory(faces);
+  const enhance = enhanceStages(req, faces);
   const expression = req.emotion || req.emotions?.length ? [new ExpressionStage({ track: () => faces.track })] : [];
-  const overlay = req.debugOverlay ? await debugOverlayStages(faces) : [];
+  const overlay = req.debugOverlay ? [new DebugOverlayStage(faces)] : [];
   const needsFaces = lipsync.length + enhance.length + expression.length + overlay.length > 0;
   return needsFaces ? [faces, ...lipsync, ...enhance, ...expression, ...overlay] : [];
-}
-
-/** Filled in by the debug overlay module once it registers (keeps this file free of drawing code). */
-let debugOverlayStages: (faces: FaceTrackStage) => Promise<FrameStage[]> = async () => [];
-
-export function registerDebugOverlay(factory: (faces: FaceTrackStage) => Promise<FrameStage[]>): void {
-  debugOverlayStages = factory;
-}
-
-/** Filled in by the enhance module (main/engine/enhance): `req.enhance` → its stages. */
-let enhanceStages: (req: LipsyncRequest, faces: FaceTrackStage) => Promise<FrameStage[]> = async (req) => {
-  if (req.enhance) throw new RedubError('INVALID_ARGUMENT', `face enhancement "${req.enhance}" is not available in this build`);
-  return [];
-};
-
-export function registerEnhancer(factory: (req: LipsyncRequest, faces: FaceTrackStage) => Promise<FrameStage[]>): void {
-  enhanceStages = factory;
 }

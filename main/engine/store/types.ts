@@ -4,6 +4,12 @@
  * Times on the timeline are seconds (floats); timestamps are milliseconds since the epoch.
  */
 
+// The lists of names live once, in the contract every layer shares; the SQL CHECKs of the schema
+// must match them (test/engine/store/names.test.ts).
+import { EMOTION_TEMPLATES, MISMATCH_POLICIES } from '../../../common/domain';
+
+export { EMOTION_TEMPLATES, MISMATCH_POLICIES };
+
 export type JsonObject = { [key: string]: unknown };
 
 export interface Project {
@@ -42,8 +48,8 @@ export interface DubTrack {
   createdAt: number;
 }
 
-/** What a clip does when its audio and its slot on the timeline differ in length. */
-export type MismatchPolicy = 'cut' | 'pad' | 'stretch';
+/** What a clip does when its audio and its slot on the timeline differ in length (see media/clip-fit.ts). */
+export type MismatchPolicy = (typeof MISMATCH_POLICIES)[number];
 
 export interface DubClip {
   id: string;
@@ -60,7 +66,6 @@ export interface DubClip {
   createdAt: number;
 }
 
-export const EMOTION_TEMPLATES = ['neutral', 'smile', 'sad', 'surprised', 'angry'] as const;
 export type EmotionTemplate = (typeof EMOTION_TEMPLATES)[number];
 
 export interface Segment {

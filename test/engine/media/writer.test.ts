@@ -2,7 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encoderArgs, hardwareEncoders, type EncodeSettings } from '../../../main/engine/media/encoders';
+import { encoderArgs, type EncodeSettings } from '../../../main/engine/media/encoders';
+import { listedHardwareEncoders } from '../../../main/engine/media/hardware-encoders';
 import { readFrames } from '../../../main/engine/media/frame-reader';
 import { FrameWriter } from '../../../main/engine/media/frame-writer';
 import { probeVideo } from '../../../main/engine/media/probe';
@@ -70,12 +71,12 @@ describe('FrameWriter', () => {
   });
 });
 
-describe('hardwareEncoders', () => {
+describe('listedHardwareEncoders', () => {
   it('returns exactly the hardware encoders of our codecs that ffmpeg lists', async () => {
     const listing = (await run('ffmpeg', ['-hide_banner', '-encoders'])).stdout.toString();
     // Encoder lines look like " V....D h264_nvenc  NVIDIA NVENC H.264 encoder (codec h264)".
     const listed = [...listing.matchAll(/^ [VAS][.A-Z]{5} (\S+)/gm)].map((m) => m[1]);
-    const hw = await hardwareEncoders();
+    const hw = await listedHardwareEncoders();
     for (const name of hw) expect(listed).toContain(name);
     const expected = listed.filter((n) => /^(h264|hevc|av1|vp9)_(nvenc|qsv|vaapi|videotoolbox|amf|mf|v4l2m2m)$/.test(n));
     expect(hw.sort()).toEqual(expected.sort());

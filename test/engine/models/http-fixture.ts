@@ -98,3 +98,12 @@ export async function startFileServer(): Promise<FileServer> {
       }),
   };
 }
+
+/** A base URL on a port nobody listens on: connections are refused at once, as for a machine offline. */
+export async function unreachableBase(): Promise<string> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,7 +1,7 @@
 import { alignFace, loadOpenCv, withMats, type AlignedFace, type RgbImage } from '../../compositing';
 import { toPlanar } from '../../lipsync/neural/tensors';
 
-/** Reference §3: LivePortrait crops are arcface_128-aligned at 512. */
+/** docs/reference.md §3: LivePortrait crops are arcface_128-aligned at 512. */
 export const LIVE_PORTRAIT_CROP = 512;
 
 export interface MotionInput {

@@ -1,7 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { RedubError } from '../../errors';
 
-/** The motion extractor's outputs by name (reference §3). */
+/** The motion extractor's outputs by name (docs/reference.md §3). */
 export const MOTION_OUTPUTS = ['pitch', 'yaw', 'roll', 'scale', 'translation', 'expression', 'motion_points'] as const;
 
 type Session = Pick<ort.InferenceSession, 'inputMetadata' | 'outputNames' | 'inputNames'>;

@@ -75,8 +75,8 @@ export class LivePortraitStage implements FrameStage {
     checkLivePortrait('live_portrait_generator', this.parts.live_portrait_generator.session, {
       inputs: ['feature_volume', 'source', 'target'],
     });
-    this.offsets = this.templates.get(String(ctx.options.emotion ?? ''));
-    this.intensity = Number(ctx.options.intensity ?? 1);
+    this.offsets = this.templates.get(ctx.options.emotion ?? '');
+    this.intensity = ctx.options.intensity ?? 1;
     this.compositor = await Compositor.create();
   }
 

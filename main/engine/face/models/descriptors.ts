@@ -29,3 +29,8 @@ export function faceModel(id: FaceModelId): ModelDescriptor {
   if (!entry.sha256) throw new Error(`manifest entry ${use.manifest} has no sha256`);
   return { id, file: entry.file, sha256: entry.sha256, inputs: use.inputs, outputs: use.outputs, inputSize: use.inputSize };
 }
+
+/** The manifest models the face engine runs (detection, short and full range, and landmarks). */
+export function faceManifestModels(): string[] {
+  return [...new Set(Object.values(table.models as Record<string, FaceModelUse>).map((u) => u.manifest))];
+}

@@ -1,9 +1,10 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RedubError } from '../../errors';
+import { fetchOnFirstUse } from '../../models/first-use';
 import { digestFile } from '../../models/hash';
 import { engineSettings } from '../../settings';
-import type { ModelDescriptor } from './descriptors';
+import { faceManifestModels, type ModelDescriptor } from './descriptors';
 
 interface Verified {
   size: number;
@@ -42,13 +43,20 @@ async function saveMemo(m: Record<string, Verified>): Promise<void> {
 /** Counts full hashes, so tests can see that the size+mtime memo works. */
 export const modelHashStats = { hashed: 0 };
 
+const statFile = (path: string) => stat(path).catch(() => undefined);
+
 /**
- * Finds a model in the models directory and checks its SHA-256 against the descriptor.
- * Returns the absolute path; throws MODEL_MISSING / MODEL_INVALID naming the file and folder.
+ * Finds a model in the models directory and checks its SHA-256 against the descriptor. The
+ * first use downloads the face models (mirrors: REDUB_MODELS_URL). Returns the absolute path;
+ * throws MODEL_MISSING / MODEL_INVALID naming the file and folder.
  */
 export async function locateModel(d: ModelDescriptor, modelsDir = engineSettings().modelsDir): Promise<string> {
   const path = join(modelsDir, d.file);
-  const st = await stat(path).catch(() => undefined);
+  let st = await statFile(path);
+  if (!st?.isFile()) {
+    await fetchOnFirstUse(faceManifestModels(), modelsDir);
+    st = await statFile(path);
+  }
   if (!st?.isFile()) {
     throw new RedubError(
       'MODEL_MISSING',

@@ -1,8 +1,3 @@
-import { registerLipsyncEngine } from '../../stages/registry';
-import { BuiltinLipsyncStage } from './stage';
-
-/** `--lipsync builtin`: needs no download; the default engine for previews and exports. */
-registerLipsyncEngine('builtin', async (_req, faces) => [new BuiltinLipsyncStage(faces)]);
-
-export { BuiltinLipsyncStage };
+/** `--lipsync builtin` (stages/registry.ts): needs no download; the default engine for previews and exports. */
+export { BuiltinLipsyncStage } from './stage';
 export { planBuiltinLipsync, type LipsyncPlan } from './plan';

@@ -6,7 +6,7 @@ import type { FaceTrack } from '../../face/types';
 import type { VideoFrame } from '../../pipeline/frame';
 import type { FrameStage, StageContext } from '../../pipeline/stage';
 import { MouthBank } from './mouth-bank';
-import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan, type PlanRequest } from './plan';
+import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
 
 /** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
@@ -45,7 +45,7 @@ export class BuiltinLipsyncStage implements FrameStage {
   async prepare(ctx: StageContext): Promise<void> {
     this.track = this.faces.track;
     this.fps = ctx.fps;
-    this.off = (ctx.options.lipsyncOff as LipsyncOffSpans | undefined) ?? [];
+    this.off = ctx.options.lipsyncOff ?? [];
     if (!this.track || this.track.mainTrackId === null || !ctx.audioPath) return;
     const req = {
       videoPath: ctx.videoPath,
@@ -53,8 +53,8 @@ export class BuiltinLipsyncStage implements FrameStage {
       dubPath: ctx.audioPath,
       dubOffset: ctx.audioOffset,
       outputFrames: ctx.frameCount,
-      script: ctx.options.script as PlanRequest['script'],
-      language: ctx.options.language as string | undefined,
+      script: ctx.options.script,
+      language: ctx.options.language,
     };
     // The dub file's size and time are part of the key: an export rewrites its mix in place.
     const dub = statSync(req.dubPath);

@@ -38,8 +38,8 @@ export class EdtalkStage extends FaceModelStage<EdtalkJob> {
 
   protected override async prepareRun(ctx: StageContext): Promise<void> {
     this.mel = await DubMel.load(ctx.audioPath, ctx.fps, ctx.audioOffset);
-    const w = Number(ctx.options.lipsyncWeight);
-    this.weight = Float32Array.of(Number.isFinite(w) ? w : DEFAULT_WEIGHT);
+    const w = ctx.options.lipsyncWeight;
+    this.weight = Float32Array.of(w !== undefined && Number.isFinite(w) ? w : DEFAULT_WEIGHT);
   }
 
   protected override skips(frame: VideoFrame): boolean {

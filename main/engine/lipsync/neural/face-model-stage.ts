@@ -35,7 +35,7 @@ export abstract class FaceModelStage<J extends FaceJob = FaceJob> implements Fra
 
   async prepare(ctx: StageContext): Promise<void> {
     this.ctx = ctx;
-    this.batch = Math.max(1, Math.floor(Number(ctx.options.batchSize) || DEFAULT_BATCH));
+    this.batch = Math.max(1, Math.floor(ctx.options.batchSize || DEFAULT_BATCH));
     this.model = await NeuralModel.open(this.modelName, this.name);
     this.compositor = await Compositor.create();
     await this.prepareRun(ctx);

@@ -3,7 +3,7 @@ import type { StageContext } from '../../pipeline/stage';
 
 /** Whether a segment turned lip-sync off at this frame (ctx.options.lipsyncOff: [start, end) spans in s). */
 export function lipsyncIsOff(ctx: StageContext, frame: VideoFrame): boolean {
-  const spans = (ctx.options.lipsyncOff as [number, number][] | undefined) ?? [];
+  const spans = ctx.options.lipsyncOff ?? [];
   const t = frame.index / ctx.fps;
   return spans.some(([a, b]) => t >= a && t < b);
 }

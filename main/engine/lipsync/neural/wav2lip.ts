@@ -13,7 +13,7 @@ import { fromPlanar, toPlanar, zeroRows, type PlanarLayout } from './tensors';
 /** Wav2Lip's inner resolution; the model repaints rows [48, 96) of the crop. */
 export const WAV2LIP_SIZE = 96;
 const MASKED_FROM_ROW = WAV2LIP_SIZE / 2;
-/** Trained on OpenCV frames: BGR planes in [0,1] (reference §3). */
+/** Trained on OpenCV frames: BGR planes in [0,1] (docs/reference.md §3). */
 export const WAV2LIP_LAYOUT: PlanarLayout = { order: 'bgr', range: 'unit' };
 
 interface Wav2LipJob extends FaceJob {
@@ -50,7 +50,7 @@ export class Wav2LipStage extends FaceModelStage<Wav2LipJob> {
     const target = new Float32Array(6 * plane);
     toPlanar(crop, WAV2LIP_LAYOUT, target, 0);
     zeroRows(target, WAV2LIP_SIZE, WAV2LIP_SIZE, MASKED_FROM_ROW, 0, 3);
-    // The reference should ideally be a neutralised frame (reference §1); the frame itself for now.
+    // The reference should ideally be a neutralised frame (docs/reference.md §1); the frame itself for now.
     toPlanar(crop, WAV2LIP_LAYOUT, target, 3 * plane);
     return { frame, face, feeds: { source: this.mel!.windowFor(frame.index), target }, matrix: boxMatrix(box, WAV2LIP_SIZE) };
   }
