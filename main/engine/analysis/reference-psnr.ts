@@ -1,33 +1,39 @@
-import type { FaceTrack } from '../face/types';
-import { readFrames } from '../media/frame-reader';
 import { probeVideo } from '../media/probe';
+import type { FaceTrack, TrackedFace } from '../face/types';
 import { mainFaces } from './face-series';
+import { forEachFramePair } from './frame-pairs';
 import { lowerFaceMask } from './lower-face-mask';
 import { MaskedError } from './psnr';
 
 /**
  * PSNR of a (lip-synced) video against its reference everywhere except the dilated lower
- * face of the main speaker: lip-sync may change the mouth, nothing else. The reference is
- * scaled to the video's size; frames are compared by index up to the shorter of the two.
+ * face of the main speaker: lip-sync may change the mouth, nothing else. Feed it frame pairs
+ * (frame-pairs.ts); masks come from the video's own faces.
  */
+export class OutsideLowerFaceError {
+  private readonly err = new MaskedError();
+
+  constructor(
+    private readonly faces: (TrackedFace | undefined)[],
+    private readonly width: number,
+    private readonly height: number,
+    private readonly margin = 0.1,
+  ) {}
+
+  add(index: number, a: Uint8Array, b: Uint8Array): void {
+    const face = this.faces[index];
+    this.err.add(a, b, face ? lowerFaceMask(face.landmarks, this.width, this.height, this.margin) : undefined);
+  }
+
+  psnr(): number {
+    return this.err.psnr();
+  }
+}
+
+/** The reference is scaled to the video's size; frames are compared by index up to the shorter of the two. */
 export async function psnrOutsideLowerFace(video: string, reference: string, track: FaceTrack, margin = 0.1): Promise<number> {
   const v = (await probeVideo(video)).video;
-  const r = (await probeVideo(reference)).video;
-  const faces = mainFaces(track);
-  const a = readFrames(video, v);
-  const b = readFrames(reference, r, { width: v.width, height: v.height });
-  const err = new MaskedError();
-  try {
-    for (let i = 0; ; i++) {
-      const [fa, fb] = await Promise.all([a.next(), b.next()]);
-      if (fa.done || fb.done) break;
-      const face = faces[i];
-      const mask = face ? lowerFaceMask(face.landmarks, v.width, v.height, margin) : undefined;
-      err.add(fa.value.data, fb.value.data, mask);
-    }
-  } finally {
-    await a.return(undefined);
-    await b.return(undefined);
-  }
-  return err.psnr();
+  const acc = new OutsideLowerFaceError(mainFaces(track), v.width, v.height, margin);
+  await forEachFramePair(video, reference, (i, a, b) => acc.add(i, a, b));
+  return acc.psnr();
 }
