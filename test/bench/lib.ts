@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface BenchContext {
   /** Shorter inputs (--quick or BENCH_QUICK=1), for a smoke run. */
   quick: boolean;
+  /** `--only SPEC`: the subset of its cases a benchmark should run (its own syntax; undefined = all). */
+  only?: string;
   /** Persistent cache for generated inputs, so they are made once across runs. */
   cacheDir: string;
   /** Progress lines go to stderr; the table goes to stdout. */

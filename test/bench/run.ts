@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- [--quick] [name…]]`: runs every test/bench/<name>.bench.ts (or those
- * named) and prints one table. Adding a benchmark = adding such a file; nothing to register.
+ * `npm run bench [-- [--quick] [--only SPEC] [name…]]`: runs every test/bench/<name>.bench.ts
+ * (or those named) and prints one table. Adding a benchmark = adding such a file; nothing to
+ * register. `--only SPEC` is handed to the benchmarks to run a subset of their cases (each
+ * says what SPEC means, e.g. lipsync-quality: `talk3:speech1`).
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +46,13 @@ function printTable(results: { bench: string; row: BenchRow }[]): void {
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
-  const names = discover(argv.filter((a) => !a.startsWith('--')));
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (onlyAt >= 0 && !only) {
+    console.error('bench: --only needs a value, e.g. --only talk3:speech1');
+    return 2;
+  }
+  const names = discover(argv.filter((a, i) => !a.startsWith('--') && !(onlyAt >= 0 && i === onlyAt + 1)));
   if (names.length === 0) {
     console.error('bench: no benchmark matches');
     return 2;
@@ -54,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const results: { bench: string; row: BenchRow }[] = [];
   let failed = false;
   for (const name of names) {
-    const ctx: BenchContext = { quick, cacheDir, log: (m) => console.error(`[${name}] ${m}`) };
+    const ctx: BenchContext = { quick, only, cacheDir, log: (m) => console.error(`[${name}] ${m}`) };
     try {
       const mod = (await import(pathToFileURL(join(HERE, `${name}.bench.ts`)).href)) as { default: BenchFn };
       for (const row of await mod.default(ctx)) {
