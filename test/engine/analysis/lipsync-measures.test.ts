@@ -101,6 +101,9 @@ describe('identity and steadiness', () => {
   it('nose drift is the displacement in % of face height, with nothing removed', () => {
     const shifted = moved(base, 0, 1, 2, 0); // 2 px of 200
     expect(noseDriftSeries([face(shifted), face(base)], [face(base), face(base)])).toEqual([1, 0]);
+    const tip = new Float32Array(base);
+    tip[3 * 1 + 1] += 4; // only the nose tip moves, 4 px: the largest point counts
+    expect(noseDriftSeries([face(tip)], [face(base)])[0]).toBeCloseTo(2, 5);
     // A reference at half the size is scaled up first.
     expect(noseDriftSeries([face(base)], [face(moved(base, 0, 0.5, 0, 0))], 2)[0]).toBeCloseTo(0, 5);
   });
