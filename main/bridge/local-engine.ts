@@ -1,5 +1,5 @@
 import { RedubError } from '../engine/errors';
-import { ffmpegTools, lastErrorLine, runTool } from '../engine/media/ffmpeg';
+import { ffmpegTools, lastErrorLine, runTool, toolPath } from '../engine/media/ffmpeg';
 import { describeDub, describeSource } from '../engine/project/create-project';
 import { PreviewCache } from '../engine/preview/preview-cache';
 import { renderPreviewFrame } from '../engine/preview/preview-frame';
@@ -25,7 +25,7 @@ export function createLocalEngine(): EditorEngine {
     async extractFrame(path, time, maxWidth) {
       const { ffmpeg } = ffmpegTools();
       // -ss before -i seeks to the keyframe then decodes forward: accurate and fast for previews.
-      const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-ss', time.toFixed(4), '-i', path];
+      const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-ss', time.toFixed(4), '-i', toolPath(path)];
       args.push('-frames:v', '1', '-vf', `scale='min(${maxWidth},iw)':-2`, '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1');
       const r = await runTool(ffmpeg, args);
       if (r.code !== 0 || r.stdout.length === 0) {
@@ -42,7 +42,7 @@ export function createLocalEngine(): EditorEngine {
         '-loglevel',
         'error',
         '-i',
-        path,
+        toolPath(path),
         '-vn',
         '-ac',
         '1',

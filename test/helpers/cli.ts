@@ -1,37 +1,48 @@
-/** Runs the real `redub` CLI in a child process, as a user would (TypeScript source through tsx). */
+/** Runs the real `redub` CLI in a child process, as a user would: through the package's bin. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './media';
 
-export const CLI_ENTRY = join(REPO_ROOT, 'main', 'cli', 'redub.ts');
+/** bin/redub.mjs: the one launcher (the source with tsx registered in-process, in a checkout). */
+export const CLI_BIN = join(REPO_ROOT, 'bin', 'redub.mjs');
 
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The signal that ended the process, if one did. */
+  signal?: NodeJS.Signals | null;
 }
 
-/** The argv that starts the CLI: `node --import tsx main/cli/redub.ts ...args`. */
+/** The argv that starts the CLI: `node bin/redub.mjs ...args`. */
 export function cliCommand(args: string[]): [string, string[]] {
-  return [process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args]];
+  return [process.execPath, [CLI_BIN, ...args]];
+}
+
+/** The README's command: `npm run -s redub -- ...args` (run from the repository root). */
+export function npmCliCommand(args: string[]): [string, string[]] {
+  return ['npm', ['run', '-s', 'redub', '--', ...args]];
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return spawnCli(args, { env }).result;
 }
 
-/**
- * Starts the CLI and hands back the child too (to signal it). `detached` puts it in its own
- * process group, so `process.kill(-child.pid, 'SIGINT')` acts like Ctrl+C in a terminal.
- */
-export function spawnCli(
-  args: string[],
-  o: { env?: NodeJS.ProcessEnv; detached?: boolean } = {},
-): { child: ChildProcess; result: Promise<CliResult> } {
-  const [bin, argv] = cliCommand(args);
-  // cwd = repo root so `--import tsx` resolves from the project's node_modules.
+export interface SpawnCliOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Own process group, so `process.kill(-child.pid, 'SIGINT')` acts like Ctrl+C in a terminal. */
+  detached?: boolean;
+  /** Working folder (default: the repository root). */
+  cwd?: string;
+  /** Start through npm, as the README does, instead of the bin directly. */
+  viaNpm?: boolean;
+}
+
+/** Starts the CLI and hands back the child too (to signal it). */
+export function spawnCli(args: string[], o: SpawnCliOptions = {}): { child: ChildProcess; result: Promise<CliResult> } {
+  const [bin, argv] = o.viaNpm ? npmCliCommand(args) : cliCommand(args);
   const proc = spawn(bin, argv, {
-    cwd: REPO_ROOT,
+    cwd: o.viaNpm ? REPO_ROOT : (o.cwd ?? REPO_ROOT),
     env: { ...process.env, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: o.detached,
@@ -42,7 +53,7 @@ export function spawnCli(
     proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     proc.on('error', reject);
-    proc.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+    proc.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr, signal }));
   });
   return { child: proc, result };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { probeMedia } from '../../engine/media/probe';
 import { printJson } from '../output';
 
@@ -9,7 +10,7 @@ export function registerProbe(program: Command): void {
     .argument('<file>', 'video or audio file')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const info = await probeMedia(file);
+      const info = await probeMedia(resolve(file));
       if (opts.json) return printJson(info);
       const v = info.video;
       console.log(`${info.path}\n  format   ${info.format}, ${info.duration.toFixed(3)} s, ${info.sizeBytes} bytes`);

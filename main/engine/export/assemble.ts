@@ -1,12 +1,12 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { compileAudioMix, type AudioMix } from '../media/audio-mix';
 import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
-import { lastErrorLine, spawnFfmpeg } from '../media/ffmpeg';
+import { lastErrorLine, spawnFfmpeg, toolPath } from '../media/ffmpeg';
 import { explainWriteFailure, partialPath } from '../media/frame-writer';
 
 /** The concat demuxer's list format: one `file '…'` line per chunk, quotes escaped. */
 function concatList(chunks: string[]): string {
-  return chunks.map((c) => `file '${c.replace(/'/g, "'\\''")}'\n`).join('');
+  return chunks.map((c) => `file '${toolPath(c).replace(/'/g, "'\\''")}'\n`).join('');
 }
 
 function run(args: string[]): Promise<{ code: number; stderr: string }> {
@@ -22,7 +22,7 @@ function run(args: string[]): Promise<{ code: number; stderr: string }> {
  * encoded in one pass so there are no gaps at chunk borders. Written to a temp name, then renamed.
  */
 export async function assembleChunks(chunks: string[], out: string, encode: EncodeSettings, audio?: AudioMix): Promise<void> {
-  const tmp = partialPath(out);
+  const tmp = toolPath(partialPath(out));
   const list = `${tmp}.txt`;
   await writeFile(list, concatList(chunks));
   const args = ['-f', 'concat', '-safe', '0', '-i', list];

@@ -1,5 +1,5 @@
 import { RedubError } from '../errors';
-import { lastErrorLine, spawnFfmpeg } from './ffmpeg';
+import { lastErrorLine, spawnFfmpeg, toolPath } from './ffmpeg';
 
 export interface DecodeAudioOptions {
   sampleRate: number;
@@ -18,7 +18,7 @@ export async function decodeAudio(path: string, o: DecodeAudioOptions): Promise<
   const args: string[] = [];
   if (o.start) args.push('-ss', o.start.toFixed(6));
   if (o.duration !== undefined) args.push('-t', o.duration.toFixed(6));
-  args.push('-i', path, '-map', o.streamIndex === undefined ? '0:a:0' : `0:${o.streamIndex}`, '-vn');
+  args.push('-i', toolPath(path), '-map', o.streamIndex === undefined ? '0:a:0' : `0:${o.streamIndex}`, '-vn');
   args.push('-ac', String(o.channels ?? 1), '-ar', String(o.sampleRate), '-f', 'f32le', 'pipe:1');
   const proc = spawnFfmpeg(args);
   const chunks: Buffer[] = [];

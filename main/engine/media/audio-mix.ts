@@ -1,4 +1,5 @@
 import { fitFilters, type ClipFit } from './clip-fit';
+import { toolPath } from './ffmpeg';
 
 /**
  * The audio of an output: a timeline of dub clips, optionally over the original track
@@ -75,7 +76,7 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
     clips.push({ file: mix.original.file, start: 0, gainDb: mix.original.gainDb, streamIndex: mix.original.streamIndex });
   }
   clips.forEach((clip, n) => {
-    inputs.push(clip.file);
+    inputs.push(toolPath(clip.file));
     chains.push(clipChain(firstInput + n, clip, rate, n));
   });
   const pads = clips.map((_, n) => `[c${n}]`).join('');

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { RedubError } from '../errors';
 import { engineSettings } from '../settings';
+import { killWithEngine } from './child-reaper';
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -45,6 +46,31 @@ export function ffmpegTools(): { ffmpeg: string; ffprobe: string } {
   return cached;
 }
 
+/**
+ * Every file path handed to ffmpeg or ffprobe goes through here. An absolute path starts with
+ * "/" (or a drive letter), so a file named `-report`, `-y` or `pipe:` is read as a file: never
+ * as an option, never as a protocol (ffmpeg takes "proto:" only when no "/" precedes the colon).
+ */
+export function toolPath(path: string): string {
+  return resolvePath(path);
+}
+
+/** ffmpeg's own pipes, which are the only non-path operands of `-i` that Redub uses. */
+const PIPE = /^pipe:\d$/;
+
+const safeOperand = (a: string) => PIPE.test(a) || isAbsolute(a);
+
+/**
+ * Catches a caller that forgot toolPath(): an input (after -i) or, in a command with inputs,
+ * the output (the last argument) that ffmpeg could read as an option or a protocol.
+ */
+function assertSafePaths(args: string[]): void {
+  const operands = args.filter((_, i) => args[i - 1] === '-i');
+  if (operands.length) operands.push(args.at(-1)!);
+  const unsafe = operands.find((a) => !safeOperand(a));
+  if (unsafe !== undefined) throw new Error(`ffmpeg path "${unsafe}" did not go through toolPath() (it could be read as an option)`);
+}
+
 export interface RunResult {
   code: number;
   stdout: Buffer;
@@ -53,8 +79,10 @@ export interface RunResult {
 
 /** Runs a short ffmpeg/ffprobe command to completion, collecting its output. */
 export function runTool(bin: string, args: string[], input?: Buffer): Promise<RunResult> {
+  assertSafePaths(args);
   return new Promise((resolve, reject) => {
     const proc = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    killWithEngine(proc);
     const out: Buffer[] = [];
     let err = '';
     proc.stdout.on('data', (d: Buffer) => out.push(d));
@@ -68,10 +96,13 @@ export function runTool(bin: string, args: string[], input?: Buffer): Promise<Ru
 
 /** Spawns a long-running ffmpeg whose pipes the caller streams through. */
 export function spawnFfmpeg(args: string[]): ChildProcessWithoutNullStreams {
+  assertSafePaths(args);
   const { ffmpeg } = ffmpegTools();
-  return spawn(ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args], {
+  const proc = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  killWithEngine(proc);
+  return proc;
 }
 
 /** The last meaningful line ffmpeg printed, for a one-line error message. */

@@ -1,6 +1,6 @@
 import { RedubError } from '../errors';
 import { frameBytes, type PixelFormat, type VideoFrame } from '../pipeline/frame';
-import { lastErrorLine, spawnFfmpeg } from './ffmpeg';
+import { lastErrorLine, spawnFfmpeg, toolPath } from './ffmpeg';
 import type { VideoStreamInfo } from './probe';
 
 export interface FrameReaderOptions {
@@ -24,7 +24,7 @@ function readerArgs(path: string, video: VideoStreamInfo, o: FrameReaderOptions)
   if (w !== video.width || h !== video.height) filters.push(`scale=${w}:${h}:flags=area`);
   const args = [];
   if (o.start && o.start > 0) args.push('-ss', o.start.toFixed(6));
-  args.push('-i', path, '-map', `0:${video.index}`, '-an', '-sn', '-dn');
+  args.push('-i', toolPath(path), '-map', `0:${video.index}`, '-an', '-sn', '-dn');
   if (filters.length) args.push('-vf', filters.join(','));
   args.push('-fps_mode', video.variableFrameRate ? 'cfr' : 'passthrough');
   if (o.maxFrames !== undefined) args.push('-frames:v', String(o.maxFrames));

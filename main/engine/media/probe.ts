@@ -1,6 +1,6 @@
 import { access, stat } from 'node:fs/promises';
 import { RedubError } from '../errors';
-import { ffmpegTools, lastErrorLine, runTool } from './ffmpeg';
+import { ffmpegTools, lastErrorLine, runTool, toolPath } from './ffmpeg';
 
 export interface AudioStreamInfo {
   index: number;
@@ -136,7 +136,7 @@ function explainProbeFailure(stderr: string, path: string): string {
 export async function probeMedia(path: string): Promise<MediaInfo> {
   const sizeBytes = await ensureReadable(path);
   const { ffprobe } = ffmpegTools();
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', toolPath(path)];
   const r = await runTool(ffprobe, args);
   if (r.code !== 0) throw new RedubError('MEDIA_UNREADABLE', explainProbeFailure(r.stderr, path), path);
   const json = JSON.parse(r.stdout.toString()) as { format?: Record<string, string>; streams?: FfStream[] };

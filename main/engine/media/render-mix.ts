@@ -1,6 +1,6 @@
 import { rename, rm } from 'node:fs/promises';
 import { compileAudioMix, type AudioMix } from './audio-mix';
-import { lastErrorLine, spawnFfmpeg } from './ffmpeg';
+import { lastErrorLine, spawnFfmpeg, toolPath } from './ffmpeg';
 import { RedubError } from '../errors';
 
 /**
@@ -9,7 +9,7 @@ import { RedubError } from '../errors';
  */
 export async function renderMixToWav(mix: AudioMix, out: string, sampleRate = 16000): Promise<string> {
   const compiled = compileAudioMix(mix, 0);
-  const tmp = `${out}.partial-${process.pid}.wav`;
+  const tmp = toolPath(`${out}.partial-${process.pid}.wav`);
   const args = [
     ...compiled.inputs.flatMap((i) => ['-i', i]),
     '-filter_complex',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ffmpegTools, lastErrorLine, runTool } from '../media/ffmpeg';
+import { ffmpegTools, lastErrorLine, runTool, toolPath } from '../media/ffmpeg';
 import { probeVideo, type VideoStreamInfo } from '../media/probe';
 import { engineSettings } from '../settings';
 
@@ -32,7 +32,19 @@ export async function scrubProxy(sourcePath: string, videoHash: string, video: V
   if (!existsSync(path)) {
     await mkdir(dir, { recursive: true });
     const tmp = `${path}.partial-${process.pid}.mp4`;
-    const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', sourcePath, '-map', `0:${video.index}`, '-an', '-sn', '-dn'];
+    const args = [
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-i',
+      toolPath(sourcePath),
+      '-map',
+      `0:${video.index}`,
+      '-an',
+      '-sn',
+      '-dn',
+    ];
     args.push(
       '-fps_mode',
       'passthrough',
@@ -49,7 +61,7 @@ export async function scrubProxy(sourcePath: string, videoHash: string, video: V
       '-pix_fmt',
       'yuv420p',
       '-y',
-      tmp,
+      toolPath(tmp),
     );
     const r = await runTool(ffmpegTools().ffmpeg, args);
     if (r.code !== 0) {
