@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { RedubError } from '../errors';
 import type { AudioMix } from '../media/audio-mix';
-import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
-import { checkOutputPath } from '../media/frame-writer';
-import { probeMedia, probeVideo } from '../media/probe';
+import { DEFAULT_ENCODE, encoderArgs, type EncodeSettings } from '../media/encoders';
+import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
 import { renderChunk } from '../export/render-chunk';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
@@ -64,11 +63,13 @@ async function refuseOverwritingInputs(req: DubRequest): Promise<void> {
 export async function runDub(req: DubRequest): Promise<DubSummary> {
   const started = performance.now();
   const warnings: string[] = [];
-  await checkOutputPath(req.out);
+  // The output first (a folder, a bad extension, a codec the container cannot hold), then the
+  // inputs: every mistake is found before the first frame is decoded.
+  await validateOutputPath(req.out, { kind: 'video' });
+  encoderArgs(req.encode ?? DEFAULT_ENCODE, req.out);
   await refuseOverwritingInputs(req);
-  const source = await probeVideo(req.video);
-  const dub = await probeMedia(req.audio);
-  if (dub.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', req.audio);
+  const source = await validateVideoInput(req.video);
+  const dub = await validateDubInput(req.audio);
   const v = source.video;
   const offset = req.offset ?? 0;
   const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, offset + dub.duration);

@@ -2,12 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { outputLength, type DurationPolicy } from '../dub/duration-policy';
-import { RedubError } from '../errors';
 import type { DubClip } from '../media/audio-mix';
 import { availableStretcher, fitToSlots, type PlacedClip } from '../media/clip-fit';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
-import { checkOutputPath } from '../media/frame-writer';
-import { probeMedia, probeVideo } from '../media/probe';
+import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
 import { renderMixToWav } from '../media/render-mix';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
@@ -74,7 +72,8 @@ async function dubTrackFor(req: ExportRequest, clips: DubClip[], lipsync: Lipsyn
 /** Each clip's trimmed length, seconds. */
 async function clipLengths(clips: DubClip[]): Promise<number[]> {
   const out: number[] = [];
-  for (const c of clips) out.push((c.trimEnd ?? (await probeMedia(c.file)).duration) - (c.trimStart ?? 0));
+  // The same check as when the dub was added: the file may have changed on disk since.
+  for (const c of clips) out.push((c.trimEnd ?? (await validateDubInput(c.file)).duration) - (c.trimStart ?? 0));
   return out;
 }
 
@@ -84,13 +83,6 @@ async function fittedClips(clips: PlacedClip[], lengths: number[], end: number):
   return fitToSlots(clips, lengths, end, stretcher);
 }
 
-async function checkTarget(req: ExportRequest): Promise<void> {
-  await checkOutputPath(req.out);
-  if (!req.overwrite && existsSync(req.out)) {
-    throw new RedubError('OUTPUT_EXISTS', 'output already exists (pass --overwrite to replace it)', req.out);
-  }
-}
-
 /**
  * Renders one language in chunks. A chunk is a content-addressed file that appears only when
  * complete, so a crash (even kill -9) loses at most the chunk in progress, and an edit re-renders
@@ -98,8 +90,8 @@ async function checkTarget(req: ExportRequest): Promise<void> {
  */
 export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
   const started = performance.now();
-  await checkTarget(req);
-  const source = await probeVideo(req.video);
+  await validateOutputPath(req.out, { kind: 'video', overwrite: !!req.overwrite });
+  const source = await validateVideoInput(req.video);
   const v = source.video;
   // The output's length follows the clips as placed; each clip is then fitted to its slot in it.
   const lengths = await clipLengths(req.clips);

@@ -1,7 +1,9 @@
+import { basename, extname } from 'node:path';
 import { RedubError } from '../errors';
 
 export type VideoCodec = 'h264' | 'h265' | 'vp9';
-export type Container = 'mp4' | 'mov' | 'webm' | 'mkv';
+export const CONTAINERS = ['mp4', 'mov', 'webm', 'mkv'] as const;
+export type Container = (typeof CONTAINERS)[number];
 
 export interface EncodeSettings {
   codec: VideoCodec;
@@ -21,10 +23,12 @@ const SOFTWARE: Record<VideoCodec, { encoder: string; crf: number; preset?: stri
   vp9: { encoder: 'libvpx-vp9', crf: 30 },
 };
 
+/** The container named by the file's extension (of the file name: "my.films/out" has none). */
 export function containerOf(path: string): Container {
-  const ext = path.toLowerCase().split('.').pop();
-  if (ext === 'mp4' || ext === 'mov' || ext === 'webm' || ext === 'mkv') return ext;
-  throw new RedubError('INVALID_ARGUMENT', `unsupported output format ".${ext}" (use .mp4, .mov, .webm or .mkv)`, path);
+  const ext = extname(basename(path)).slice(1).toLowerCase();
+  if ((CONTAINERS as readonly string[]).includes(ext)) return ext as Container;
+  const what = ext ? `unsupported output format ".${ext}"` : 'no file extension';
+  throw new RedubError('INVALID_ARGUMENT', `${what} (use .mp4, .mov, .webm or .mkv)`, path);
 }
 
 function checkCompatible(codec: VideoCodec, container: Container, path: string): void {

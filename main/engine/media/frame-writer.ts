@@ -1,11 +1,11 @@
 import { once } from 'node:events';
-import { access, constants, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RedubError } from '../errors';
 import { frameBytes, type PixelFormat, type VideoFrame } from '../pipeline/frame';
 import { compileAudioMix, type AudioMix } from './audio-mix';
 import { encoderArgs, type EncodeSettings } from './encoders';
-import { lastErrorLine, spawnFfmpeg } from './ffmpeg';
+import { lastErrorLine, spawnFfmpeg, toolPath } from './ffmpeg';
 
 export interface FrameWriterOptions {
   out: string;
@@ -17,21 +17,6 @@ export interface FrameWriterOptions {
   audio?: AudioMix;
   /** Layout of the frames written (default rgb24). */
   pixelFormat?: PixelFormat;
-}
-
-/** Fails early, before any work, when the output cannot be written. */
-export async function checkOutputPath(out: string): Promise<void> {
-  const dir = dirname(out);
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new Error();
-  } catch {
-    throw new RedubError('OUTPUT_DIR_MISSING', `output directory does not exist: ${dir}`, out);
-  }
-  try {
-    await access(dir, constants.W_OK);
-  } catch {
-    throw new RedubError('INVALID_ARGUMENT', `output directory is not writable: ${dir}`, out);
-  }
 }
 
 /** The temp name sits beside the output (same filesystem, so the final rename is atomic). */
@@ -53,7 +38,7 @@ function writerArgs(o: FrameWriterOptions, tmp: string): string[] {
   }
   // 4:2:0 encoders need even sizes: an odd frame gets one padding row/column (edge, not black).
   const even = o.width % 2 || o.height % 2 ? ['-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2,fillborders=right=1:bottom=1:mode=smear'] : [];
-  return [...args, ...filter, ...maps, ...even, ...encoderArgs(o.encode, o.out), '-y', tmp];
+  return [...args, ...filter, ...maps, ...even, ...encoderArgs(o.encode, o.out), '-y', toolPath(tmp)];
 }
 
 export function explainWriteFailure(stderr: string, out: string): RedubError {

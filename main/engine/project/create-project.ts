@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { RedubError } from '../errors';
 import { mediaContentHash } from '../media/content-hash';
-import { probeMedia, probeVideo, type MediaInfo } from '../media/probe';
+import type { MediaInfo } from '../media/probe';
+import { validateDubInput, validateVideoInput } from '../media/validate';
 import { canonicalLanguage, languageName, mediaFromProbe, ProjectStore, type DubClip, type NewMedia } from '../store';
 
 export interface DubInput {
@@ -25,13 +24,12 @@ export interface CreateProjectRequest {
  * the rows (synchronous, so the editor can make it one undo step).
  */
 export async function describeSource(file: string): Promise<NewMedia> {
-  const info = await probeVideo(resolve(file));
+  const info = await validateVideoInput(file);
   return mediaFromProbe(info, 'source', await mediaContentHash(info.path));
 }
 
 export async function describeDub(file: string): Promise<NewMedia> {
-  const info = await probeMedia(resolve(file));
-  if (info.audio.length === 0) throw new RedubError('MEDIA_UNREADABLE', 'has no audio stream to dub with', file);
+  const info = await validateDubInput(file);
   return mediaFromProbe(info, 'dub', await mediaContentHash(info.path));
 }
 
