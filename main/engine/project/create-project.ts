@@ -1,6 +1,6 @@
 import { mediaContentHash } from '../media/content-hash';
 import type { MediaInfo } from '../media/probe';
-import { validateDubInput, validateVideoInput } from '../media/validate';
+import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
 import { canonicalLanguage, languageName, mediaFromProbe, ProjectStore, type DubClip, type NewMedia } from '../store';
 
 export interface DubInput {
@@ -61,16 +61,20 @@ export async function addDub(store: ProjectStore, dub: DubInput): Promise<DubCli
   return insertDub(store, await describeDub(dub.file), dub);
 }
 
-/** A new project: the source video, one dub track per language, one segment spanning the video. */
+/**
+ * A new project: the source video, one dub track per language, one segment spanning the video.
+ * Every input is checked before the file is made, and the file appears only when complete.
+ */
 export async function createProject(req: CreateProjectRequest): Promise<ProjectStore> {
+  await validateOutputPath(req.path, { kind: 'project' });
   const source = await describeSource(req.video);
-  const store = await ProjectStore.create(req.path, { name: req.name });
-  try {
-    insertSource(store, source);
-    for (const dub of req.dubs) await addDub(store, dub);
-    return store;
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
+  const dubs: NewMedia[] = [];
+  for (const dub of req.dubs) dubs.push(await describeDub(dub.file));
+  return ProjectStore.create(req.path, {
+    name: req.name,
+    init: (store) => {
+      insertSource(store, source);
+      req.dubs.forEach((dub, i) => insertDub(store, dubs[i], dub));
+    },
+  });
 }

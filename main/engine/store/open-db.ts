@@ -1,5 +1,5 @@
-import { existsSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RedubError } from '../errors';
 import { lastGoodBackup } from './backups';
@@ -77,34 +77,58 @@ function removeProjectFiles(path: string): void {
   for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
 }
 
+/** Where a new project is built: hidden, beside the final file (same filesystem, so the move is atomic). */
+export function creationPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
+}
+
+/** Moves the finished file into place without ever replacing a file that appeared meanwhile. */
+function publish(tmp: string, path: string): void {
+  try {
+    linkSync(tmp, path);
+    unlinkSync(tmp);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new RedubError('OUTPUT_EXISTS', 'a file already exists here', path);
+    // Filesystems without hard links (FAT, some network shares): a plain rename, checked just before.
+    if (existsSync(path)) throw new RedubError('OUTPUT_EXISTS', 'a file already exists here', path);
+    renameSync(tmp, path);
+  }
+}
+
 /**
- * Creates the file, its schema and its first rows (`init`) in one transaction, so a crash
- * never leaves a half-made project; on failure the new file is removed again.
+ * Creates the file, its schema and its first rows (`init`) under a temporary name, and moves it
+ * into place only once all of it succeeded: a failed create leaves nothing behind (no project,
+ * no backup, no -wal). The lock on the final path keeps two creators apart meanwhile.
  */
-export function createProjectDb(path: string, init: (db: Database.Database) => void): OpenedDb {
+export function createProjectFile(path: string, init: (db: Database.Database) => void): void {
   if (existsSync(path)) throw new RedubError('OUTPUT_EXISTS', 'a file already exists here', path);
   if (!existsSync(dirname(path))) throw new RedubError('OUTPUT_DIR_MISSING', 'folder does not exist', path);
   const lock = acquireLock(path);
-  let db: Database.Database;
+  const tmp = creationPath(path);
   try {
-    db = new Database(path);
-  } catch (e) {
-    lock.release();
-    throw new RedubError('OUTPUT_DIR_MISSING', `cannot create project (${(e as Error).message})`, path);
-  }
-  return withCleanup(
-    db,
-    lock,
-    () => {
+    removeProjectFiles(tmp);
+    let db: Database.Database;
+    try {
+      db = new Database(tmp);
+    } catch (e) {
+      throw new RedubError('OUTPUT_DIR_MISSING', `cannot create project (${(e as Error).message})`, path);
+    }
+    try {
       configure(db, false);
       db.transaction(() => {
         migrate(db, path);
         init(db);
       }).immediate();
-      return { db, lock };
-    },
-    () => removeProjectFiles(path),
-  );
+    } finally {
+      // The last connection's close checkpoints the WAL into the file and deletes -wal/-shm.
+      db.close();
+    }
+    publish(tmp, path);
+  } finally {
+    removeProjectFiles(tmp);
+    lock.release();
+  }
 }
 
 export function openProjectDb(path: string, readonly: boolean): OpenedDb {

@@ -9,7 +9,7 @@ import { EditHistory } from './history';
 import { JobRepo } from './jobs';
 import type { ProjectLock } from './lock';
 import { MediaRepo } from './media';
-import { createProjectDb, openProjectDb, withCleanup } from './open-db';
+import { createProjectFile, openProjectDb, withCleanup } from './open-db';
 import { ProjectRepo } from './projects';
 import { RenderRepo } from './renders';
 import { SegmentRepo } from './segments';
@@ -32,6 +32,11 @@ export interface CreateOptions {
   name?: string;
   settings?: JsonObject;
   backupIntervalMs?: number;
+  /**
+   * First contents (source, dubs), written before the file appears: if this throws, no file is
+   * left. Runs synchronously inside the creating transaction.
+   */
+  init?(store: ProjectStore): void;
 }
 
 export class ProjectStore {
@@ -72,8 +77,13 @@ export class ProjectStore {
 
   static async create(path: string, opts: CreateOptions = {}): Promise<ProjectStore> {
     const name = opts.name ?? basename(path, extname(path));
-    const { db, lock } = createProjectDb(path, (d) => void new ProjectRepo(d).insert(name, opts.settings));
-    return new ProjectStore(path, db, lock, opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS);
+    createProjectFile(path, (d) => {
+      new ProjectRepo(d).insert(name, opts.settings);
+      opts.init?.(new ProjectStore(path, d, undefined, 0));
+    });
+    // Opened as any project, but without the opening backup: a new file has nothing to save yet.
+    const { db, lock } = openProjectDb(path, false);
+    return withCleanup(db, lock, () => new ProjectStore(path, db, lock, opts.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS));
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<ProjectStore> {

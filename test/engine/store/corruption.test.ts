@@ -136,6 +136,23 @@ describe('open and create errors', () => {
     expect(readdirSync(dirname(path))).toEqual(['film.redub']);
   });
 
+  it('create builds the file under a temporary name: contents that fail leave nothing, and no -wal', async () => {
+    const path = tempProjectPath();
+    const failing = ProjectStore.create(path, {
+      init: (store) => {
+        store.segments.add({ start: 0, end: 1 });
+        expect(existsSync(path)).toBe(false); // not yet visible under its name
+        throw new Error('the second dub could not be added');
+      },
+    });
+    await expect(failing).rejects.toThrow('the second dub could not be added');
+    expect(readdirSync(dirname(path))).toEqual([]);
+    const made = await ProjectStore.create(path, { init: (store) => void store.segments.add({ start: 0, end: 1 }) });
+    expect(made.segments.list()).toHaveLength(1);
+    await made.close();
+    expect(readdirSync(dirname(path)).sort()).toEqual(['film.redub', 'film.redub.bak-1']);
+  });
+
   it('a Redub file without its project record is damaged, not half-usable', async () => {
     const path = tempProjectPath();
     await (await ProjectStore.create(path)).close();
