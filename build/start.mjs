@@ -55,7 +55,11 @@ if (electron) {
   }
   if (!forceBrowser) console.log('No Electron binary found: starting in browser mode.');
   const passthrough = argv.filter((a) => a !== '--open' && a !== '--browser');
-  const server = spawn(bin('tsx'), ['main/bridge/serve.ts', ...passthrough], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // tsx registered inside the server's own node (no tsx CLI process between): signals reach it.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'main/bridge/serve.ts', ...passthrough], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   server.stdout.setEncoding('utf8');
   let opened = false;
   server.stdout.on('data', (text) => {

@@ -2,6 +2,7 @@ import { isRedubError } from '../engine/errors';
 import type { ModelFetchProgress } from '../engine/models/fetch-events';
 import { findModel, formatSize } from '../engine/models/manifest';
 import type { Progress } from '../engine/pipeline/progress';
+import { cancelExitCode } from './signals';
 
 function clock(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
@@ -46,6 +47,7 @@ export function printJson(value: unknown): void {
 export function reportError(e: unknown): number {
   if (isRedubError(e)) {
     process.stderr.write(`redub: error: ${e.message}\n`);
+    if (e.code === 'CANCELLED') return cancelExitCode();
     return e.code === 'INVALID_ARGUMENT' ? 2 : 1;
   }
   const err = e as Error;

@@ -8,6 +8,7 @@ import { RedubError } from '../../engine/errors';
 import type { VideoCodec } from '../../engine/media/encoders';
 import { EMOTION_TEMPLATES, type EmotionTemplate } from '../../engine/store/types';
 import { endProgress, printJson, printProgress } from '../output';
+import { cancelOnSignals } from '../signals';
 
 interface DubOptions {
   video: string;
@@ -45,19 +46,6 @@ function number(name: string, value: string): number {
   return n;
 }
 
-/**
- * Ctrl+C (or a kill) cancels the run instead of killing node outright: that way the encoder is
- * stopped and its temp file removed, rather than an orphaned ffmpeg and a `.partial` file left
- * behind. A second Ctrl+C still kills at once.
- */
-function cancelOnSignals(out: string): { signal: AbortSignal; dispose(): void } {
-  const ac = new AbortController();
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const stop = (sig: NodeJS.Signals) => ac.abort(new RedubError('CANCELLED', `cancelled by ${sig}: nothing was written`, out));
-  for (const s of signals) process.once(s, stop);
-  return { signal: ac.signal, dispose: () => signals.forEach((s) => process.off(s, stop)) };
-}
-
 export function registerDub(program: Command): void {
   program
     .command('dub')
@@ -81,7 +69,8 @@ export function registerDub(program: Command): void {
     .option('--language <code>', "the dub's language for --script (espeak-ng voice: es, de, en, fr, …)")
     .option('--json', 'print a machine-readable summary at the end')
     .action(async (o: DubOptions) => {
-      const cancel = cancelOnSignals(resolve(o.out));
+      const out = resolve(o.out);
+      const cancel = cancelOnSignals((sig) => new RedubError('CANCELLED', `cancelled by ${sig}: nothing was written`, out));
       if (o.script && !o.language) throw new RedubError('INVALID_ARGUMENT', '--script needs --language (the dub’s language, e.g. es)');
       const script = await readScript(o.script && resolve(o.script), number('offset', o.offset));
       const summary = await runDub({

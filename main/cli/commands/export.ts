@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../engine/jobs/export-sett
 import { JobRunner, type JobEvent } from '../../engine/jobs/job-runner';
 import { ProjectStore } from '../../engine/store';
 import { endProgress, printJson, printProgress } from '../output';
+import { cancelOnSignals } from '../signals';
 
 interface ExportOptions {
   out: string;
@@ -51,6 +52,9 @@ export function registerExport(program: Command): void {
     .option('--json', 'print the jobs as JSON at the end')
     .action(async (path: string, o: ExportOptions) => {
       const store = await ProjectStore.open(resolve(path));
+      const cancel = cancelOnSignals(
+        (sig) => new RedubError('CANCELLED', `cancelled by ${sig}: finished chunks are kept; run the export again to resume`, store.path),
+      );
       try {
         const settings = { format: o.format, lipsync: o.lipsync, loudnorm: !!o.loudnorm, chunkSeconds: Number(o.chunkSeconds) };
         const languages = o.lang
@@ -58,12 +62,15 @@ export function registerExport(program: Command): void {
           .map((l) => l.trim())
           .filter(Boolean);
         await enqueueExports(store, { languages, outDir: resolve(o.out), settings, pattern: o.pattern, overwrite: o.overwrite });
-        const jobs = await new JobRunner(store, { concurrency: Number(o.concurrency), onEvent: log }).runQueue();
+        const runner = new JobRunner(store, { concurrency: Number(o.concurrency), onEvent: log, signal: cancel.signal });
+        const jobs = await runner.runQueue();
+        cancel.signal.throwIfAborted();
         if (o.json) printJson(jobs);
         const failed = jobs.filter((j) => j.state !== 'done');
         if (failed.length)
           throw new RedubError('FFMPEG_FAILED', `${failed.length} of ${jobs.length} exports did not finish (see \`redub jobs ${path}\`)`);
       } finally {
+        cancel.dispose();
         await store.close();
       }
     });

@@ -5,6 +5,7 @@ import { ModelManager, type ModelStatus } from '../../engine/models/manager';
 import { formatSize, MODEL_ROLES, type ModelRole } from '../../engine/models/manifest';
 import type { TransferProgress } from '../../engine/models/transfer';
 import { printJson } from '../output';
+import { cancelOnSignals } from '../signals';
 
 function statusLine(s: ModelStatus): string {
   const state = !s.installed
@@ -42,12 +43,10 @@ async function download(name: string, o: { acceptLicence?: boolean; json?: boole
   const mm = new ModelManager();
   // Without acceptance the API's error states the licence; with it, say what was accepted.
   if (o.acceptLicence) process.stderr.write(`${mm.licence(name).text}\n`);
-  // Ctrl+C cancels cleanly: the .part stays and the next run resumes it.
-  const ac = new AbortController();
-  const onSigint = () => ac.abort();
-  process.once('SIGINT', onSigint);
+  // Ctrl+C (or SIGTERM) cancels cleanly: the .part stays and the next run resumes it.
+  const cancel = cancelOnSignals(() => new RedubError('CANCELLED', 'download cancelled (the partial file is kept and resumes next time)'));
   try {
-    const r = await mm.download(name, { acceptLicence: o.acceptLicence, signal: ac.signal, onProgress: progressPrinter(name) });
+    const r = await mm.download(name, { acceptLicence: o.acceptLicence, signal: cancel.signal, onProgress: progressPrinter(name) });
     if (process.stderr.isTTY) process.stderr.write('\n');
     if (o.json) return printJson(r);
     console.log(
@@ -56,7 +55,7 @@ async function download(name: string, o: { acceptLicence?: boolean; json?: boole
         : `${r.name}: already installed and verified (${r.path})`,
     );
   } finally {
-    process.off('SIGINT', onSigint);
+    cancel.dispose();
   }
 }
 

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { RedubError } from '../errors';
 import type { AudioMix } from '../media/audio-mix';
 import { DEFAULT_ENCODE, encoderArgs, type EncodeSettings } from '../media/encoders';
+import { sweepStalePartials } from '../media/partials';
 import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
 import { renderChunk } from '../export/render-chunk';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
@@ -66,6 +68,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
   // The output first (a folder, a bad extension, a codec the container cannot hold), then the
   // inputs: every mistake is found before the first frame is decoded.
   await validateOutputPath(req.out, { kind: 'video' });
+  await sweepStalePartials(dirname(req.out));
   encoderArgs(req.encode ?? DEFAULT_ENCODE, req.out);
   await refuseOverwritingInputs(req);
   const source = await validateVideoInput(req.video);
@@ -103,6 +106,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
       warnings.push(m);
       req.onWarning?.(m);
     },
+    signal: req.signal,
   };
   const count = await renderChunk({
     video: req.video,

@@ -2,7 +2,8 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { compileAudioMix, type AudioMix } from '../media/audio-mix';
 import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
 import { lastErrorLine, spawnFfmpeg, toolPath } from '../media/ffmpeg';
-import { explainWriteFailure, partialPath } from '../media/frame-writer';
+import { explainWriteFailure } from '../media/frame-writer';
+import { partialPath } from '../media/partials';
 
 /** The concat demuxer's list format: one `file '…'` line per chunk, quotes escaped. */
 function concatList(chunks: string[]): string {

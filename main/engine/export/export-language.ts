@@ -5,6 +5,7 @@ import { outputLength, type DurationPolicy } from '../dub/duration-policy';
 import type { DubClip } from '../media/audio-mix';
 import { availableStretcher, fitToSlots, type PlacedClip } from '../media/clip-fit';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
+import { sweepStalePartials } from '../media/partials';
 import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
 import { renderMixToWav } from '../media/render-mix';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
@@ -91,6 +92,7 @@ async function fittedClips(clips: PlacedClip[], lengths: number[], end: number):
 export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
   const started = performance.now();
   await validateOutputPath(req.out, { kind: 'video', overwrite: !!req.overwrite });
+  await sweepStalePartials(dirname(req.out));
   const source = await validateVideoInput(req.video);
   const v = source.video;
   // The output's length follows the clips as placed; each clip is then fitted to its slot in it.
@@ -130,6 +132,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
     audioOffset: 0,
     options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
+    signal: req.signal,
   };
   let done = 0;
   for (const chunk of plan) {

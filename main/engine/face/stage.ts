@@ -43,7 +43,7 @@ export class FaceTrackStage implements FrameStage {
   }
 
   async prepare(ctx: StageContext): Promise<void> {
-    this.current = await analyzeVideo(ctx.videoPath, { ...ctx.options.face, ...this.options });
+    this.current = await analyzeVideo(ctx.videoPath, { ...ctx.options.face, ...this.options, signal: ctx.signal });
     const seen = this.current.frames.filter((f) => f.faces.length).length;
     if (seen === 0) ctx.warn('no face found in the video: frames pass through unchanged');
     else if (seen < this.current.frames.length) {

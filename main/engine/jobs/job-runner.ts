@@ -15,6 +15,8 @@ export interface JobRunnerOptions {
   /** How many jobs render at once (default 1: one export already uses every core). */
   concurrency?: number;
   onEvent?(e: JobEvent): void;
+  /** Stops the whole run (Ctrl+C): running jobs are cancelled (resumable), no new one starts. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -34,12 +36,18 @@ export class JobRunner {
   async runQueue(): Promise<RenderJob[]> {
     const concurrency = Math.max(1, this.options.concurrency ?? 1);
     const results: RenderJob[] = [];
+    const { signal } = this.options;
+    const stopAll = () => [...this.controllers.keys()].forEach((id) => this.cancel(id));
+    signal?.addEventListener('abort', stopAll, { once: true });
+    const next = () => (signal?.aborted ? undefined : this.store.jobs.claimNext(concurrency));
     const worker = async () => {
-      for (let job = this.store.jobs.claimNext(concurrency); job; job = this.store.jobs.claimNext(concurrency)) {
-        results.push(await this.run(job));
-      }
+      for (let job = next(); job; job = next()) results.push(await this.run(job));
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    try {
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    } finally {
+      signal?.removeEventListener('abort', stopAll);
+    }
     return results;
   }
 

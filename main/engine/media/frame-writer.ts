@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { RedubError } from '../errors';
 import { frameBytes, type PixelFormat, type VideoFrame } from '../pipeline/frame';
 import { compileAudioMix, type AudioMix } from './audio-mix';
 import { encoderArgs, type EncodeSettings } from './encoders';
 import { lastErrorLine, spawnFfmpeg, toolPath } from './ffmpeg';
+import { partialPath } from './partials';
 
 export interface FrameWriterOptions {
   out: string;
@@ -17,13 +17,6 @@ export interface FrameWriterOptions {
   audio?: AudioMix;
   /** Layout of the frames written (default rgb24). */
   pixelFormat?: PixelFormat;
-}
-
-/** The temp name sits beside the output (same filesystem, so the final rename is atomic). */
-export function partialPath(out: string): string {
-  const name = basename(out);
-  const dot = name.lastIndexOf('.');
-  return join(dirname(out), `.${name.slice(0, dot)}.partial-${process.pid}${name.slice(dot)}`);
 }
 
 function writerArgs(o: FrameWriterOptions, tmp: string): string[] {

@@ -62,9 +62,11 @@ export async function runStages(source: AsyncIterable<VideoFrame>, o: RunStagesO
   const guard = <T>(p: Promise<T>) => p.catch((e) => (decoded.fail(e), processed.fail(e), Promise.reject(e)));
   try {
     for (const stage of o.stages) {
+      o.signal?.throwIfAborted();
       await stage.prepare(o.context);
       prepared.push(stage);
     }
+    o.signal?.throwIfAborted();
     const [, , written] = await Promise.all([
       guard(readBatches(source, decoded, o)),
       guard(processBatches(decoded, processed, o.stages)),

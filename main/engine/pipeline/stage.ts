@@ -17,6 +17,8 @@ export interface StageContext {
   options: StageOptions;
   /** Non-fatal messages for the user (a missing face, a provider fallback…). */
   warn(message: string): void;
+  /** Cancels the run: long preparation (a face analysis of the whole video) stops at once. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ffmpegTools, lastErrorLine, runTool, toolPath } from '../media/ffmpeg';
+import { partialPath, sweepStalePartials } from '../media/partials';
 import { probeVideo, type VideoStreamInfo } from '../media/probe';
 import { engineSettings } from '../settings';
 
@@ -31,7 +32,8 @@ export async function scrubProxy(sourcePath: string, videoHash: string, video: V
   const path = join(dir, `${videoHash}-${video.width}x${video.height}-g${GOP}.mp4`);
   if (!existsSync(path)) {
     await mkdir(dir, { recursive: true });
-    const tmp = `${path}.partial-${process.pid}.mp4`;
+    await sweepStalePartials(dir);
+    const tmp = partialPath(path);
     const args = [
       '-hide_banner',
       '-nostdin',

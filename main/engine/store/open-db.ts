@@ -1,7 +1,8 @@
 import { existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RedubError } from '../errors';
+import { partialPath } from '../media/partials';
 import { lastGoodBackup } from './backups';
 import { acquireLock, type ProjectLock } from './lock';
 import { assertNotNewer, latestVersion, migrate, REDUB_APPLICATION_ID, schemaVersion } from './migrations';
@@ -77,11 +78,6 @@ function removeProjectFiles(path: string): void {
   for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
 }
 
-/** Where a new project is built: hidden, beside the final file (same filesystem, so the move is atomic). */
-export function creationPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
-}
-
 /** Moves the finished file into place without ever replacing a file that appeared meanwhile. */
 function publish(tmp: string, path: string): void {
   try {
@@ -105,7 +101,8 @@ export function createProjectFile(path: string, init: (db: Database.Database) =>
   if (existsSync(path)) throw new RedubError('OUTPUT_EXISTS', 'a file already exists here', path);
   if (!existsSync(dirname(path))) throw new RedubError('OUTPUT_DIR_MISSING', 'folder does not exist', path);
   const lock = acquireLock(path);
-  const tmp = creationPath(path);
+  // Hidden, beside the final file (same filesystem, so the move is atomic); swept if we are killed.
+  const tmp = partialPath(path);
   try {
     removeProjectFiles(tmp);
     let db: Database.Database;
