@@ -41,6 +41,29 @@ export interface CompiledAudio {
   label: string;
 }
 
+/**
+ * Every clip becomes stereo here. A multichannel dub (5.1, 7.1) folds down with the ITU-R BS.775
+ * coefficients (centre and surrounds at -3 dB, LFE dropped: swresample's defaults), and
+ * rematrix_maxval=1 scales the matrix so that no output channel can sum past full scale: eight
+ * loud channels must not add up to +8 dB. Mono goes to both sides at -3 dB (equal power).
+ */
+function toStereo(rate: number): string {
+  return `aresample=${rate}:ochl=stereo:rematrix_maxval=1,aformat=sample_fmts=fltp:channel_layouts=stereo`;
+}
+
+/** The output's ceiling, dBTP: below the -1 dBTP of broadcast and streaming specs, with room for the codec. */
+export const TRUE_PEAK_CEILING_DB = -1.5;
+
+/**
+ * A look-ahead limiter on the finished mix, at 4× the rate (how BS.1770 measures true peak), so
+ * that inter-sample peaks are held under the ceiling too; `latency` compensates its look-ahead,
+ * keeping the dub sample-exact. Below the ceiling it changes nothing.
+ */
+function truePeakLimiter(rate: number): string {
+  const limit = (10 ** (TRUE_PEAK_CEILING_DB / 20)).toFixed(4);
+  return `aresample=${4 * rate},alimiter=limit=${limit}:attack=1:release=50:level=0:latency=1,aresample=${rate},`;
+}
+
 /** Trim to the clip, fit it to its slot, then cut what lies before the timeline's 0 (a negative start). */
 function clipSource(clip: DubClip): string {
   const headCut = Math.max(0, -clip.start);
@@ -61,7 +84,7 @@ function clipChain(inputIdx: number, clip: DubClip, rate: number, n: number): st
   const delaySamples = Math.round(Math.max(0, clip.start) * rate);
   return (
     `[${stream}]${clipSource(clip)},` +
-    `aresample=${rate},aformat=sample_fmts=fltp:channel_layouts=stereo,` +
+    `${toStereo(rate)},` +
     `volume=${(clip.gainDb ?? 0).toFixed(2)}dB,adelay=${delaySamples}S:all=1[c${n}]`
   );
 }
@@ -82,10 +105,11 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
   const pads = clips.map((_, n) => `[c${n}]`).join('');
   // loudnorm works at 192 kHz internally, hence the resample after it.
   const norm = mix.loudnorm ? `loudnorm=I=-16:TP=-1.5:LRA=11,aresample=${rate},` : '';
-  const tail = `${norm}${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
+  const tail = `${norm}${truePeakLimiter(rate)}${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
+  const silence = `${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
   const merge =
     clips.length === 0
-      ? `anullsrc=r=${rate}:cl=stereo,${tail}`
+      ? `anullsrc=r=${rate}:cl=stereo,${silence}`
       : clips.length === 1
         ? `${pads}${tail}`
         : `${pads}amix=inputs=${clips.length}:normalize=0:duration=longest,${tail}`;
