@@ -16,7 +16,12 @@ export interface OpenedDb {
   lock?: ProjectLock;
 }
 
-/** Per-connection settings; none of them persist in the file except journal_mode. */
+/**
+ * Per-connection settings; none of them persist in the file except journal_mode. A project is
+ * in WAL mode only while a writer has it open (readers then see its -wal and -shm, and work
+ * alongside an export); closed, it is back in rollback-journal mode, so a read-only open (`redub
+ * jobs`, backups, inspection) reads the bare file and leaves no -wal/-shm behind.
+ */
 function configure(db: Database.Database, readonly: boolean): void {
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -118,14 +123,31 @@ export function createProjectFile(path: string, init: (db: Database.Database) =>
         init(db);
       }).immediate();
     } finally {
-      // The last connection's close checkpoints the WAL into the file and deletes -wal/-shm.
-      db.close();
+      closeProjectDb(db);
     }
     publish(tmp, path);
   } finally {
     removeProjectFiles(tmp);
     lock.release();
   }
+}
+
+/**
+ * Closes a writer's connection. The last one out checkpoints the WAL into the file and puts the
+ * file back in rollback-journal mode (SQLite refuses while other connections are open: then it
+ * stays in WAL mode for them, and the last of them does it).
+ */
+export function closeProjectDb(db: Database.Database): void {
+  if (!db.readonly) {
+    try {
+      // Without waiting: a connection still open elsewhere keeps the WAL, and that is fine.
+      db.pragma('busy_timeout = 0');
+      db.pragma('journal_mode = DELETE');
+    } catch {
+      /* busy: another connection still uses the WAL */
+    }
+  }
+  db.close();
 }
 
 export function openProjectDb(path: string, readonly: boolean): OpenedDb {

@@ -9,7 +9,7 @@ import { EditHistory } from './history';
 import { JobRepo } from './jobs';
 import type { ProjectLock } from './lock';
 import { MediaRepo } from './media';
-import { createProjectFile, openProjectDb, withCleanup } from './open-db';
+import { closeProjectDb, createProjectFile, openProjectDb, withCleanup } from './open-db';
 import { ProjectRepo } from './projects';
 import { RenderRepo } from './renders';
 import { SegmentRepo } from './segments';
@@ -142,7 +142,7 @@ export class ProjectStore {
     try {
       await this.safeBackup();
     } finally {
-      this.db.close();
+      closeProjectDb(this.db);
       this.lock?.release();
     }
   }

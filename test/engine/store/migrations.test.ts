@@ -48,10 +48,15 @@ describe('migrations', () => {
     const path = tempProjectPath();
     const store = await ProjectStore.create(path, { name: 'Trailer' });
     expect(store.project.get().name).toBe('Trailer');
+    // WAL while open for writing; back to a rollback journal once closed (read-only opens then
+    // leave no -wal/-shm behind).
+    const reader = new Database(path, { readonly: true });
+    expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    reader.close();
     await store.close();
-    const db = new Database(path);
+    const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
     db.close();
   });
 
