@@ -97,7 +97,7 @@ export class ExportQueue {
   }
 
   private forward(projectId: string, e: JobEvent): void {
-    if (e.type === 'chunk' || e.type === 'warning') return;
+    if (e.type === 'chunk' || e.type === 'warning' || e.type === 'phase') return;
     if (e.type === 'progress') {
       const now = Date.now();
       if (now - (this.lastProgress.get(e.job.id) ?? 0) < PROGRESS_INTERVAL_MS) return;

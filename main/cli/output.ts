@@ -5,20 +5,33 @@ import type { Progress } from '../engine/pipeline/progress';
 import { cancelExitCode } from './signals';
 
 function clock(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '--:--';
   const s = Math.round(seconds);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Progress goes to stderr (stdout stays clean for --json): percent, fps, ETA. */
+let progressOpen = false;
+
+/**
+ * Progress goes to stderr (stdout stays clean for --json): percent, fps, and an ETA once there
+ * is one (the meter withholds it until the rate means something).
+ */
 export function printProgress(label: string, p: Progress): void {
   const pct = p.total ? ((100 * p.done) / p.total).toFixed(1) : '0.0';
-  const line = `${label} ${pct.padStart(5)}%  ${p.done}/${p.total} frames  ${p.fps.toFixed(1)} fps  ETA ${clock(p.eta)}`;
+  const eta = Number.isFinite(p.eta) ? `  ETA ${clock(p.eta)}` : '';
+  const line = `${label} ${pct.padStart(5)}%  ${p.done}/${p.total} frames  ${p.fps.toFixed(1)} fps${eta}`;
+  progressOpen = !!process.stderr.isTTY;
   process.stderr.write(process.stderr.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
 }
 
+/** What the run is doing now ("analysing faces…"), shown the moment it starts. */
+export function printPhase(label: string, phase: string): void {
+  endProgress();
+  process.stderr.write(`${label}: ${phase}…\n`);
+}
+
 export function endProgress(): void {
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (progressOpen) process.stderr.write('\n');
+  progressOpen = false;
 }
 
 /**

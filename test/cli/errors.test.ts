@@ -2,7 +2,7 @@
  * `redub dub` on bad input: one clear line naming the file and the problem, a non-zero exit,
  * and nothing left behind at (or beside) the output path. Awkward but valid input must work.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -24,6 +24,13 @@ function caseDir(name: string): string {
   const dir = join(base, name);
   mkdirSync(dir);
   return dir;
+}
+
+/** The one `redub:` line, which must be the last (phase lines such as "dub: checking inputs…" may precede it). */
+function errorLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines.filter((l) => l.startsWith('redub:'))).toEqual([lines.at(-1)]);
+  return lines.at(-1)!;
 }
 
 interface Failure {
@@ -74,7 +81,7 @@ describe('redub dub rejects bad input cleanly', () => {
     await expectFailure({ video, out: join(dir, 'out.mp4'), file: video, problem: /truncated or corrupt \(moov atom not found\)/ });
   });
 
-  it('a truncated mp4 whose index survived (faststart): fails mid-encode, no partial output', async () => {
+  it('a truncated mp4 whose index survived (faststart): refused before encoding, no partial output', async () => {
     const dir = caseDir('truncated-faststart');
     const full = join(dir, 'full.mp4');
     await ffmpeg(['-i', TALK3, '-c', 'copy', '-movflags', '+faststart', full]);
@@ -105,13 +112,45 @@ describe('redub dub rejects bad input cleanly', () => {
   });
 });
 
+describe('redub dub checks the output before any work', () => {
+  /** ffmpeg and ffprobe wrappers that log each run: an empty log proves nothing was decoded. */
+  function loggingTools(dir: string): { env: NodeJS.ProcessEnv; log: string } {
+    const log = join(dir, 'tools.log');
+    const env: NodeJS.ProcessEnv = {};
+    for (const tool of ['ffmpeg', 'ffprobe']) {
+      const path = join(dir, `${tool}-logged`);
+      writeFileSync(path, `#!/bin/sh\necho "${tool} $*" >> '${log}'\nexec ${tool} "$@"\n`);
+      chmodSync(path, 0o755);
+      env[tool === 'ffmpeg' ? 'REDUB_FFMPEG' : 'REDUB_FFPROBE'] = path;
+    }
+    return { env, log };
+  }
+
+  it.each([
+    ['an existing folder', 'renders.mp4', (out: string) => `is a folder: name the output file, e.g. ${out}/out.mp4`],
+    ['a .webm for the default h264', 'out.webm', () => 'a .webm output needs --codec vp9 (got h264)'],
+    ['an unknown extension', 'out.avi', () => 'unsupported output format ".avi" (use .mp4, .mov, .webm or .mkv)'],
+  ])('--out at %s fails before decoding starts', async (_what, name, problem) => {
+    const tools = caseDir(`tools-${name}`);
+    const { env, log } = loggingTools(tools);
+    const dir = caseDir(`out-${name}`);
+    const out = join(dir, name);
+    if (name === 'renders.mp4') mkdirSync(out);
+    const r = await runCli(['dub', '--lipsync', 'none', '--video', TALK3, '--audio', dub, '--out', out], env);
+    expect(r.code).not.toBe(0);
+    expect(errorLine(r.stderr)).toBe(`redub: error: ${out}: ${problem(out)}`);
+    expect(existsSync(log), 'ffmpeg or ffprobe ran').toBe(false);
+    expect(readdirSync(dir)).toEqual(name === 'renders.mp4' ? ['renders.mp4'] : []);
+  });
+});
+
 describe('redub dub rejects a dub that would not be heard', () => {
   it.each([-10, 5])('--offset %s puts the whole dub outside the 5 s video', async (offset) => {
     const dir = caseDir(`offset${offset}`);
     const out = join(dir, 'out.mp4');
     const r = await runCli(['dub', '--lipsync', 'none', '--video', TALK3, '--audio', dub, '--out', out, '--offset', String(offset)]);
     expect(r.code).not.toBe(0);
-    expect(r.stderr.trim()).toMatch(
+    expect(errorLine(r.stderr)).toMatch(
       new RegExp(
         `^redub: error: ${dub}: at --offset ${offset} s the dub \\([\\d.]+ s\\) falls entirely outside the output \\(0–5\\.00 s\\)$`,
       ),
@@ -130,7 +169,9 @@ describe('redub dub never overwrites its input', () => {
     for (const out of [video, link]) {
       const r = await runCli(['dub', '--lipsync', 'none', '--video', video, '--audio', dub, '--out', out]);
       expect(r.code).not.toBe(0);
-      expect(r.stderr.trim()).toBe(`redub: error: ${out}: is the video input itself: writing would destroy it; choose another output file`);
+      expect(errorLine(r.stderr)).toBe(
+        `redub: error: ${out}: is the video input itself: writing would destroy it; choose another output file`,
+      );
     }
     expect(readFileSync(video).equals(readFileSync(TALK3))).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['link.mp4', 'video.mp4']);

@@ -7,7 +7,7 @@ import { DURATION_POLICIES, type DurationPolicy } from '../../engine/dub/duratio
 import { RedubError } from '../../engine/errors';
 import type { VideoCodec } from '../../engine/media/encoders';
 import { EMOTION_TEMPLATES, type EmotionTemplate } from '../../engine/store/types';
-import { endProgress, printJson, printProgress } from '../output';
+import { endProgress, printJson, printPhase, printProgress } from '../output';
 import { cancelOnSignals } from '../signals';
 
 interface DubOptions {
@@ -92,6 +92,7 @@ export function registerDub(program: Command): void {
         batchSize: Math.max(1, Math.floor(number('batch', o.batch))),
         onProgress: (p) => printProgress('dub', p),
         onWarning: (m) => process.stderr.write(`redub: warning: ${m}\n`),
+        onPhase: (phase, p) => (p ? printProgress(`dub ${phase}`, p) : printPhase('dub', phase)),
         signal: cancel.signal,
       }).finally(() => cancel.dispose());
       endProgress();

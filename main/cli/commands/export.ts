@@ -5,7 +5,7 @@ import { enqueueExports } from '../../engine/jobs/enqueue';
 import { EXPORT_FORMATS, type ExportFormat } from '../../engine/jobs/export-settings';
 import { JobRunner, type JobEvent } from '../../engine/jobs/job-runner';
 import { ProjectStore } from '../../engine/store';
-import { endProgress, printJson, printProgress } from '../output';
+import { endProgress, printJson, printPhase, printProgress } from '../output';
 import { cancelOnSignals } from '../signals';
 
 interface ExportOptions {
@@ -22,6 +22,10 @@ interface ExportOptions {
 }
 
 function log(e: JobEvent): void {
+  if (e.type === 'phase') {
+    const label = `export ${e.job.language}`;
+    return e.progress ? printProgress(`${label} ${e.phase}`, e.progress) : printPhase(label, e.phase);
+  }
   if (e.type === 'progress') return printProgress(`export ${e.job.language}`, e.progress);
   if (e.type === 'chunk') {
     endProgress();

@@ -23,6 +23,8 @@ export interface DubRequest {
   batchSize?: number;
   onProgress?(p: Progress): void;
   onWarning?(message: string): void;
+  /** What the run is doing ("checking inputs", "analysing faces", "rendering"), with progress where known. */
+  onPhase?(phase: string, progress?: Progress): void;
   signal?: AbortSignal;
 }
 
@@ -65,6 +67,7 @@ async function refuseOverwritingInputs(req: DubRequest): Promise<void> {
 export async function runDub(req: DubRequest): Promise<DubSummary> {
   const started = performance.now();
   const warnings: string[] = [];
+  req.onPhase?.('checking inputs');
   // The output first (a folder, a bad extension, a codec the container cannot hold), then the
   // inputs: every mistake is found before the first frame is decoded.
   await validateOutputPath(req.out, { kind: 'video' });
@@ -107,6 +110,7 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
       req.onWarning?.(m);
     },
     signal: req.signal,
+    phase: req.onPhase,
   };
   const count = await renderChunk({
     video: req.video,

@@ -39,6 +39,8 @@ export interface ExportRequest {
   onProgress?(p: Progress): void;
   onChunk?(event: { chunk: ChunkSpec; reused: boolean; path: string }): void;
   onWarning?(message: string): void;
+  /** What the export is doing before its frames flow ("analysing faces"), with progress where known. */
+  onPhase?(phase: string, progress?: Progress): void;
   signal?: AbortSignal;
 }
 
@@ -82,6 +84,16 @@ async function clipLengths(clips: DubClip[]): Promise<number[]> {
 async function fittedClips(clips: PlacedClip[], lengths: number[], end: number): Promise<DubClip[]> {
   const stretcher = clips.some((c) => c.mismatch === 'stretch') ? await availableStretcher() : 'atempo';
   return fitToSlots(clips, lengths, end, stretcher);
+}
+
+/** Phases up to the first rendering: later chunks prepare again, from caches, in a blink. */
+function firstPhases(onPhase: ExportRequest['onPhase']): StageContext['phase'] {
+  let rendering = false;
+  return (phase, p) => {
+    if (rendering) return;
+    rendering = phase === 'rendering';
+    onPhase?.(phase, p);
+  };
 }
 
 /**
@@ -133,6 +145,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
     options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
     signal: req.signal,
+    phase: firstPhases(req.onPhase),
   };
   let done = 0;
   for (const chunk of plan) {

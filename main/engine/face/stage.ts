@@ -27,6 +27,7 @@ export function mainFaceOf(frame: VideoFrame, track: FaceTrack | undefined): Tra
  */
 export class FaceTrackStage implements FrameStage {
   readonly name = 'face-track';
+  readonly phase = 'analysing faces';
   private current: FaceTrack | undefined;
 
   constructor(private readonly options: AnalyzeOptions = {}) {}
@@ -43,7 +44,12 @@ export class FaceTrackStage implements FrameStage {
   }
 
   async prepare(ctx: StageContext): Promise<void> {
-    this.current = await analyzeVideo(ctx.videoPath, { ...ctx.options.face, ...this.options, signal: ctx.signal });
+    this.current = await analyzeVideo(ctx.videoPath, {
+      ...ctx.options.face,
+      ...this.options,
+      signal: ctx.signal,
+      onProgress: (p) => ctx.phase?.(this.phase, p),
+    });
     const seen = this.current.frames.filter((f) => f.faces.length).length;
     if (seen === 0) ctx.warn('no face found in the video: frames pass through unchanged');
     else if (seen < this.current.frames.length) {

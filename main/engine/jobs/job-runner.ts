@@ -6,6 +6,7 @@ import { exportRequestFor } from './job-request';
 
 export type JobEvent =
   | { type: 'started'; job: RenderJob }
+  | { type: 'phase'; job: RenderJob; phase: string; progress?: Progress }
   | { type: 'progress'; job: RenderJob; progress: Progress }
   | { type: 'chunk'; job: RenderJob; index: number; reused: boolean }
   | { type: 'warning'; job: RenderJob; message: string }
@@ -84,6 +85,7 @@ export class JobRunner {
           this.emit({ type: 'chunk', job, index: chunk.index, reused });
         },
         onWarning: (message) => this.emit({ type: 'warning', job, message }),
+        onPhase: (phase, progress) => this.emit({ type: 'phase', job, phase, progress }),
       });
       const done = this.store.jobs.finish(job.id, req.out);
       this.store.renders.record({

@@ -63,10 +63,12 @@ export async function runStages(source: AsyncIterable<VideoFrame>, o: RunStagesO
   try {
     for (const stage of o.stages) {
       o.signal?.throwIfAborted();
+      if (stage.phase !== null) o.context.phase?.(stage.phase ?? `preparing ${stage.name}`);
       await stage.prepare(o.context);
       prepared.push(stage);
     }
     o.signal?.throwIfAborted();
+    o.context.phase?.('rendering');
     const [, , written] = await Promise.all([
       guard(readBatches(source, decoded, o)),
       guard(processBatches(decoded, processed, o.stages)),

@@ -1,5 +1,6 @@
 import type { StageOptions } from '../stages/options';
 import type { VideoFrame } from './frame';
+import type { Progress } from './progress';
 
 /** What every stage learns before the first frame. */
 export interface StageContext {
@@ -19,6 +20,8 @@ export interface StageContext {
   warn(message: string): void;
   /** Cancels the run: long preparation (a face analysis of the whole video) stops at once. */
   signal?: AbortSignal;
+  /** What the run is doing before frames flow ("analysing faces"), and how far, for the user. */
+  phase?(name: string, progress?: Progress): void;
 }
 
 /**
@@ -27,6 +30,11 @@ export interface StageContext {
  */
 export interface FrameStage {
   readonly name: string;
+  /**
+   * What prepare() does, in the user's words ("analysing faces"), announced when it starts;
+   * default "preparing NAME"; null for a prepare() too quick to mention.
+   */
+  readonly phase?: string | null;
   prepare(ctx: StageContext): Promise<void>;
   process(batch: VideoFrame[]): Promise<VideoFrame[]>;
   release(): Promise<void>;

@@ -31,6 +31,7 @@ const ring = (p: Float32Array, idx: readonly number[]) => idx.map((i) => [p[3 * 
  */
 export class DebugOverlayStage implements FrameStage {
   readonly name = 'debug-overlay';
+  readonly phase = null;
 
   constructor(private readonly faces: FaceTrackStage) {}
 
