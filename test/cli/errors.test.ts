@@ -26,7 +26,7 @@ function caseDir(name: string): string {
   return dir;
 }
 
-/** The one `redub:` line, which must be the last (phase lines such as "dub: checking inputs…" may precede it). */
+/** The one `redub:` line, which must be the last (phase lines such as "dub: analysing faces…" may precede it). */
 function errorLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
   expect(lines.filter((l) => l.startsWith('redub:'))).toEqual([lines.at(-1)]);

@@ -23,7 +23,7 @@ export interface DubRequest {
   batchSize?: number;
   onProgress?(p: Progress): void;
   onWarning?(message: string): void;
-  /** What the run is doing ("checking inputs", "analysing faces", "rendering"), with progress where known. */
+  /** What the run is doing ("analysing faces", "rendering"), with progress where known. */
   onPhase?(phase: string, progress?: Progress): void;
   signal?: AbortSignal;
 }
@@ -67,7 +67,6 @@ async function refuseOverwritingInputs(req: DubRequest): Promise<void> {
 export async function runDub(req: DubRequest): Promise<DubSummary> {
   const started = performance.now();
   const warnings: string[] = [];
-  req.onPhase?.('checking inputs');
   // The output first (a folder, a bad extension, a codec the container cannot hold), then the
   // inputs: every mistake is found before the first frame is decoded.
   await validateOutputPath(req.out, { kind: 'video' });

@@ -55,19 +55,21 @@ export function toolPath(path: string): string {
   return resolvePath(path);
 }
 
-/** ffmpeg's own pipes, which are the only non-path operands of `-i` that Redub uses. */
-const PIPE = /^pipe:\d$/;
+/** ffmpeg's own pipes ("pipe:1", and "-" for stdout): the only operands that are not paths. */
+const PIPE = /^(pipe:\d|-)$/;
 
 const safeOperand = (a: string) => PIPE.test(a) || isAbsolute(a);
 
 /**
  * Catches a caller that forgot toolPath(): an input (after -i) or, in a command with inputs,
- * the output (the last argument) that ffmpeg could read as an option or a protocol.
+ * the output (the last argument) that ffmpeg could read as an option or a protocol. Inputs of
+ * `-f lavfi` are filter graphs we wrote ("color=c=black"), not paths.
  */
 function assertSafePaths(args: string[]): void {
-  const operands = args.filter((_, i) => args[i - 1] === '-i');
-  if (operands.length) operands.push(args.at(-1)!);
-  const unsafe = operands.find((a) => !safeOperand(a));
+  const inputs = args.map((a, i) => (args[i - 1] === '-i' ? i : -1)).filter((i) => i >= 0);
+  if (!inputs.length) return;
+  const files = inputs.filter((i) => !(args[i - 3] === '-f' && args[i - 2] === 'lavfi')).map((i) => args[i]);
+  const unsafe = [...files, args.at(-1)!].find((a) => !safeOperand(a));
   if (unsafe !== undefined) throw new Error(`ffmpeg path "${unsafe}" did not go through toolPath() (it could be read as an option)`);
 }
 
