@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli, type CliResult } from '../helpers/cli';
 import { ffmpeg, makeSpeech, removeDir, run, sharedMedia, tmpDir } from '../helpers/media';
+import { isRunning as alive } from '../helpers/process';
 
 const RUNS = 5;
 let dir: string;
@@ -45,15 +46,6 @@ async function descendants(root: number): Promise<number[]> {
     found.push(...frontier);
   }
   return found;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface Cancelled {

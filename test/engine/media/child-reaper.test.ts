@@ -7,17 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, sharedMedia } from '../../helpers/media';
+import { isRunning as alive } from '../../helpers/process';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/hold-ffmpeg.ts', import.meta.url));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('ffmpeg children of a killed engine', () => {
   it('are killed when the engine is SIGKILLed mid-run', async () => {
