@@ -15,9 +15,14 @@ export const ESPEAK = process.platform === 'win32' ? 'espeak-ng.exe' : 'espeak-n
 /** Pause after each word in the reference rendering (espeak-ng -g, units of 10 ms). */
 export const WORD_GAP_MS = 300;
 
+/** The script goes in on stdin, never as an argument: a line starting with '-' must not become an option. */
+function scriptInput(text: string): Buffer {
+  return Buffer.from(`${text}\n`, 'utf8');
+}
+
 /** Phoneme mnemonics per word (espeak-ng -x, stress and syllable marks dropped). */
 export async function espeakPhonemes(text: string, voice: string): Promise<string[][] | undefined> {
-  const r = await runTool(ESPEAK, ['-v', voice, '-q', '-x', '--sep=_', text]).catch(() => undefined);
+  const r = await runTool(ESPEAK, ['-v', voice, '-q', '-x', '--sep=_', '--stdin'], scriptInput(text)).catch(() => undefined);
   if (!r || r.code !== 0) return undefined;
   return r.stdout
     .toString()
@@ -36,7 +41,9 @@ export async function espeakRender(text: string, voice: string, sampleRate: numb
   const dir = await mkdtemp(join(tmpdir(), 'redub-espeak-'));
   try {
     const wav = join(dir, 'ref.wav');
-    const r = await runTool(ESPEAK, ['-v', voice, '-z', '-g', String(WORD_GAP_MS / 10), '-w', wav, text]).catch(() => undefined);
+    const r = await runTool(ESPEAK, ['-v', voice, '-z', '-g', String(WORD_GAP_MS / 10), '-w', wav, '--stdin'], scriptInput(text)).catch(
+      () => undefined,
+    );
     if (!r || r.code !== 0) return undefined;
     return await decodeAudio(wav, { sampleRate, channels: 1 });
   } finally {
