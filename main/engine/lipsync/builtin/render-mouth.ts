@@ -29,12 +29,12 @@ function compose(a: Affine, b: Affine): Affine {
 const LOWER_FACE_FROM = 0.6;
 /**
  * The jaw outline under the mouth, corner of the jaw to corner of the jaw (reference §4). The
- * mask's lower edge is this outline pulled a quarter of the way toward the mouth, so the
+ * mask's lower edge is this outline pulled 15 % of the way toward the mouth, so the
  * outline itself, the ears and whatever hangs from them stay the frame's own (issue 16's pale
  * jaw patch and ghost earring came from a mask that reached them).
  */
 const JAW_UNDER_MOUTH = [288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58];
-const JAW_INSET = 0.25;
+const JAW_INSET = 0.15;
 /** Upper lip top (0), mouth corners (61, 291) and the point under the nose (2): the mask's top edge. */
 const [LIP_TOP, CORNER_L, CORNER_R, SUBNASALE] = [0, 61, 291, 2];
 
