@@ -140,10 +140,18 @@ export const contract = {
         pattern: namePatternSchema,
         lipsync: z.enum(EXPORT_LIPSYNC),
         overwrite: z.boolean().default(false),
+        /** A missing output folder is made only with the user's consent; otherwise the call is refused (FOLDER_MISSING). */
+        createFolder: z.boolean().default(false),
       })
       .strict(),
     z.array(exportJobSchema),
   ),
+  /** Puts a failed or cancelled job back in the queue; its finished chunks are reused. */
+  retryExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
+  /** Removes a job that is not running from the queue (its output file, if any, stays). Answers the queue. */
+  removeExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), z.array(exportJobSchema)),
+  /** Removes every done, failed and cancelled job. Answers the queue. */
+  clearFinishedExports: call(projectRef, z.array(exportJobSchema)),
   /** A running job stops at the next frame and leaves no output; a queued one never starts. */
   cancelExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
 } as const;
@@ -166,6 +174,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('projectChanged'), projectId: idSchema }),
   /** An export job changed: started, progressed (at most a few times a second), finished. */
   z.object({ type: z.literal('exportJob'), projectId: idSchema, job: exportJobSchema }),
+  /** The queue lost jobs (removed, cleared): the whole list, which replaces the client's. */
+  z.object({ type: z.literal('exportJobs'), projectId: idSchema, jobs: z.array(exportJobSchema) }),
   z.object({ type: z.literal('modelDownload'), download: modelDownloadSchema }),
 ]);
 export type RedubEvent = z.infer<typeof eventSchema>;

@@ -44,6 +44,6 @@ describe('openVideo on a file that is no video', () => {
     expect(error?.message).toBe(`${path}: ${problem}`);
     expect(error?.message).not.toContain('\n');
     expect(readdirSync(dir).filter((f) => f.includes('.redub'))).toEqual([]);
-    expect(await api.listRecentProjects()).toEqual([]);
+    expect(await api.listRecentProjects({})).toEqual([]);
   });
 });
