@@ -177,8 +177,25 @@ export const eventSchema = z.discriminatedUnion('type', [
   /** The queue lost jobs (removed, cleared): the whole list, which replaces the client's. */
   z.object({ type: z.literal('exportJobs'), projectId: idSchema, jobs: z.array(exportJobSchema) }),
   z.object({ type: z.literal('modelDownload'), download: modelDownloadSchema }),
+  /**
+   * Made by the renderer's transport, never sent by a host: the event stream closed (the server
+   * is gone: show it) or is open again.
+   */
+  z.object({ type: z.literal('connection'), connected: z.boolean() }),
+  /**
+   * Made by the renderer's transport: events may have been missed (a reconnect, or a gap in the
+   * sequence numbers). Whoever keeps host state (project, jobs, models) re-reads it.
+   */
+  z.object({ type: z.literal('resync') }),
 ]);
 export type RedubEvent = z.infer<typeof eventSchema>;
+
+/**
+ * An event on the bridge's WebSocket: numbered 1, 2, 3… per server run, so the client can tell
+ * that it missed some (and re-sync) instead of showing stale state.
+ */
+export const wireEventSchema = z.object({ seq: z.number().int().positive(), event: eventSchema });
+export type WireEvent = z.infer<typeof wireEventSchema>;
 
 /** IPC channel of a call (Electron) — the bridge uses POST /api/<call> instead. */
 export const channelOf = (name: CallName): string => `redub:${name}`;

@@ -34,6 +34,8 @@ export function useExportJobs(api: RedubBridge, projectId: string) {
     const off = api.onEvent((e) => {
       if (e.type === 'exportJob' && e.projectId === projectId) upsert([e.job]);
       if (e.type === 'exportJobs' && e.projectId === projectId) replace(e.jobs);
+      // Missed events: the list from the host is the truth.
+      if (e.type === 'resync') api.listExportJobs({ projectId }).then(replace, () => undefined);
     });
     api.listExportJobs({ projectId }).then(upsert, () => undefined);
     return off;
