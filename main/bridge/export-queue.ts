@@ -1,4 +1,4 @@
-import type { RedubEvent } from '../../common/contract';
+import { ApiCallError, type RedubEvent } from '../../common/contract';
 import { EXPORT_FORMATS, type ExportJob } from '../../common/domain';
 import { enqueueExports } from '../engine/jobs/enqueue';
 import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
@@ -16,6 +16,9 @@ export interface ExportRequest {
 /** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
 const PROGRESS_INTERVAL_MS = 200;
 
+/** Starts at the launch time in µs, so views after a host restart still sort after the old ones. */
+let viewSeq = Date.now() * 1000;
+
 export function toExportJob(j: RenderJob): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
@@ -31,6 +34,7 @@ export function toExportJob(j: RenderJob): ExportJob {
     outPath: j.outPath,
     lipsync,
     createdAt: j.createdAt,
+    seq: ++viewSeq,
   };
 }
 
@@ -54,9 +58,11 @@ export class ExportQueue {
       overwrite: req.overwrite,
       settings: { format: req.format, lipsync: req.lipsync },
     });
-    for (const j of jobs) this.emit({ type: 'exportJob', projectId: store.projectId, job: toExportJob(j) });
+    // The views are made before the runner starts: a job that fails at once sends a newer one.
+    const views = jobs.map(toExportJob);
+    for (const job of views) this.emit({ type: 'exportJob', projectId: store.projectId, job });
     this.start(store);
-    return jobs.map(toExportJob);
+    return views;
   }
 
   cancel(store: ProjectStore, jobId: string): ExportJob {
@@ -65,6 +71,24 @@ export class ExportQueue {
     const view = toExportJob(job);
     this.emit({ type: 'exportJob', projectId: store.projectId, job: view });
     return view;
+  }
+
+  retry(store: ProjectStore, jobId: string): ExportJob {
+    const view = toExportJob(store.jobs.requeue(jobId));
+    this.emit({ type: 'exportJob', projectId: store.projectId, job: view });
+    this.start(store);
+    return view;
+  }
+
+  /** Removes jobs that are not running; answers (and pushes) the remaining queue. */
+  remove(store: ProjectStore, jobIds: string[]): ExportJob[] {
+    for (const id of jobIds) {
+      if (store.jobs.get(id).state === 'running') throw new ApiCallError('JOB_RUNNING', 'this export is rendering: cancel it first');
+      store.jobs.remove(id);
+    }
+    const jobs = store.jobs.list().map(toExportJob);
+    this.emit({ type: 'exportJobs', projectId: store.projectId, jobs });
+    return jobs;
   }
 
   /** Whether the project's runner is working through its queue (its file must stay open). */

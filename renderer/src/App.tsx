@@ -3,6 +3,7 @@ import type { RedubBridge } from '../../common/contract';
 import type { AppInfo } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
 import { ClipInspector } from './components/ClipInspector';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { DubTracksCard } from './components/DubTracksCard';
 import { ExportPanel } from './components/ExportPanel';
 import { ModelsPanel } from './components/ModelsPanel';
@@ -170,6 +171,7 @@ export function App({ api }: { api: RedubBridge }) {
 
   return (
     <div className="app">
+      <ConnectionBanner api={api} />
       <TopBar
         project={project}
         busy={busy}
