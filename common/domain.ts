@@ -203,6 +203,8 @@ export const exportJobSchema = z.object({
   outPath: z.string(),
   lipsync: z.string(),
   createdAt: z.number(),
+  /** What a running job is doing now ("analysing faces", "building bank", "rendering", "assembling"). */
+  phase: z.string().nullable().optional(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 

@@ -16,7 +16,7 @@ export interface ExportRequest {
 /** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
 const PROGRESS_INTERVAL_MS = 200;
 
-export function toExportJob(j: RenderJob): ExportJob {
+export function toExportJob(j: RenderJob, phase: string | null = null): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
   return {
@@ -31,6 +31,7 @@ export function toExportJob(j: RenderJob): ExportJob {
     outPath: j.outPath,
     lipsync,
     createdAt: j.createdAt,
+    phase: j.state === 'running' ? phase : null,
   };
 }
 
@@ -43,6 +44,8 @@ export function toExportJob(j: RenderJob): ExportJob {
 export class ExportQueue {
   private readonly runners = new Map<string, { runner: JobRunner; running: Promise<void> | null }>();
   private readonly lastProgress = new Map<string, number>();
+  /** The phase each running job last reported: a job never reads "Queued" while it works. */
+  private readonly phases = new Map<string, string>();
 
   constructor(private readonly emit: (e: RedubEvent) => void) {}
 
@@ -97,12 +100,17 @@ export class ExportQueue {
   }
 
   private forward(projectId: string, e: JobEvent): void {
-    if (e.type === 'chunk' || e.type === 'warning' || e.type === 'phase') return;
-    if (e.type === 'progress') {
+    if (e.type === 'chunk' || e.type === 'warning') return;
+    // Until the first stage names its phase, the job checks its inputs and plans its chunks.
+    if (e.type === 'started') this.phases.set(e.job.id, 'preparing');
+    if (e.type === 'phase') this.phases.set(e.job.id, e.phase);
+    else if (e.type === 'progress') {
       const now = Date.now();
       if (now - (this.lastProgress.get(e.job.id) ?? 0) < PROGRESS_INTERVAL_MS) return;
       this.lastProgress.set(e.job.id, now);
     } else this.lastProgress.delete(e.job.id);
-    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job) });
+    const phase = this.phases.get(e.job.id) ?? null;
+    if (e.job.state !== 'running') this.phases.delete(e.job.id);
+    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job, phase) });
   }
 }

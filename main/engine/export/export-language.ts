@@ -174,6 +174,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   }
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  req.onPhase?.('assembling');
   await assembleChunks(plan.map(chunkPath), req.out, encode, {
     clips,
     original,
