@@ -59,7 +59,7 @@ export class ExportQueue {
     });
     for (const j of jobs) this.emit({ type: 'exportJob', projectId: store.projectId, job: toExportJob(j) });
     this.start(store);
-    return jobs.map(toExportJob);
+    return jobs.map((j) => toExportJob(j));
   }
 
   cancel(store: ProjectStore, jobId: string): ExportJob {
