@@ -209,6 +209,8 @@ export const exportJobSchema = z.object({
    * (a job that failed at once must not show "Queued").
    */
   seq: z.number(),
+  /** What a running job is doing now ("analysing faces", "building bank", "rendering", "assembling"). */
+  phase: z.string().nullable().optional(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 

@@ -19,7 +19,7 @@ const PROGRESS_INTERVAL_MS = 200;
 /** Starts at the launch time in µs, so views after a host restart still sort after the old ones. */
 let viewSeq = Date.now() * 1000;
 
-export function toExportJob(j: RenderJob): ExportJob {
+export function toExportJob(j: RenderJob, phase: string | null = null): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
   return {
@@ -35,6 +35,7 @@ export function toExportJob(j: RenderJob): ExportJob {
     lipsync,
     createdAt: j.createdAt,
     seq: ++viewSeq,
+    phase: j.state === 'running' ? phase : null,
   };
 }
 
@@ -47,6 +48,8 @@ export function toExportJob(j: RenderJob): ExportJob {
 export class ExportQueue {
   private readonly runners = new Map<string, { runner: JobRunner; running: Promise<void> | null }>();
   private readonly lastProgress = new Map<string, number>();
+  /** The phase each running job last reported: a job never reads "Queued" while it works. */
+  private readonly phases = new Map<string, string>();
 
   constructor(private readonly emit: (e: RedubEvent) => void) {}
 
@@ -59,7 +62,7 @@ export class ExportQueue {
       settings: { format: req.format, lipsync: req.lipsync },
     });
     // The views are made before the runner starts: a job that fails at once sends a newer one.
-    const views = jobs.map(toExportJob);
+    const views = jobs.map((j) => toExportJob(j));
     for (const job of views) this.emit({ type: 'exportJob', projectId: store.projectId, job });
     this.start(store);
     return views;
@@ -86,7 +89,7 @@ export class ExportQueue {
       if (store.jobs.get(id).state === 'running') throw new ApiCallError('JOB_RUNNING', 'this export is rendering: cancel it first');
       store.jobs.remove(id);
     }
-    const jobs = store.jobs.list().map(toExportJob);
+    const jobs = store.jobs.list().map((j) => toExportJob(j));
     this.emit({ type: 'exportJobs', projectId: store.projectId, jobs });
     return jobs;
   }
@@ -121,12 +124,17 @@ export class ExportQueue {
   }
 
   private forward(projectId: string, e: JobEvent): void {
-    if (e.type === 'chunk' || e.type === 'warning' || e.type === 'phase') return;
-    if (e.type === 'progress') {
+    if (e.type === 'chunk' || e.type === 'warning') return;
+    // Until the first stage names its phase, the job checks its inputs and plans its chunks.
+    if (e.type === 'started') this.phases.set(e.job.id, 'preparing');
+    if (e.type === 'phase') this.phases.set(e.job.id, e.phase);
+    else if (e.type === 'progress') {
       const now = Date.now();
       if (now - (this.lastProgress.get(e.job.id) ?? 0) < PROGRESS_INTERVAL_MS) return;
       this.lastProgress.set(e.job.id, now);
     } else this.lastProgress.delete(e.job.id);
-    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job) });
+    const phase = this.phases.get(e.job.id) ?? null;
+    if (e.job.state !== 'running') this.phases.delete(e.job.id);
+    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job, phase) });
   }
 }

@@ -45,7 +45,7 @@ export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
   return {
     async listExportJobs({ projectId }) {
       const store = await ctx.workspace.get(projectId);
-      return store.jobs.list().map(toExportJob);
+      return store.jobs.list().map((j) => toExportJob(j));
     },
 
     async queueExport({ projectId, languages, format, outDir, pattern, lipsync, overwrite, createFolder }) {

@@ -176,6 +176,7 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   }
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  req.onPhase?.('assembling');
   // Always padded to the video's length: a dub that ends early must not end the audio stream
   // early (players show a shorter file, and concatenating such files drifts).
   await assembleChunks(

@@ -18,6 +18,8 @@ function eta(seconds: number | null, progress: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 /** One job of the queue: what it writes, a progress bar with speed and ETA, cancel; retry and remove once it stopped. */
@@ -42,7 +44,7 @@ export function ExportJobRow({
           {fileName(job.outPath)}
         </span>
         <span className={`badge state-${job.state}`} data-testid="job-state">
-          {STATE_LABEL[job.state]}
+          {job.state === 'running' && job.phase ? capitalise(job.phase) : STATE_LABEL[job.state]}
         </span>
       </div>
       <div
