@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { readFrames } from '../media/frame-reader';
 import { probeVideo } from '../media/probe';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
@@ -102,7 +103,8 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   const compute = async () => {
     const r = await track(path, info.video, o, t, videoHash);
     // The cache only saves time: a full disk or read-only folder must not lose a finished analysis.
-    if (o.cache !== false) await writeTrackFile(cachePath, r.track).catch((e: Error) => (cacheWriteError = e.message));
+    if (o.cache !== false && cacheWriteError === undefined)
+      await writeTrackFile(cachePath, r.track).catch((e: Error) => (cacheWriteError = e.message));
     return r;
   };
   // One analysis per key: shared in this process, and across processes by a lock file (another
@@ -113,7 +115,14 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
       const done = await readTrackFile(cachePath);
       return done ? { track: done, detections: 0 } : compute();
     });
-  const r = o.cache !== false && !o.signal ? await sharedInProcess(cachePath, once) : await compute();
+  // A cache folder that cannot be made (a file in its place, read-only disk) only costs the cache.
+  const cacheUsable =
+    o.cache !== false &&
+    (await mkdir(dirname(cachePath), { recursive: true }).then(
+      () => true,
+      (e: Error) => ((cacheWriteError = e.message), false),
+    ));
+  const r = cacheUsable && !o.signal ? await sharedInProcess(cachePath, once) : await compute();
   return {
     track: withOverride(r.track),
     fromCache: false,
