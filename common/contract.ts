@@ -73,6 +73,10 @@ const modelNameSchema = z
   .max(100)
   .regex(/^[a-z0-9_.-]+$/, 'expected a model name from the manifest');
 
+/** What the native file picker can be asked for. */
+export const PICK_KINDS = ['video', 'audio', 'subtitles', 'model'] as const;
+export type PickKind = (typeof PICK_KINDS)[number];
+
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
   return { args, result };
 }
@@ -80,7 +84,9 @@ function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
 export const contract = {
   getAppInfo: call(none, appInfoSchema),
   /** Native file picker (Electron). In browser mode there is none: resolves to null. */
-  pickFile: call(z.object({ kind: z.enum(['video', 'audio', 'subtitles']) }).strict(), z.object({ path: z.string().nullable() })),
+  pickFile: call(z.object({ kind: z.enum(PICK_KINDS) }).strict(), z.object({ path: z.string().nullable() })),
+  /** Native folder picker (Electron). In browser mode there is none: resolves to null. */
+  pickFolder: call(z.object({ purpose: z.enum(['models', 'output']) }).strict(), z.object({ path: z.string().nullable() })),
   listRecentProjects: call(none, z.array(recentProjectSchema)),
   /** Opens (or reopens, when a project for this file exists) a project for a video. */
   openVideo: call(z.object({ path: userPathSchema }).strict(), projectViewSchema),
@@ -128,6 +134,10 @@ export const contract = {
     modelInfoSchema,
   ),
   cancelModelDownload: call(z.object({ name: modelNameSchema }).strict(), z.object({ cancelled: z.boolean() })),
+  /** Copies a model file the user has into the models folder (its manifest entry found by name or by its interface). */
+  importModelFile: call(z.object({ path: userPathSchema }).strict(), modelsReportSchema),
+  /** Uses another folder for models from now on (remembered across restarts); it must exist. */
+  setModelsFolder: call(z.object({ path: userPathSchema }).strict(), modelsReportSchema),
   listExportJobs: call(projectRef, z.array(exportJobSchema)),
   /** One job per language; they render one after another in the engine host, progress as events. */
   queueExport: call(

@@ -241,6 +241,10 @@ export const modelsReportSchema = z.object({
   providers: z.array(providerInfoSchema),
   /** Model sessions open in the engine and the provider each runs on. */
   sessions: z.array(z.object({ model: z.string(), provider: z.string(), fallback: z.string().optional() })),
+  /** The models lip-sync cannot run without (the face models, fetched on first use): the first-run panel lists them. */
+  faceModels: z.array(z.string()),
+  /** Why the last automatic download of a face model failed (offline…); null when none failed since. */
+  faceModelsError: z.string().nullable(),
 });
 export type ModelsReport = z.infer<typeof modelsReportSchema>;
 

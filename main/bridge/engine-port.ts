@@ -26,6 +26,11 @@ export interface EditorEngine {
   warmPreview(req: { projectId: string; videoPath: string; dub: { path: string; offset: number } | null }): Promise<void>;
   /** Drops a project's preview cache (closed project, changed dub). */
   releasePreview(projectId: string): Promise<void>;
+  /**
+   * The user chose another models folder. Only an engine in another process needs telling (the
+   * in-process one reads the same settings as the API).
+   */
+  setModelsDir?(dir: string): Promise<void>;
 }
 
 export interface EditedFrameRequest {

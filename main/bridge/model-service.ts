@@ -5,6 +5,12 @@ import { ModelManager, type ModelStatus } from '../engine/models/manager';
 import { findModel } from '../engine/models/manifest';
 import { availableProviders, preferenceFromEnv } from '../engine/models/providers';
 import { neuralSessions } from '../engine/models/sessions';
+import { faceManifestModels } from '../engine/face/models/descriptors';
+import { configureEngine } from '../engine/settings';
+import { onModelFetch } from '../engine/models/fetch-events';
+import { loadEditorSettings, saveEditorSettings } from './editor-settings';
+import type { EditorEngine } from './engine-port';
+import { checkModelsFolder, importUserModel } from './model-files';
 
 /** Download progress events at most this often per model. */
 const PROGRESS_INTERVAL_MS = 150;
@@ -30,8 +36,41 @@ function toModelInfo(s: ModelStatus): ModelInfo {
  */
 export class ModelService {
   private readonly downloads = new Map<string, AbortController>();
+  /** The engine's own first-use downloads in this process: the last failure, until one succeeds. */
+  private fetchError: string | null = null;
 
-  constructor(private readonly emit: (e: RedubEvent) => void) {}
+  /**
+   * `settingsDir` keeps the user's models folder across restarts (editor-settings.json); the
+   * engine is told when it runs in another process.
+   */
+  constructor(
+    private readonly emit: (e: RedubEvent) => void,
+    private readonly settingsDir?: string,
+    private readonly engine?: Pick<EditorEngine, 'setModelsDir'>,
+  ) {
+    onModelFetch((p) => {
+      if (p.state === 'failed') this.fetchError = p.error;
+      if (p.state === 'done') this.fetchError = null;
+    });
+    const saved = settingsDir ? loadEditorSettings(settingsDir).modelsDir : undefined;
+    if (saved) {
+      configureEngine({ modelsDir: saved });
+      void engine?.setModelsDir?.(saved).catch(() => undefined);
+    }
+  }
+
+  /** Copies a model file the user has into the models folder. */
+  async importFile(path: string): Promise<string> {
+    return importUserModel(new ModelManager(), path);
+  }
+
+  /** Models come from `dir` from now on, here, in the engine process and after a restart. */
+  async useFolder(dir: string): Promise<void> {
+    checkModelsFolder(dir);
+    configureEngine({ modelsDir: dir });
+    await this.engine?.setModelsDir?.(dir);
+    if (this.settingsDir) saveEditorSettings(this.settingsDir, { modelsDir: dir });
+  }
 
   async report(): Promise<ModelsReport> {
     const mm = new ModelManager();
@@ -48,6 +87,8 @@ export class ModelService {
       preference: preferenceFromEnv().order,
       providers: availableProviders().map((p) => ({ name: p.name, usable: p.usable, ...(p.reason ? { reason: p.reason } : {}) })),
       sessions,
+      faceModels: faceManifestModels(),
+      faceModelsError: this.fetchError,
     };
   }
 

@@ -8,6 +8,7 @@ import { createLocalEngine } from '../bridge/local-engine';
 import type { EditorEngine } from '../bridge/engine-port';
 import { isRedubError } from '../engine/errors';
 import { onModelFetch } from '../engine/models/fetch-events';
+import { configureEngine } from '../engine/settings';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -23,10 +24,22 @@ export interface EngineRequest {
 const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!port) throw new Error('engine-host must run in an Electron utilityProcess');
 
-const engine = createLocalEngine();
+const engine: EditorEngine = {
+  ...createLocalEngine(),
+  // The models folder the user chose in the editor (the main process remembers it).
+  setModelsDir: async (dir) => void configureEngine({ modelsDir: dir }),
+};
 // A preview may be the first use of the face models: their download progress goes to the main process.
 onModelFetch((progress) => port.postMessage({ event: 'modelFetch', progress }));
-const METHODS = new Set<string>(['describeMedia', 'extractFrame', 'waveformPeaks', 'renderLipsyncFrame', 'warmPreview', 'releasePreview']);
+const METHODS = new Set<string>([
+  'describeMedia',
+  'extractFrame',
+  'waveformPeaks',
+  'renderLipsyncFrame',
+  'warmPreview',
+  'releasePreview',
+  'setModelsDir',
+]);
 
 port.on('message', async ({ data }) => {
   const { id, method, args } = data as EngineRequest;

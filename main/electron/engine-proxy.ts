@@ -2,6 +2,7 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import type { EditorEngine } from '../bridge/engine-port';
 import { RedubError, type RedubErrorCode } from '../engine/errors';
 import type { ModelFetchProgress } from '../engine/models/fetch-events';
+import { engineSettings } from '../engine/settings';
 
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { code: string; message: string } };
 type HostEvent = { event: 'modelFetch'; progress: ModelFetchProgress };
@@ -23,7 +24,9 @@ export function createEngineProxy(hostPath: string, options: EngineProxyOptions 
 
   const host = (): UtilityProcess => {
     if (child) return child;
-    const c = utilityProcess.fork(hostPath, [], { serviceName: 'Redub engine', stdio: 'inherit' });
+    // A restarted host starts with the models folder the user chose (setModelsDir tells a running one).
+    const env = { ...process.env, REDUB_MODELS_DIR: engineSettings().modelsDir };
+    const c = utilityProcess.fork(hostPath, [], { serviceName: 'Redub engine', stdio: 'inherit', env });
     c.on('message', (m) => {
       if ((m as HostEvent).event === 'modelFetch') return options.onModelFetch?.((m as HostEvent).progress);
       const reply = m as Reply;
@@ -55,6 +58,7 @@ export function createEngineProxy(hostPath: string, options: EngineProxyOptions 
     renderLipsyncFrame: (req) => call('renderLipsyncFrame', req),
     warmPreview: (req) => call('warmPreview', req),
     releasePreview: (projectId) => call('releasePreview', projectId),
+    setModelsDir: (dir) => call('setModelsDir', dir),
     dispose: () => child?.kill(),
   };
 }

@@ -21,8 +21,10 @@ const FILTERS = {
   video: [{ name: 'Video', extensions: ['mp4', 'mov', 'm4v', 'mkv', 'webm', 'avi'] }],
   audio: [{ name: 'Audio', extensions: ['wav', 'mp3', 'm4a', 'aac', 'flac', 'ogg', 'opus'] }],
   subtitles: [{ name: 'Subtitles', extensions: ['srt', 'vtt'] }],
+  model: [{ name: 'Model file', extensions: ['onnx'] }],
 };
-const PICK_TITLE = { video: 'Open video', audio: 'Choose dub audio', subtitles: 'Import subtitles' };
+const PICK_TITLE = { video: 'Open video', audio: 'Choose dub audio', subtitles: 'Import subtitles', model: 'Import model file' };
+const FOLDER_TITLE = { models: 'Choose models folder', output: 'Choose output folder' };
 
 registerAppScheme();
 app.enableSandbox();
@@ -67,6 +69,11 @@ app.whenReady().then(() => {
     pickFile: async (kind) => {
       if (!win) return null;
       const r = await dialog.showOpenDialog(win, { title: PICK_TITLE[kind], properties: ['openFile'], filters: FILTERS[kind] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    pickFolder: async (purpose) => {
+      if (!win) return null;
+      const r = await dialog.showOpenDialog(win, { title: FOLDER_TITLE[purpose], properties: ['openDirectory', 'createDirectory'] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
   });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ApiCallError, type EditorApi, type RedubEvent } from '../../../common/contract';
+import { ApiCallError, type EditorApi, type PickKind, type RedubEvent } from '../../../common/contract';
 import type { ProjectStore } from '../../engine/store';
 import type { EditorEngine } from '../engine-port';
 import { notFound } from '../errors';
@@ -16,7 +16,9 @@ export interface EditorApiOptions {
   /** Pushes an event to the renderer(s). */
   emit?(event: RedubEvent): void;
   /** Native file picker (Electron only). */
-  pickFile?(kind: 'video' | 'audio' | 'subtitles'): Promise<string | null>;
+  pickFile?(kind: PickKind): Promise<string | null>;
+  /** Native folder picker (Electron only). */
+  pickFolder?(purpose: 'models' | 'output'): Promise<string | null>;
 }
 
 /** A group of contract calls (projects, clips, preview…), each in its own file. */
@@ -44,7 +46,7 @@ export class ApiContext {
     this.frames = options.frames ?? new FrameCache();
     this.emit = options.emit ?? (() => undefined);
     this.exports = new ExportQueue(this.emit);
-    this.models = new ModelService(this.emit);
+    this.models = new ModelService(this.emit, workspace.dir, engine);
   }
 
   view(store: ProjectStore) {

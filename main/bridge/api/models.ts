@@ -1,7 +1,9 @@
 import type { ApiCalls, ApiContext } from './context';
 
-/** The Models panel: what is installed, licences, downloads with progress events. */
-export function modelCalls(ctx: ApiContext): ApiCalls<'listModels' | 'downloadModel' | 'cancelModelDownload'> {
+type ModelCalls = 'listModels' | 'downloadModel' | 'cancelModelDownload' | 'importModelFile' | 'setModelsFolder';
+
+/** The Models panel: what is installed, licences, downloads with progress events, import and folder choice. */
+export function modelCalls(ctx: ApiContext): ApiCalls<ModelCalls> {
   return {
     async listModels() {
       return ctx.models.report();
@@ -13,6 +15,16 @@ export function modelCalls(ctx: ApiContext): ApiCalls<'listModels' | 'downloadMo
 
     async cancelModelDownload({ name }) {
       return { cancelled: ctx.models.cancel(name) };
+    },
+
+    async importModelFile({ path }) {
+      await ctx.models.importFile(ctx.chosenPath(path, 'path'));
+      return ctx.models.report();
+    },
+
+    async setModelsFolder({ path }) {
+      await ctx.models.useFolder(ctx.chosenPath(path, 'path'));
+      return ctx.models.report();
     },
   };
 }

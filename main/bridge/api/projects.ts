@@ -4,7 +4,16 @@ import { importSubtitles } from '../../engine/project/subtitles';
 import type { ApiCalls, ApiContext } from './context';
 
 type ProjectCalls =
-  'getAppInfo' | 'pickFile' | 'listRecentProjects' | 'openVideo' | 'getProject' | 'closeProject' | 'undo' | 'redo' | 'importSubtitles';
+  | 'getAppInfo'
+  | 'pickFile'
+  | 'pickFolder'
+  | 'listRecentProjects'
+  | 'openVideo'
+  | 'getProject'
+  | 'closeProject'
+  | 'undo'
+  | 'redo'
+  | 'importSubtitles';
 
 /** Opening, closing and undoing projects. */
 export function projectCalls(ctx: ApiContext): ApiCalls<ProjectCalls> {
@@ -16,6 +25,12 @@ export function projectCalls(ctx: ApiContext): ApiCalls<ProjectCalls> {
 
     async pickFile({ kind }) {
       const path = ctx.options.pickFile ? await ctx.options.pickFile(kind) : null;
+      if (path) ctx.markPicked(path);
+      return { path };
+    },
+
+    async pickFolder({ purpose }) {
+      const path = ctx.options.pickFolder ? await ctx.options.pickFolder(purpose) : null;
       if (path) ctx.markPicked(path);
       return { path };
     },

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ModelDownload, ModelInfo, ModelsReport } from '../../../common/domain';
+import { FaceModelsSetup } from './FaceModelsSetup';
 import { LicenceDialog } from './LicenceDialog';
+import { ShortPath } from './ShortPath';
 import { ModelRow } from './ModelRow';
 
 const ROLE_ORDER = ['lipsync', 'enhance', 'expression', 'detect', 'landmarks'];
@@ -41,6 +43,7 @@ export function ModelsPanel({ api }: { api: RedubBridge }) {
   const roles = ROLE_ORDER.filter((r) => report.models.some((m) => m.role === r));
   return (
     <div className="models">
+      <FaceModelsSetup api={api} report={report} onReport={setReport} />
       <div className="card runtime" aria-label="Inference runtime">
         <h4>Inference</h4>
         <div className="runtime-line">
@@ -65,8 +68,8 @@ export function ModelsPanel({ api }: { api: RedubBridge }) {
             ))}
           </ul>
         )}
-        <p className="dim small mono runtime-note" title="Models folder">
-          {report.dir}
+        <p className="dim small runtime-note">
+          Models folder: <ShortPath path={report.dir} />
         </p>
       </div>
       {roles.map((role) => (

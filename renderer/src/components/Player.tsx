@@ -4,6 +4,7 @@ import type { DubTrack, ProjectView } from '../../../common/domain';
 import type { Playback } from '../state/usePlayback';
 import type { Preview } from '../state/usePreviewFrame';
 import { frameAt } from '../format';
+import { lipsyncReason } from '../paths';
 import { Transport } from './Transport';
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
   onMonitorLanguage(language: string): void;
 }
 
-function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; tone: string } | null {
+function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; tone: string; full?: string } | null {
   const s = preview.lipsync;
   if (!monitorDub || !s) return null;
   // Small and in a corner: the picture is what the user is judging, not the status.
@@ -25,7 +26,7 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
     const what = [s.lipsynced ? 'Lip-synced' : 'Own mouth fits', s.expression ? 'emotion' : null].filter(Boolean).join(' + ');
     return { text: `${what} · ${Math.round(s.ms)} ms`, tone: 'ok' };
   }
-  return { text: `Lip-sync unavailable — ${s.reason}`, tone: 'muted' };
+  return { text: lipsyncReason(s.reason), tone: 'muted', full: s.reason };
 }
 
 /** The monitor: the video for playback, the engine's preview frame while paused. */
@@ -82,7 +83,7 @@ export function Player({ api, project, playback, dub, preview, onMonitorLanguage
             {showFrame && <span className="tag">Frame {frame.frameIndex}</span>}
           </div>
           {badge && (
-            <div className={`lipsync-badge ${badge.tone}`} role="status">
+            <div className={`lipsync-badge ${badge.tone}`} role="status" title={badge.full}>
               {badge.tone === 'pending' && <span className="spinner" aria-hidden="true" />}
               {badge.text}
             </div>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { RecentProject } from '../../../common/domain';
+import { FaceModelsNotice } from './FaceModelsSetup';
 import { Icon } from './Icon';
+import { ShortPath } from './ShortPath';
 
 /** Shown with no project open: start from a video, or pick up a recent project. */
 export function Welcome({ api, onOpen, onReopen }: { api: RedubBridge; onOpen(): void; onReopen(p: RecentProject): void }) {
@@ -17,6 +19,7 @@ export function Welcome({ api, onOpen, onReopen }: { api: RedubBridge; onOpen():
         <button type="button" className="btn primary large" onClick={onOpen}>
           <Icon name="film" /> Open video…
         </button>
+        <FaceModelsNotice api={api} />
         <h2>Recent projects</h2>
         <ul className="recent" aria-label="Recent projects">
           {recent.length === 0 && <li className="dim">Nothing yet.</li>}
@@ -24,7 +27,7 @@ export function Welcome({ api, onOpen, onReopen }: { api: RedubBridge; onOpen():
             <li key={p.id}>
               <button type="button" className="recent-item" onClick={() => onReopen(p)} aria-label={`Reopen ${p.name}`}>
                 <span className="recent-name">{p.name}</span>
-                <span className="dim recent-path">{p.videoPath}</span>
+                <ShortPath path={p.videoPath} className="dim recent-path" />
                 <span className="recent-langs">
                   {p.languages.map((l) => (
                     <span key={l} className="lang">
