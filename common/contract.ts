@@ -140,10 +140,18 @@ export const contract = {
         pattern: namePatternSchema,
         lipsync: z.enum(EXPORT_LIPSYNC),
         overwrite: z.boolean().default(false),
+        /** A missing output folder is made only with the user's consent; otherwise the call is refused (FOLDER_MISSING). */
+        createFolder: z.boolean().default(false),
       })
       .strict(),
     z.array(exportJobSchema),
   ),
+  /** Puts a failed or cancelled job back in the queue; its finished chunks are reused. */
+  retryExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
+  /** Removes a job that is not running from the queue (its output file, if any, stays). Answers the queue. */
+  removeExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), z.array(exportJobSchema)),
+  /** Removes every done, failed and cancelled job. Answers the queue. */
+  clearFinishedExports: call(projectRef, z.array(exportJobSchema)),
   /** A running job stops at the next frame and leaves no output; a queued one never starts. */
   cancelExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
 } as const;
@@ -166,9 +174,28 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('projectChanged'), projectId: idSchema }),
   /** An export job changed: started, progressed (at most a few times a second), finished. */
   z.object({ type: z.literal('exportJob'), projectId: idSchema, job: exportJobSchema }),
+  /** The queue lost jobs (removed, cleared): the whole list, which replaces the client's. */
+  z.object({ type: z.literal('exportJobs'), projectId: idSchema, jobs: z.array(exportJobSchema) }),
   z.object({ type: z.literal('modelDownload'), download: modelDownloadSchema }),
+  /**
+   * Made by the renderer's transport, never sent by a host: the event stream closed (the server
+   * is gone: show it) or is open again.
+   */
+  z.object({ type: z.literal('connection'), connected: z.boolean() }),
+  /**
+   * Made by the renderer's transport: events may have been missed (a reconnect, or a gap in the
+   * sequence numbers). Whoever keeps host state (project, jobs, models) re-reads it.
+   */
+  z.object({ type: z.literal('resync') }),
 ]);
 export type RedubEvent = z.infer<typeof eventSchema>;
+
+/**
+ * An event on the bridge's WebSocket: numbered 1, 2, 3… per server run, so the client can tell
+ * that it missed some (and re-sync) instead of showing stale state.
+ */
+export const wireEventSchema = z.object({ seq: z.number().int().positive(), event: eventSchema });
+export type WireEvent = z.infer<typeof wireEventSchema>;
 
 /** IPC channel of a call (Electron) — the bridge uses POST /api/<call> instead. */
 export const channelOf = (name: CallName): string => `redub:${name}`;

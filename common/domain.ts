@@ -203,6 +203,14 @@ export const exportJobSchema = z.object({
   outPath: z.string(),
   lipsync: z.string(),
   createdAt: z.number(),
+  /**
+   * Increases with every view the host makes of any job, also across host restarts: a client
+   * keeps the view with the highest seq, so a late API answer never overwrites a newer event
+   * (a job that failed at once must not show "Queued").
+   */
+  seq: z.number(),
+  /** What a running job is doing now ("analysing faces", "building bank", "rendering", "assembling"). */
+  phase: z.string().nullable().optional(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 

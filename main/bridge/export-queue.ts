@@ -1,4 +1,4 @@
-import type { RedubEvent } from '../../common/contract';
+import { ApiCallError, type RedubEvent } from '../../common/contract';
 import { EXPORT_FORMATS, type ExportJob } from '../../common/domain';
 import { enqueueExports } from '../engine/jobs/enqueue';
 import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
@@ -16,7 +16,10 @@ export interface ExportRequest {
 /** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
 const PROGRESS_INTERVAL_MS = 200;
 
-export function toExportJob(j: RenderJob): ExportJob {
+/** Starts at the launch time in µs, so views after a host restart still sort after the old ones. */
+let viewSeq = Date.now() * 1000;
+
+export function toExportJob(j: RenderJob, phase: string | null = null): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
   return {
@@ -31,6 +34,8 @@ export function toExportJob(j: RenderJob): ExportJob {
     outPath: j.outPath,
     lipsync,
     createdAt: j.createdAt,
+    seq: ++viewSeq,
+    phase: j.state === 'running' ? phase : null,
   };
 }
 
@@ -43,6 +48,8 @@ export function toExportJob(j: RenderJob): ExportJob {
 export class ExportQueue {
   private readonly runners = new Map<string, { runner: JobRunner; running: Promise<void> | null }>();
   private readonly lastProgress = new Map<string, number>();
+  /** The phase each running job last reported: a job never reads "Queued" while it works. */
+  private readonly phases = new Map<string, string>();
 
   constructor(private readonly emit: (e: RedubEvent) => void) {}
 
@@ -54,9 +61,11 @@ export class ExportQueue {
       overwrite: req.overwrite,
       settings: { format: req.format, lipsync: req.lipsync },
     });
-    for (const j of jobs) this.emit({ type: 'exportJob', projectId: store.projectId, job: toExportJob(j) });
+    // The views are made before the runner starts: a job that fails at once sends a newer one.
+    const views = jobs.map((j) => toExportJob(j));
+    for (const job of views) this.emit({ type: 'exportJob', projectId: store.projectId, job });
     this.start(store);
-    return jobs.map(toExportJob);
+    return views;
   }
 
   cancel(store: ProjectStore, jobId: string): ExportJob {
@@ -65,6 +74,24 @@ export class ExportQueue {
     const view = toExportJob(job);
     this.emit({ type: 'exportJob', projectId: store.projectId, job: view });
     return view;
+  }
+
+  retry(store: ProjectStore, jobId: string): ExportJob {
+    const view = toExportJob(store.jobs.requeue(jobId));
+    this.emit({ type: 'exportJob', projectId: store.projectId, job: view });
+    this.start(store);
+    return view;
+  }
+
+  /** Removes jobs that are not running; answers (and pushes) the remaining queue. */
+  remove(store: ProjectStore, jobIds: string[]): ExportJob[] {
+    for (const id of jobIds) {
+      if (store.jobs.get(id).state === 'running') throw new ApiCallError('JOB_RUNNING', 'this export is rendering: cancel it first');
+      store.jobs.remove(id);
+    }
+    const jobs = store.jobs.list().map((j) => toExportJob(j));
+    this.emit({ type: 'exportJobs', projectId: store.projectId, jobs });
+    return jobs;
   }
 
   /** Whether the project's runner is working through its queue (its file must stay open). */
@@ -97,12 +124,17 @@ export class ExportQueue {
   }
 
   private forward(projectId: string, e: JobEvent): void {
-    if (e.type === 'chunk' || e.type === 'warning' || e.type === 'phase') return;
-    if (e.type === 'progress') {
+    if (e.type === 'chunk' || e.type === 'warning') return;
+    // Until the first stage names its phase, the job checks its inputs and plans its chunks.
+    if (e.type === 'started') this.phases.set(e.job.id, 'preparing');
+    if (e.type === 'phase') this.phases.set(e.job.id, e.phase);
+    else if (e.type === 'progress') {
       const now = Date.now();
       if (now - (this.lastProgress.get(e.job.id) ?? 0) < PROGRESS_INTERVAL_MS) return;
       this.lastProgress.set(e.job.id, now);
     } else this.lastProgress.delete(e.job.id);
-    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job) });
+    const phase = this.phases.get(e.job.id) ?? null;
+    if (e.job.state !== 'running') this.phases.delete(e.job.id);
+    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job, phase) });
   }
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isCallName, parseArgs, type EditorApi, type RedubEvent } from '../../common/contract';
+import { isCallName, parseArgs, type EditorApi, type RedubEvent, type WireEvent } from '../../common/contract';
 import { RENDERER_CSP } from '../../common/csp';
 import { onModelFetch } from '../engine/models/fetch-events';
 import { resolveAsset } from './assets';
@@ -106,8 +106,10 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   const token = options.token ?? newToken();
   const frames = new FrameCache();
   const sockets = new Set<WebSocket>();
+  let seq = 0;
   const broadcast = (event: RedubEvent) => {
-    const text = JSON.stringify(event);
+    const wire: WireEvent = { seq: ++seq, event };
+    const text = JSON.stringify(wire);
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(text);
   };
   const api = createEditorApi(options.workspace, options.engine, { mode: 'browser', frames, emit: broadcast });

@@ -3,6 +3,7 @@ import type { RedubBridge } from '../../common/contract';
 import type { AppInfo } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
 import { ClipInspector } from './components/ClipInspector';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { DubTracksCard } from './components/DubTracksCard';
 import { ExportPanel } from './components/ExportPanel';
 import { ModelsPanel } from './components/ModelsPanel';
@@ -43,7 +44,9 @@ export function App({ api }: { api: RedubBridge }) {
     document.title = project ? `${project.name} — Redub` : 'Redub';
   }, [project]);
 
-  const dub = project?.dubTracks[0] ?? null;
+  // The B monitor's language: any dub of the project (the first until one is picked or selected).
+  const [monitorLang, setMonitorLang] = useState<string | null>(null);
+  const dub = project?.dubTracks.find((t) => t.language === monitorLang) ?? project?.dubTracks[0] ?? null;
   // Media time 0 sits at start - trimStart on the timeline: the trimmed head is skipped.
   const dubClip = dub?.clips[0];
   const playback = usePlayback(project, dubClip ? dubClip.start - dubClip.trimStart : 0);
@@ -69,6 +72,7 @@ export function App({ api }: { api: RedubBridge }) {
     setZoom(null);
     setSelectedId(null);
     setSelectedClipId(null);
+    setMonitorLang(null);
     setIn(null);
     setOut(null);
   });
@@ -110,7 +114,16 @@ export function App({ api }: { api: RedubBridge }) {
   );
   // A segment and a clip are never selected together: the side panel shows one inspector.
   const selectSegment = useCallback((id: string) => (setSelectedClipId(null), setSelectedId(id)), []);
-  const selectClip = useCallback((id: string) => (setSelectedId(null), setSelectedClipId(id)), []);
+  // Selecting a clip puts its language on the B monitor: what you edit is what you see.
+  const selectClip = useCallback(
+    (id: string) => {
+      setSelectedId(null);
+      setSelectedClipId(id);
+      const lang = project?.dubTracks.find((t) => t.clips.some((c) => c.id === id))?.language;
+      if (lang) setMonitorLang(lang);
+    },
+    [project],
+  );
   const moveClip = useCallback(
     (id: string, start: number) => void run(() => api.updateDubClip({ clipId: id, patch: { start } })),
     [api, run],
@@ -170,6 +183,7 @@ export function App({ api }: { api: RedubBridge }) {
 
   return (
     <div className="app">
+      <ConnectionBanner api={api} />
       <TopBar
         project={project}
         busy={busy}
@@ -182,7 +196,7 @@ export function App({ api }: { api: RedubBridge }) {
       />
       {project ? (
         <div className="workspace">
-          <Player api={api} project={project} playback={playback} dub={dub} preview={preview} />
+          <Player api={api} project={project} playback={playback} dub={dub} preview={preview} onMonitorLanguage={setMonitorLang} />
           <SidePanel>{panels}</SidePanel>
           <Timeline
             api={api}

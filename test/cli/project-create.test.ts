@@ -2,7 +2,7 @@
  * `redub project create` checks every input before it makes a file, with the same messages as
  * `redub dub`, and a failed create leaves nothing: no project, no backup, no lock, no temp file.
  */
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -14,6 +14,7 @@ let emptyWav: string;
 let speech: string;
 let png: string;
 let jpegAsWav: string;
+let notes: string;
 
 beforeAll(async () => {
   base = tmpDir('redub-create-');
@@ -29,6 +30,9 @@ beforeAll(async () => {
   await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=64x48', '-frames:v', '1', jpeg]);
   jpegAsWav = join(inputs, 'photo.wav');
   copyFileSync(jpeg, jpegAsWav);
+  // ffprobe reads any text as a "tty" video (an ANSI-art stream); it must not open as a project.
+  notes = join(inputs, 'notes.txt');
+  writeFileSync(notes, 'Scene 1: she says hello.\nScene 2: he leaves.\n');
 });
 
 afterAll(() => removeDir(base));
@@ -63,6 +67,7 @@ describe('an empty WAV as a dub', () => {
 describe('a failed project create leaves no file', () => {
   it.each([
     ['a PNG as the video', () => ['--video', png, '--dub', `es=${speech}`], () => `${png}: is a still image (png), not a video`],
+    ['a text file as the video', () => ['--video', notes, '--dub', `es=${speech}`], () => `${notes}: is a text file, not a video`],
     [
       'a JPEG renamed .wav as the second dub',
       () => ['--video', TALK3, '--dub', `es=${speech}`, '--dub', `de=${jpegAsWav}`],

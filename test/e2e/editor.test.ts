@@ -285,7 +285,7 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
     await page.getByLabel('Lip-sync').selectOption('builtin');
     await page.getByRole('button', { name: 'Queue export' }).click();
     const job = page.getByRole('listitem', { name: 'Export es webm' });
-    await poll(() => job.getByTestId('job-state').textContent()).toMatch(/Queued|Rendering/);
+    await poll(() => job.getByTestId('job-state').textContent()).toMatch(/Queued|Preparing|Analysing faces|Building bank|Rendering/i);
     await job.getByRole('button', { name: 'Cancel es export' }).click();
     await poll(() => job.getByTestId('job-state').textContent()).toBe('Cancelled');
     expect(existsSync(join(work, 'talk3_es.webm'))).toBe(false);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventSchema, type RedubEvent } from '../../common/contract';
+import { wireEventSchema, type RedubEvent } from '../../common/contract';
 import { createLocalEngine } from '../../main/bridge/local-engine';
 import { openWorkspace } from '../../main/bridge/open-store';
 import { startBridgeServer, type BridgeServer } from '../../main/bridge/server';
@@ -51,12 +51,15 @@ afterAll(async () => {
 describe('face models fetched on first use, seen from the editor', () => {
   it('reach the renderer as modelDownload events, then list as installed', async () => {
     const events: RedubEvent[] = [];
+    const seqs: number[] = [];
     const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/events?token=${bridge.token}`, { headers: { origin: bridge.origin } });
     await new Promise((r, j) => ws.on('open', r).on('error', j));
     const names = faceManifestModels();
     const allDone = new Promise<void>((resolve) =>
       ws.on('message', (data) => {
-        events.push(eventSchema.parse(JSON.parse(String(data))));
+        const wire = wireEventSchema.parse(JSON.parse(String(data)));
+        seqs.push(wire.seq);
+        events.push(wire.event);
         const done = events.filter((e) => e.type === 'modelDownload' && e.download.state === 'done');
         if (done.length === names.length) resolve();
       }),
@@ -76,5 +79,7 @@ describe('face models fetched on first use, seen from the editor', () => {
     }
     const after = await bridge.api.listModels({});
     expect(after.models.filter((m) => faceManifestModels().includes(m.name)).map((m) => m.installed)).toEqual([true, true, true]);
+    // Numbered one by one, so a client can tell it missed one (and re-sync).
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
   });
 });

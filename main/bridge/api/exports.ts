@@ -1,25 +1,82 @@
+import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ApiCallError } from '../../../common/contract';
+import { isRedubError } from '../../engine/errors';
 import { notFound } from '../errors';
 import { toExportJob } from '../export-queue';
 import type { ApiCalls, ApiContext } from './context';
 
+type ExportCalls = 'listExportJobs' | 'queueExport' | 'cancelExport' | 'retryExport' | 'removeExport' | 'clearFinishedExports';
+
+/**
+ * The output folder, checked when the export is queued (not minutes later when it runs): a
+ * missing one is made only with consent, anything else is refused in words for the editor.
+ */
+function checkOutputFolder(dir: string, create: boolean): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    if (!create) throw new ApiCallError('FOLDER_MISSING', `${dir}: this folder does not exist`, 'outDir');
+    mkdirSync(dir, { recursive: true });
+    return;
+  }
+  if (!isDir) throw new ApiCallError('NOT_A_FOLDER', `${dir}: is a file, not a folder: choose a folder for the exports`, 'outDir');
+}
+
+/** The engine speaks to CLI users; in the editor the same refusal names the checkbox. */
+function forTheEditor(e: unknown): unknown {
+  if (isRedubError(e) && e.code === 'OUTPUT_EXISTS') {
+    return new ApiCallError(
+      'OUTPUT_EXISTS',
+      e.message.replace(/\s*\(pass --overwrite[^)]*\)/, ': tick "Replace existing files" to replace it'),
+    );
+  }
+  return e;
+}
+
 /** The export queue: jobs live in the project file, progress arrives as events. */
-export function exportCalls(ctx: ApiContext): ApiCalls<'listExportJobs' | 'queueExport' | 'cancelExport'> {
+export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
+  const jobOf = async (projectId: string, jobId: string) => {
+    const store = await ctx.workspace.get(projectId);
+    if (!store.jobs.find(jobId)) throw notFound('export job', jobId);
+    return store;
+  };
   return {
     async listExportJobs({ projectId }) {
       const store = await ctx.workspace.get(projectId);
-      return store.jobs.list().map(toExportJob);
+      return store.jobs.list().map((j) => toExportJob(j));
     },
 
-    async queueExport({ projectId, languages, format, outDir, pattern, lipsync, overwrite }) {
+    async queueExport({ projectId, languages, format, outDir, pattern, lipsync, overwrite, createFolder }) {
       const store = await ctx.workspace.get(projectId);
-      return ctx.exports.enqueue(store, { languages, format, outDir: resolve(outDir), pattern, lipsync, overwrite });
+      const dir = resolve(outDir);
+      checkOutputFolder(dir, createFolder);
+      try {
+        return await ctx.exports.enqueue(store, { languages, format, outDir: dir, pattern, lipsync, overwrite });
+      } catch (e) {
+        throw forTheEditor(e);
+      }
     },
 
     async cancelExport({ projectId, jobId }) {
+      return ctx.exports.cancel(await jobOf(projectId, jobId), jobId);
+    },
+
+    async retryExport({ projectId, jobId }) {
+      return ctx.exports.retry(await jobOf(projectId, jobId), jobId);
+    },
+
+    async removeExport({ projectId, jobId }) {
+      return ctx.exports.remove(await jobOf(projectId, jobId), [jobId]);
+    },
+
+    async clearFinishedExports({ projectId }) {
       const store = await ctx.workspace.get(projectId);
-      if (!store.jobs.find(jobId)) throw notFound('export job', jobId);
-      return ctx.exports.cancel(store, jobId);
+      return ctx.exports.remove(
+        store,
+        store.jobs.list('done', 'failed', 'cancelled').map((j) => j.id),
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import { compileAudioMix, type AudioMix } from '../media/audio-mix';
 import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
 import { lastErrorLine, spawnFfmpeg, toolPath } from '../media/ffmpeg';
 import { explainWriteFailure } from '../media/frame-writer';
+import { iso639_2 } from '../media/iso639';
 import { partialPath } from '../media/partials';
 
 /** The concat demuxer's list format: one `file '…'` line per chunk, quotes escaped. */
@@ -20,9 +21,17 @@ function run(args: string[]): Promise<{ code: number; stderr: string }> {
 
 /**
  * Joins finished video chunks by stream copy (no re-encode) and muxes the language's audio mix,
- * encoded in one pass so there are no gaps at chunk borders. Written to a temp name, then renamed.
+ * encoded in one pass so there are no gaps at chunk borders. The mix is padded/trimmed to the
+ * output's length by the caller (AudioMix.duration), so both streams end together. Written to a temp name, then renamed.
  */
-export async function assembleChunks(chunks: string[], out: string, encode: EncodeSettings, audio?: AudioMix): Promise<void> {
+export async function assembleChunks(
+  chunks: string[],
+  out: string,
+  encode: EncodeSettings,
+  audio?: AudioMix,
+  /** BCP-47 tag of the audio, written as the stream's ISO 639-2 `language` tag (players list tracks by it). */
+  language?: string,
+): Promise<void> {
   const tmp = toolPath(partialPath(out));
   const list = `${tmp}.txt`;
   await writeFile(list, concatList(chunks));
@@ -32,7 +41,7 @@ export async function assembleChunks(chunks: string[], out: string, encode: Enco
     const compiled = compileAudioMix(audio, 1);
     for (const input of compiled.inputs) args.push('-i', input);
     args.push('-filter_complex', compiled.filter);
-    maps.push('-map', `[${compiled.label}]`);
+    maps.push('-map', `[${compiled.label}]`, '-metadata:s:a:0', `language=${iso639_2(language)}`);
   }
   try {
     const r = await run([...args, ...maps, '-c:v', 'copy', ...audioAndContainerArgs(encode, out), '-y', tmp]);

@@ -33,6 +33,8 @@ export interface ExportRequest {
   /** Identifies the source content and everything else that decides the pixels. */
   baseKey: string;
   overwrite?: boolean;
+  /** BCP-47 tag of the dub's language: the audio stream's ISO 639-2 `language` tag ("es" → spa). */
+  language?: string;
   /** EBU R128 loudness normalisation of the audio. */
   loudnorm?: boolean;
   batchSize?: number;
@@ -174,13 +176,16 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   }
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
-  await assembleChunks(plan.map(chunkPath), req.out, encode, {
-    clips,
-    original,
-    duration: length.duration,
-    padSilence: length.padSilence,
-    loudnorm: req.loudnorm,
-  });
+  req.onPhase?.('assembling');
+  // Always padded to the video's length: a dub that ends early must not end the audio stream
+  // early (players show a shorter file, and concatenating such files drifts).
+  await assembleChunks(
+    plan.map(chunkPath),
+    req.out,
+    encode,
+    { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
+    req.language ?? req.lipsync?.language,
+  );
   return {
     out: req.out,
     frames: length.frames,

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { readFrames } from '../media/frame-reader';
 import { probeVideo } from '../media/probe';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { engineSettings } from '../settings';
+import { sharedInProcess, withFileLock } from '../cache/build-once';
 import { readTrackFile, writeTrackFile } from './cache/track-file';
 import { mediaContentHash } from '../media/content-hash';
 import { analysisSize, DEFAULT_MAX_ANALYSIS_SIDE, toSourcePixels } from './analysis-size';
@@ -85,25 +87,6 @@ async function track(
   return { track: { videoHash, fps: v.fps, width: v.width, height: v.height, frames, mainTrackId }, detections: tracker.stats.detections };
 }
 
-/**
- * Analyses under way in this process, by cache file: the editor and a pipeline stage asking
- * for the same video at once share one run. Cancellable runs are not shared (one caller's
- * cancel must not fail the other).
- */
-const inFlight = new Map<string, Promise<{ track: FaceTrack; detections: number }>>();
-
-function shared(
-  key: string,
-  run: () => Promise<{ track: FaceTrack; detections: number }>,
-): Promise<{ track: FaceTrack; detections: number }> {
-  let p = inFlight.get(key);
-  if (!p) {
-    p = run().finally(() => inFlight.delete(key));
-    inFlight.set(key, p);
-  }
-  return p;
-}
-
 /** Faces of every frame of a video, cached by content so re-opening a project never recomputes. */
 export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const started = performance.now();
@@ -120,10 +103,26 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   const compute = async () => {
     const r = await track(path, info.video, o, t, videoHash);
     // The cache only saves time: a full disk or read-only folder must not lose a finished analysis.
-    if (o.cache !== false) await writeTrackFile(cachePath, r.track).catch((e: Error) => (cacheWriteError = e.message));
+    if (o.cache !== false && cacheWriteError === undefined)
+      await writeTrackFile(cachePath, r.track).catch((e: Error) => (cacheWriteError = e.message));
     return r;
   };
-  const r = o.cache !== false && !o.signal ? await shared(cachePath, compute) : await compute();
+  // One analysis per key: shared in this process, and across processes by a lock file (another
+  // process may have written the entry while this one waited). Cancellable runs are not shared
+  // (one caller's cancel must not fail the other).
+  const once = () =>
+    withFileLock(cachePath, async () => {
+      const done = await readTrackFile(cachePath);
+      return done ? { track: done, detections: 0 } : compute();
+    });
+  // A cache folder that cannot be made (a file in its place, read-only disk) only costs the cache.
+  const cacheUsable =
+    o.cache !== false &&
+    (await mkdir(dirname(cachePath), { recursive: true }).then(
+      () => true,
+      (e: Error) => ((cacheWriteError = e.message), false),
+    ));
+  const r = cacheUsable && !o.signal ? await sharedInProcess(cachePath, once) : await compute();
   return {
     track: withOverride(r.track),
     fromCache: false,

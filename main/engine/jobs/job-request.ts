@@ -62,6 +62,7 @@ export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<Expo
     chunkSeconds: settings.chunkSeconds,
     workDir: workDirFor(store.path, job),
     baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}`,
+    language: job.language,
     overwrite: true,
     loudnorm: settings.loudnorm,
   };

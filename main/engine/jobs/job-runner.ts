@@ -85,7 +85,8 @@ export class JobRunner {
           this.emit({ type: 'chunk', job, index: chunk.index, reused });
         },
         onWarning: (message) => this.emit({ type: 'warning', job, message }),
-        onPhase: (phase, progress) => this.emit({ type: 'phase', job, phase, progress }),
+        // The stored job, so a phase event carries the progress so far (not the claim's 0).
+        onPhase: (phase, progress) => this.emit({ type: 'phase', job: this.store.jobs.get(job.id), phase, progress }),
       });
       const done = this.store.jobs.finish(job.id, req.out);
       this.store.renders.record({

@@ -1,4 +1,4 @@
-import { CALL_NAMES, eventSchema, type CallName, type Envelope, type RedubBridge, type RedubEvent } from '../../../common/contract';
+import { CALL_NAMES, wireEventSchema, type CallName, type Envelope, type RedubBridge, type RedubEvent } from '../../../common/contract';
 
 /**
  * Browser mode: the same typed `RedubBridge` the Electron preload exposes, spoken over the local
@@ -9,17 +9,39 @@ export function createBrowserBridge(token: string, origin = window.location.orig
   const listeners = new Set<(e: RedubEvent) => void>();
   let socket: WebSocket | undefined;
   let retry = 500;
+  /** Sequence number of the last event seen on this socket; undefined right after (re)connecting. */
+  let lastSeq: number | undefined;
+  /** Whether the socket was ever open and then lost: reopening it means events were missed. */
+  let lost = false;
+  const deliver = (e: RedubEvent) => {
+    for (const l of listeners) l(e);
+  };
 
   const connect = () => {
     const wsUrl = `${origin.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(token)}`;
     socket = new WebSocket(wsUrl);
-    socket.onopen = () => (retry = 500);
-    socket.onmessage = (m) => {
-      const parsed = eventSchema.safeParse(JSON.parse(String(m.data)));
-      if (parsed.success) for (const l of listeners) l(parsed.data);
+    socket.onopen = () => {
+      retry = 500;
+      lastSeq = undefined;
+      if (!lost) return;
+      lost = false;
+      deliver({ type: 'connection', connected: true });
+      deliver({ type: 'resync' });
     };
-    // The server may restart (npm start again); keep trying with a growing delay.
+    socket.onmessage = (m) => {
+      const parsed = wireEventSchema.safeParse(JSON.parse(String(m.data)));
+      if (!parsed.success) return;
+      const { seq, event } = parsed.data;
+      // A gap: some events never arrived, so what is on screen may be stale.
+      const gap = lastSeq !== undefined && seq !== lastSeq + 1;
+      lastSeq = seq;
+      deliver(event);
+      if (gap) deliver({ type: 'resync' });
+    };
+    // The server may restart (npm start again); say so, and keep trying with a growing delay.
     socket.onclose = () => {
+      if (!lost) deliver({ type: 'connection', connected: false });
+      lost = true;
       if (listeners.size > 0) setTimeout(connect, (retry = Math.min(retry * 2, 8000)));
     };
   };

@@ -8,16 +8,32 @@ const STATE_LABEL: Record<ExportJob['state'], string> = {
   cancelled: 'Cancelled',
 };
 
-function eta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '';
+/**
+ * The engine sends an ETA only after a few seconds and frames of real work; the row also waits
+ * for 2 % so a first guess from the slow start of a job is never shown as minutes.
+ */
+function eta(seconds: number | null, progress: number): string {
+  if (seconds === null || !Number.isFinite(seconds) || progress < 0.02) return '';
   if (seconds < 60) return `${Math.ceil(seconds)} s left`;
   return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
-/** One job of the queue: what it writes, a progress bar with speed and ETA, cancel. */
-export function ExportJobRow({ job, onCancel }: { job: ExportJob; onCancel(): void }) {
+/** One job of the queue: what it writes, a progress bar with speed and ETA, cancel; retry and remove once it stopped. */
+export function ExportJobRow({
+  job,
+  onCancel,
+  onRetry,
+  onRemove,
+}: {
+  job: ExportJob;
+  onCancel(): void;
+  onRetry(): void;
+  onRemove(): void;
+}) {
   const active = job.state === 'queued' || job.state === 'running';
   const pct = Math.round(job.progress * 100);
   return (
@@ -28,7 +44,7 @@ export function ExportJobRow({ job, onCancel }: { job: ExportJob; onCancel(): vo
           {fileName(job.outPath)}
         </span>
         <span className={`badge state-${job.state}`} data-testid="job-state">
-          {STATE_LABEL[job.state]}
+          {job.state === 'running' && job.phase ? capitalise(job.phase) : STATE_LABEL[job.state]}
         </span>
       </div>
       <div
@@ -44,14 +60,24 @@ export function ExportJobRow({ job, onCancel }: { job: ExportJob; onCancel(): vo
       <div className="job-bottom">
         <span className="dim small">
           {job.state === 'running' &&
-            `${pct}%${job.fps ? ` · ${job.fps.toFixed(0)} fps` : ''}${job.eta !== null ? ` · ${eta(job.eta)}` : ''}`}
-          {job.state === 'queued' && `${job.format} · lip-sync ${job.lipsync}`}
+            `${pct}%${job.fps ? ` · ${job.fps.toFixed(0)} fps` : ''}${eta(job.eta, job.progress) ? ` · ${eta(job.eta, job.progress)}` : ''}`}
+          {(job.state === 'queued' || job.state === 'failed') && `${job.format} · lip-sync ${job.lipsync}`}
           {job.state === 'done' && <span title={job.outPath}>{job.outPath}</span>}
           {job.state === 'cancelled' && 'Stopped; nothing was written.'}
         </span>
         {active && (
           <button type="button" className="btn small ghost" onClick={onCancel} aria-label={`Cancel ${job.language} export`}>
             Cancel
+          </button>
+        )}
+        {(job.state === 'failed' || job.state === 'cancelled') && (
+          <button type="button" className="btn small" onClick={onRetry} aria-label={`Retry ${job.language} export`}>
+            Retry
+          </button>
+        )}
+        {job.state !== 'running' && (
+          <button type="button" className="btn small ghost" onClick={onRemove} aria-label={`Remove ${job.language} export`}>
+            Remove
           </button>
         )}
       </div>

@@ -13,6 +13,23 @@ const LIPSYNC_LABEL: Record<Lipsync, string> = { builtin: 'Built-in', none: 'Non
 /** The folder of a path, whichever separator the platform uses. */
 const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))) || '/';
 
+/** The output folder is remembered per project (in this browser / app profile). */
+const folderKey = (projectId: string) => `redub.exportFolder.${projectId}`;
+function rememberedFolder(project: ProjectView): string {
+  try {
+    return localStorage.getItem(folderKey(project.id)) ?? folderOf(project.source.path);
+  } catch {
+    return folderOf(project.source.path);
+  }
+}
+function rememberFolder(projectId: string, dir: string): void {
+  try {
+    localStorage.setItem(folderKey(projectId), dir);
+  } catch {
+    /* storage disabled: the folder is simply not remembered */
+  }
+}
+
 /** What the pattern makes of a language, as the engine will (export-settings.ts outputName). */
 const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
   pattern.replace(/\{(project|lang|ext)\}/g, (_, k: string) => ({ project, lang, ext })[k as 'project']).replace(/[/\\]/g, '_');
@@ -22,28 +39,39 @@ const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
  * and rendered one after another by the engine host; their progress arrives as events.
  */
 export function ExportPanel({ api, project }: { api: RedubBridge; project: ProjectView }) {
-  const { jobs, upsert } = useExportJobs(api, project.id);
+  const { jobs, upsert, replace } = useExportJobs(api, project.id);
   const [languages, setLanguages] = useState<string[]>(project.dubTracks.map((t) => t.language));
   const [format, setFormat] = useState<Format>('mp4');
   const [lipsync, setLipsync] = useState<Lipsync>('builtin');
-  const [outDir, setOutDir] = useState(folderOf(project.source.path));
+  const [outDir, setOutDirState] = useState(() => rememberedFolder(project));
   const [pattern, setPattern] = useState(DEFAULT_NAME_PATTERN);
   const [overwrite, setOverwrite] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
+  const setOutDir = (dir: string) => {
+    setOutDirState(dir);
+    rememberFolder(project.id, dir);
+  };
+  // Another project: its own folder, and none of this one's errors.
+  useResetOn(project.id, () => {
+    setOutDirState(rememberedFolder(project));
+    setError(null);
+  });
 
   // A dub added while the panel is open is selected too.
   const known = project.dubTracks.map((t) => t.language).join(',');
   useResetOn(known, () => setLanguages(known ? known.split(',') : []));
 
   const toggle = (lang: string) => setLanguages((l) => (l.includes(lang) ? l.filter((x) => x !== lang) : [...l, lang]));
-  const queue = async () => {
+  const queue = async (createFolder = false) => {
     setError(null);
     try {
-      upsert(await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite }));
+      upsert(await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite, createFolder }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError({ message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code });
     }
   };
+  const finished = jobs.filter((j) => j.state === 'done' || j.state === 'failed' || j.state === 'cancelled').length;
+  const quietly = <T,>(p: Promise<T>, then: (r: T) => void) => void p.then(then, (e: Error) => setError({ message: e.message }));
   const example = languages[0] ? nameFor(pattern, project.name, languages[0], format) : null;
 
   return (
@@ -102,26 +130,38 @@ export function ExportPanel({ api, project }: { api: RedubBridge; project: Proje
       <label className="check">
         <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace existing files
       </label>
-      <button type="button" className="btn primary wide" disabled={languages.length === 0} onClick={queue}>
+      <button type="button" className="btn primary wide" disabled={languages.length === 0} onClick={() => void queue()}>
         Queue {languages.length > 1 ? `${languages.length} exports` : 'export'}
       </button>
       {error && (
-        <p className="job-error" role="alert">
-          {error}
-        </p>
+        <div className="job-error" role="alert">
+          {error.message}
+          {error.code === 'FOLDER_MISSING' && (
+            <button type="button" className="btn small" onClick={() => void queue(true)}>
+              Create folder and queue
+            </button>
+          )}
+        </div>
       )}
-      <h4 className="section-title">Queue</h4>
+      <div className="section-row">
+        <h4 className="section-title">Queue</h4>
+        <button
+          type="button"
+          className="btn small ghost"
+          disabled={finished === 0}
+          onClick={() => quietly(api.clearFinishedExports({ projectId: project.id }), replace)}
+        >
+          Clear finished
+        </button>
+      </div>
       <ul className="job-list" aria-label="Export queue">
         {jobs.map((j) => (
           <ExportJobRow
             key={j.id}
             job={j}
-            onCancel={() =>
-              void api.cancelExport({ projectId: project.id, jobId: j.id }).then(
-                (r) => upsert([r]),
-                () => undefined,
-              )
-            }
+            onCancel={() => quietly(api.cancelExport({ projectId: project.id, jobId: j.id }), (r) => upsert([r]))}
+            onRetry={() => quietly(api.retryExport({ projectId: project.id, jobId: j.id }), (r) => upsert([r]))}
+            onRemove={() => quietly(api.removeExport({ projectId: project.id, jobId: j.id }), replace)}
           />
         ))}
         {jobs.length === 0 && <li className="dim empty">Nothing queued yet.</li>}

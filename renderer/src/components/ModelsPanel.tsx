@@ -29,6 +29,7 @@ export function ModelsPanel({ api }: { api: RedubBridge }) {
   useEffect(() => {
     void refresh();
     return api.onEvent((e) => {
+      if (e.type === 'resync') void refresh();
       if (e.type !== 'modelDownload') return;
       setDownloads((d) => ({ ...d, [e.download.name]: e.download }));
       if (e.download.state !== 'running') void refresh();

@@ -12,6 +12,8 @@ interface Props {
   playback: Playback;
   dub: DubTrack | null;
   preview: Preview;
+  /** Puts another dub language on the B monitor. */
+  onMonitorLanguage(language: string): void;
 }
 
 function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; tone: string } | null {
@@ -27,7 +29,7 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
 }
 
 /** The monitor: the video for playback, the engine's preview frame while paused. */
-export function Player({ api, project, playback, dub, preview }: Props) {
+export function Player({ api, project, playback, dub, preview, onMonitorLanguage }: Props) {
   const { videoRef, dubRef, playing, monitor } = playback;
   // The clip's gain, as far as an <audio> element can follow it (it cannot amplify past 0 dB;
   // the export mixes the real gain).
@@ -86,7 +88,7 @@ export function Player({ api, project, playback, dub, preview }: Props) {
         </div>
         {dub && <audio ref={dubRef} src={api.resolveUrl(dub.audio.url)} preload="auto" aria-label={`${dub.name} dub audio`} />}
       </div>
-      <Transport project={project} playback={playback} dub={dub} />
+      <Transport project={project} playback={playback} dub={dub} onMonitorLanguage={onMonitorLanguage} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ interface Props {
   project: ProjectView;
   playback: Playback;
   dub: DubTrack | null;
+  onMonitorLanguage(language: string): void;
 }
 
 /** Editable timecode: type "2.5" or "0:02.5" and press Enter to jump there. */
@@ -40,7 +41,7 @@ function TimeField({ time, onSeek }: { time: number; onSeek(t: number): void }) 
   );
 }
 
-export function Transport({ project, playback, dub }: Props) {
+export function Transport({ project, playback, dub, onMonitorLanguage }: Props) {
   const { time, playing, rate, monitor } = playback;
   const fps = project.source.fps;
   return (
@@ -101,6 +102,24 @@ export function Transport({ project, playback, dub }: Props) {
         >
           B · {dub ? dub.language.toUpperCase() : 'Dub'}
         </button>
+        {project.dubTracks.length > 1 && (
+          // Any language of the project on B, not only the first; picking one also monitors it.
+          <select
+            className="monitor-lang"
+            aria-label="B monitor language"
+            value={dub?.language ?? ''}
+            onChange={(e) => {
+              onMonitorLanguage(e.target.value);
+              playback.setMonitor('dub');
+            }}
+          >
+            {project.dubTracks.map((t) => (
+              <option key={t.id} value={t.language}>
+                {t.language.toUpperCase()} · {t.name}
+              </option>
+            ))}
+          </select>
+        )}
       </div>
     </div>
   );

@@ -42,6 +42,15 @@ export function useProject(api: RedubBridge): ProjectState {
     api.getProject({ projectId: last }).then(setProject, () => localStorage.removeItem(LAST_PROJECT));
   }, [api]);
 
+  // Events may have been missed (the server restarted, the socket dropped): re-read the project.
+  const projectId = project?.id;
+  useEffect(() => {
+    if (!projectId) return;
+    return api.onEvent((e) => {
+      if (e.type === 'resync') api.getProject({ projectId }).then(setProject, () => undefined);
+    });
+  }, [api, projectId]);
+
   const close = useCallback(() => {
     localStorage.removeItem(LAST_PROJECT);
     // The host releases the project's preview cache and closes its file.

@@ -11,6 +11,7 @@ const video = join(dir, 'coded.mp4');
 /** Long enough (10 chunks) that a kill after two chunks always lands mid-export. */
 const longVideo = join(dir, 'coded-long.mp4');
 const audio = join(dir, 'dub.wav');
+const shortAudio = join(dir, 'short.wav');
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function request(name: string, extra: Partial<ExportRequest> = {}): ExportRequest {
@@ -34,6 +35,7 @@ beforeAll(() => {
   makeFrameCodedVideo(video, 4);
   makeFrameCodedVideo(longVideo, 10);
   spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=500:duration=5', audio]);
+  spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=1.5', shortAudio]);
 });
 
 describe('chunked export', () => {
@@ -42,6 +44,27 @@ describe('chunked export', () => {
     expect(summary).toMatchObject({ frames: 100, chunks: 4, rendered: 4, reused: 0 });
     expect(readFrameCodes(summary.out)).toEqual(range(100));
     expect(audioDuration(summary.out)).toBeCloseTo(4, 1);
+  });
+
+  it('tags the audio with the language as ISO 639-2 and ends it with the video, for a dub shorter than the video', async () => {
+    const out = await exportLanguage(request('spanish', { clips: [{ file: shortAudio, start: 0.5 }], language: 'es-MX' }));
+    const probe = spawnSync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=codec_type,duration:stream_tags=language',
+      '-of',
+      'json',
+      out.out,
+    ]);
+    const streams = (
+      JSON.parse(probe.stdout.toString()) as { streams: { codec_type: string; duration: string; tags?: { language?: string } }[] }
+    ).streams;
+    const a = streams.find((s) => s.codec_type === 'audio')!;
+    const v = streams.find((s) => s.codec_type === 'video')!;
+    expect(a.tags?.language).toBe('spa');
+    // The 1.5 s dub ends at 2 s of a 4 s video: the audio is padded with silence to the end.
+    expect(Math.abs(Number(a.duration) - Number(v.duration))).toBeLessThan(1 / 25);
   });
 
   it('reuses every chunk when nothing changed, and refuses to overwrite without asking', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildFileOnce } from '../../cache/build-once';
 import { alignFace } from '../../compositing';
 import type { FaceTrack } from '../../face/types';
 import { readFrames } from '../../media/frame-reader';
@@ -89,7 +89,8 @@ export class MouthBank {
     const slots = new Map<number, number>();
     track.frames.forEach((_, i) => mainFaceAt(track, i) && slots.set(i, slots.size));
     const path = bankPath(track, geometry);
-    if (!existsSync(path)) await buildBank(videoPath, track, geometry, slots, path);
+    // Preview warm-up and an export may both ask at once: one build per key (build-once.ts).
+    await buildFileOnce(path, (tmp) => buildBank(videoPath, track, geometry, slots, tmp));
     return new MouthBank(geometry, await open(path, 'r'), slots);
   }
 }
@@ -107,10 +108,8 @@ function copyRegion(crop: Uint8Array, size: number, g: BankGeometry, out: Uint8A
   for (let y = g.y0; y < g.y1; y++) out.set(crop.subarray((y * size + g.x0) * 3, (y * size + g.x0) * 3 + w), (y - g.y0) * w);
 }
 
-/** One pass over the video: align every tracked frame and append its lower face. */
-async function buildBank(videoPath: string, track: FaceTrack, g: BankGeometry, slots: Map<number, number>, path: string): Promise<void> {
-  await mkdir(join(engineSettings().cacheDir, 'mouth-banks'), { recursive: true });
-  const tmp = `${path}.partial-${process.pid}`;
+/** One pass over the video: align every tracked frame and write its lower face into `tmp`. */
+async function buildBank(videoPath: string, track: FaceTrack, g: BankGeometry, slots: Map<number, number>, tmp: string): Promise<void> {
   const file = await open(tmp, 'w');
   const record = new Uint8Array((g.x1 - g.x0) * (g.y1 - g.y0) * 3);
   try {
@@ -123,11 +122,7 @@ async function buildBank(videoPath: string, track: FaceTrack, g: BankGeometry, s
       copyRegion(crop.data, g.size, g, record);
       await file.write(record, 0, record.length, slot * record.length);
     }
-    await file.close();
-    await rename(tmp, path);
-  } catch (e) {
+  } finally {
     await file.close().catch(() => undefined);
-    await rm(tmp, { force: true });
-    throw e;
   }
 }

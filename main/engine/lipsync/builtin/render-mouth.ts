@@ -3,6 +3,7 @@ import {
   alignmentMatrix,
   invertAffine,
   polygonMask,
+  similarity,
   transformLandmarks,
   type Affine,
   type Compositor,
@@ -27,19 +28,64 @@ function compose(a: Affine, b: Affine): Affine {
 /** Below this line of the aligned face (ffhq: nose tip ≈ 0.61) the pasted mouth's points apply. */
 const LOWER_FACE_FROM = 0.6;
 /**
- * The jaw from cheek to cheek under the mouth, and the nose line: the part of the face a new
- * mouth moves. It stops short of the ears, so earrings and hair never come from another frame.
+ * The jaw outline under the mouth, corner of the jaw to corner of the jaw (reference §4). The
+ * mask's lower edge is this outline pulled 15 % of the way toward the mouth, so the
+ * outline itself, the ears and whatever hangs from them stay the frame's own (issue 16's pale
+ * jaw patch and ghost earring came from a mask that reached them).
  */
-const MOUTH_REGION = [288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 205, 425, 5, 4, 1, 2, 98, 327];
+const JAW_UNDER_MOUTH = [288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58];
+const JAW_INSET = 0.15;
+/** Upper lip top (0), mouth corners (61, 291) and the point under the nose (2): the mask's top edge. */
+const [LIP_TOP, CORNER_L, CORNER_R, SUBNASALE] = [0, 61, 291, 2];
+
+const pt = (p: Float32Array, i: number): [number, number] => [p[3 * i], p[3 * i + 1]];
 
 /**
- * The region covering both the frame's own lower face and the pasted one (whose chin sits lower
- * when the new mouth opens wider), slightly grown and feathered.
+ * The part of the face speech moves: lips, chin and jaw, inside the jaw outline and starting
+ * below the nose (halfway between the point under the nose and the upper lip), level with the
+ * mouth corners at the sides, so the nose and the cheeks above the mouth line stay the frame's.
  */
-async function mouthMask(target: Float32Array, placed: Float32Array, width: number, height: number): Promise<FaceMask> {
-  const pts = [target, placed].flatMap((p) => MOUTH_REGION.map((i) => [p[3 * i], p[3 * i + 1]] as [number, number]));
+export function speechRegion(p: Float32Array): [number, number][] {
+  const [l, r] = [pt(p, CORNER_L), pt(p, CORNER_R)];
+  const centre: [number, number] = [(l[0] + r[0]) / 2, (l[1] + r[1]) / 2];
+  const inset = JAW_UNDER_MOUTH.map((i) => {
+    const j = pt(p, i);
+    return [j[0] + JAW_INSET * (centre[0] - j[0]), j[1] + JAW_INSET * (centre[1] - j[1])] as [number, number];
+  });
+  const [top, under] = [pt(p, LIP_TOP), pt(p, SUBNASALE)];
+  const mid: [number, number] = [(top[0] + under[0]) / 2, (top[1] + under[1]) / 2];
+  // The corners pushed outward by a fifth of the mouth width: the cheek skin beside the lips moves too.
+  const out = (c: [number, number]): [number, number] => [c[0] + 0.2 * (c[0] - centre[0]), c[1] + 0.2 * (c[1] - centre[1])];
+  return [...inset, out(l), mid, out(r)];
+}
+
+/**
+ * The speech region of both the frame's own face and the pasted one (whose chin sits lower
+ * when the new mouth opens wider), feathered inward: the seam lies inside the region's outline,
+ * never past it onto the nose or the jaw outline.
+ */
+export async function mouthMask(target: Float32Array, placed: Float32Array, width: number, height: number): Promise<FaceMask> {
   const h = faceHeight(target);
-  return polygonMask(convexHull(pts), width, height, { growPx: 0.02 * h, featherPx: 0.025 * h });
+  const feather = 0.02 * h;
+  return polygonMask(convexHull([...speechRegion(target), ...speechRegion(placed)]), width, height, {
+    growPx: -feather,
+    featherPx: feather,
+  });
+}
+
+/**
+ * Points that move with the mouth but not with the jaw's opening: the corners, the upper lip and
+ * the skin under the nose. The bank mouth is fitted to the frame by these (a similarity), so its
+ * lips sit where the frame's lips are even when the frame's head pose differs from the bank's.
+ */
+const MOUTH_ANCHORS = [61, 291, 0, 37, 267, 164, 2, 57, 287];
+
+/** Target frame → source frame: the similarity that lays the source's mouth anchors on the target's. */
+export function mouthAlignment(target: Float32Array, source: Float32Array): Affine {
+  return similarity(
+    MOUTH_ANCHORS.map((i) => pt(target, i)),
+    MOUTH_ANCHORS.map((i) => pt(source, i)),
+  );
 }
 
 /** Zeroes the mask where the frame maps outside the stored region of the bank crop. */
@@ -76,7 +122,7 @@ export interface MouthSource {
 
 /**
  * Puts a bank mouth on a frame: the stored lower face, aligned by the same template as the
- * target face, colour-matched to its surroundings and blended with a Laplacian pyramid.
+ * target face, fitted to the frame's mouth, colour-matched to its surroundings and blended with a Laplacian pyramid.
  * Returns the frame's landmarks with the new mouth's lower face.
  */
 export async function renderMouth(
@@ -87,9 +133,10 @@ export async function renderMouth(
   source: MouthSource,
 ): Promise<Float32Array> {
   const g = bank.geometry;
-  const toCrop = alignmentMatrix(target, 'ffhq_512', g.size);
-  const sourceToCrop = alignmentMatrix(source.landmarks, 'ffhq_512', g.size);
-  const placed = transformLandmarks(source.landmarks, compose(invertAffine(toCrop), sourceToCrop));
+  // The bank crop is the source frame aligned by its own five points; the frame reaches it
+  // through the source frame, matched by the mouth (not the eyes and nose, which stay the frame's).
+  const toCrop = compose(alignmentMatrix(source.landmarks, 'ffhq_512', g.size), mouthAlignment(target, source.landmarks));
+  const placed = transformLandmarks(source.landmarks, invertAffine(mouthAlignment(target, source.landmarks)));
   const mask = await mouthMask(target, placed, frame.width, frame.height);
   limitToRegion(mask, toCrop, g);
   const region = { width: g.x1 - g.x0, height: g.y1 - g.y0, data: await bank.read(source.sourceIndex) };

@@ -33,6 +33,8 @@ function cachedPlan(key: string, make: () => Promise<LipsyncPlan>): Promise<Lips
  */
 export class BuiltinLipsyncStage implements FrameStage {
   readonly name = 'lipsync-builtin';
+  /** prepare() plans the mouth sequence and builds (or reads) the speaker's mouth bank. */
+  readonly phase = 'building bank';
   private plan: LipsyncPlan | undefined;
   private bank: MouthBank | undefined;
   private compositor: Compositor | undefined;

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, shot } from './support/browser';
+import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
+import { ensureRendererBuilt } from './support/build-renderer';
+import { makeSpanishDub, TALK3 } from './support/media';
+
+/**
+ * The export queue as an editor uses it, in Chromium over the real bridge and engine: a missing
+ * output folder is refused at queue time (and made on consent), a job that fails shows Failed
+ * with its error and a Retry that takes it to Done, Remove and Clear finished empty the list,
+ * the folder is remembered across a reload, and no message speaks of command-line flags.
+ */
+const noChromium = !existsSync(CHROMIUM);
+
+describe.skipIf(noChromium)('export queue (browser mode)', () => {
+  let bridge: RunningBridge;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  let video: string;
+  let dubWav: string;
+  const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+  const job = () => page.getByRole('listitem', { name: 'Export es mp4' });
+  const state = () => job().getByTestId('job-state').textContent();
+
+  beforeAll(async () => {
+    work = tempDir('redub-e2e-queue-');
+    dubWav = makeSpanishDub(work);
+    // Two seconds of talk3: the export itself is not what this file tests.
+    video = join(work, 'short.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', TALK3, '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', video]);
+    const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
+    browser = b;
+    bridge = await startBridge();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+
+  it('opens a short video with a Spanish dub', async () => {
+    await page.goto(bridge.server.launchUrl);
+    await page.getByRole('button', { name: 'Open video' }).first().click();
+    await page.getByRole('dialog', { name: 'Open video' }).getByLabel('Video file path').fill(video);
+    await page.getByRole('dialog', { name: 'Open video' }).getByRole('button', { name: 'Open', exact: true }).click();
+    await poll(() => page.getByTestId('project-name').textContent()).toBe('short');
+    await page.getByRole('button', { name: 'Add dub track' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add dub track' });
+    await dialog.getByLabel('Language').selectOption('es');
+    await dialog.getByLabel('Dub audio file path').fill(dubWav);
+    await dialog.getByRole('button', { name: 'Add dub' }).click();
+    await poll(() => page.getByLabel('Spanish waveform').getAttribute('data-ready')).toBe('true');
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByLabel('Lip-sync').selectOption('none');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.stop();
+    removeDir(bridge?.projectDir ?? '');
+    removeDir(work ?? '');
+  });
+
+  it('refuses a missing output folder at queue time, and creates it only when asked', async () => {
+    const outDir = join(work, 'exports');
+    await page.getByLabel('Output folder').fill(outDir);
+    await page.getByRole('button', { name: 'Queue export' }).click();
+    await poll(() => page.getByRole('alert').textContent()).toContain(`${outDir}: this folder does not exist`);
+    expect(existsSync(outDir)).toBe(false);
+    expect(await job().count()).toBe(0);
+    await page.getByRole('button', { name: 'Create folder and queue' }).click();
+    await poll(() => state(), 60_000).toBe('Done');
+    expect(statSync(outDir).isDirectory()).toBe(true);
+    expect(statSync(join(outDir, 'short_es.mp4')).size).toBeGreaterThan(1000);
+  });
+
+  it('says in editor words, not CLI flags, that the file exists', async () => {
+    await page.getByRole('button', { name: 'Queue export' }).click();
+    const alert = await page.getByRole('alert').textContent();
+    expect(alert).toContain('Replace existing files');
+    expect(alert).not.toContain('--overwrite');
+  });
+
+  it('shows a failed job as Failed with its error and a Retry that takes it to Done', async () => {
+    await page.getByRole('button', { name: 'Clear finished' }).click();
+    await poll(() => job().count()).toBe(0);
+    // The output name taken by a folder: the job fails when it runs, not when it is queued.
+    const out = join(work, 'exports', 'short_es.mp4');
+    removeDir(out);
+    mkdirSync(out);
+    await page.getByLabel('Replace existing files').check();
+    await page.getByRole('button', { name: 'Queue export' }).click();
+    await poll(() => state()).toBe('Failed');
+    expect(await job().getByRole('alert').textContent()).toContain('is a folder');
+    await page.getByRole('button', { name: 'Retry es export' }).hover();
+    await shot(page, 'queue-retry');
+    rmdirSync(out);
+    await page.getByRole('button', { name: 'Retry es export' }).click();
+    await poll(() => state(), 60_000).toBe('Done');
+    expect(await job().getByRole('alert').count()).toBe(0);
+    expect(statSync(out).isFile()).toBe(true);
+    await shot(page, 'queue-retry-done');
+  });
+
+  it('remembers the output folder per project across a reload; Remove empties the queue', async () => {
+    await page.reload();
+    await poll(() => page.getByTestId('project-name').textContent()).toBe('short');
+    await page.getByRole('tab', { name: 'Export' }).click();
+    expect(await page.getByLabel('Output folder').inputValue()).toBe(join(work, 'exports'));
+    await poll(() => state()).toBe('Done');
+    await page.getByRole('button', { name: 'Remove es export' }).click();
+    await poll(() => job().count()).toBe(0);
+    expect(await page.getByText('Nothing queued yet.').count()).toBe(1);
+  });
+});
