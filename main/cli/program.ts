@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnalyze } from './commands/analyze';
+import { registerCache } from './commands/cache';
 import { registerEval } from './commands/eval';
 import { registerDoctor } from './commands/doctor';
 import { registerDub } from './commands/dub';
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerEval(program);
   registerModels(program);
   registerDoctor(program);
+  registerCache(program);
   return program;
 }
