@@ -17,6 +17,8 @@ interface Header {
   width: number;
   height: number;
   mainTrackId: number | null;
+  cuts?: number[];
+  appearance?: FaceTrack['appearance'];
   /** Per frame: [trackId, x, y, w, h, score] per face. */
   frames: [number, number[][]][];
 }
