@@ -8,6 +8,7 @@ import { registerJobs } from './commands/jobs';
 import { registerModels } from './commands/models';
 import { registerProbe } from './commands/probe';
 import { registerProject } from './commands/project';
+import { registerWorker } from './commands/worker';
 
 /** Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerEval(program);
   registerModels(program);
   registerDoctor(program);
+  registerWorker(program);
   return program;
 }
