@@ -14,19 +14,25 @@ export interface FarmExportOptions extends FarmRequestOptions {
 }
 
 /** Progress of one language: percent, frames, fps, ETA, and which workers render it now. */
-function show(s: FarmStatus, last: Map<string, string>): void {
+function show(s: FarmStatus, last: Map<string, string>, since: Map<string, { at: number; done: number }>): void {
   const label = `export ${s.record.language}`;
   if (s.state === 'done' || s.state === 'failed' || s.state === 'cancelled') {
     endProgress();
     const what = s.state === 'done' ? `wrote ${s.record.out}` : `${s.state}${s.error ? `: ${s.error}` : ''}`;
     return void process.stderr.write(`${label}: ${what}\n`);
   }
+  // The farm's rate since this exporter first saw frames done: steady across chunk borders.
+  const first = since.get(s.record.language) ?? { at: performance.now(), done: s.done };
+  since.set(s.record.language, first);
+  const elapsed = (performance.now() - first.at) / 1000;
+  const fps = elapsed > 2 ? (s.done - first.done) / elapsed : s.fps;
+  const eta = fps > 0 ? (s.total - s.done) / fps : NaN;
   const on = s.workers.length ? ` on ${s.workers.join(', ')}` : '';
   const line = `${s.state}${on} ${s.chunksDone}/${s.record.chunks.length} chunks ${s.done}`;
   // Outside a terminal, a line only when something changed (not every poll).
   if (!process.stderr.isTTY && last.get(label) === line) return;
   last.set(label, line);
-  printProgress(`${label} ${s.state}${on}`, { done: s.done, total: s.total, fps: s.fps, eta: s.eta, elapsed: 0 });
+  printProgress(`${label} ${s.state}${on}`, { done: s.done, total: s.total, fps, eta, elapsed });
 }
 
 /** `redub export --farm`: queues every language as a flow, then follows it (unless --detach). */
@@ -50,7 +56,9 @@ export async function exportOnFarm(path: string, o: FarmExportOptions): Promise<
     }
     if (o.detach) return void (o.json ? printJson(records) : undefined);
     const last = new Map<string, string>();
-    const finals = await watchFarmExport(client, projectKey, records, { signal: cancel.signal, onStatus: (s) => show(s, last) });
+    const since = new Map<string, { at: number; done: number }>();
+    const onStatus = (s: FarmStatus) => show(s, last, since);
+    const finals = await watchFarmExport(client, projectKey, records, { signal: cancel.signal, onStatus });
     if (o.json) printJson(finals);
     const failed = finals.filter((s) => s.state !== 'done');
     if (failed.length)

@@ -9,7 +9,7 @@ import type { FarmConnection } from './farm-url';
 import { localAssemble, localChunk, type AssembleJobData, type ChunkJobData, type ChunkResult, type FarmProgress } from './farm-jobs';
 import type { PathGuard } from './path-guard';
 import { ASSEMBLE_QUEUE, chunkQueue, FARM_PREFIX, keys, LOCK_MS, MAX_STALLED, STALLED_MS, WORKER_TTL_S } from './queues';
-import { renderInThread } from './thread-render';
+import { RenderThreads } from './thread-render';
 import { Slots } from './slots';
 
 export interface FarmWorkerOptions {
@@ -34,6 +34,7 @@ export class FarmWorker {
   private readonly workers: Worker[] = [];
   private readonly running = new Map<string, { exportId: string; worker: Worker }>();
   private readonly slots: Slots;
+  private readonly threads = new RenderThreads();
   private redis?: Redis;
   private subscriber?: Redis;
   private announceTimer?: NodeJS.Timeout;
@@ -75,6 +76,7 @@ export class FarmWorker {
   async stop(): Promise<void> {
     clearInterval(this.announceTimer);
     await Promise.all(this.workers.map((w) => w.close()));
+    await this.threads.close();
     await this.redis?.del(keys.worker(this.name)).catch(() => undefined);
     this.subscriber?.disconnect();
     this.redis?.disconnect();
@@ -130,7 +132,7 @@ export class FarmWorker {
     const started = performance.now();
     this.o.log(`rendering ${what} (frames ${d.start}-${d.end}, attempt ${job.attemptsMade + 1})`);
     try {
-      const frames = await renderInThread(
+      const frames = await this.threads.render(
         local,
         (done) => {
           const fps = done / Math.max(0.001, (performance.now() - started) / 1000);
@@ -154,8 +156,14 @@ export class FarmWorker {
   private async assemble(job: Job<AssembleJobData>): Promise<{ worker: string; out: string }> {
     const d = job.data;
     await this.refuseIfCancelled(d.exportId);
+    let local: AssembleJobData;
     try {
-      const local = localAssemble(d, this.o.guard);
+      local = localAssemble(d, this.o.guard);
+    } catch (e) {
+      this.o.log(`refused assembling ${d.language}: ${errorText(e)}`);
+      throw new UnrecoverableError(`${this.name}: ${errorText(e)}`);
+    }
+    try {
       this.o.log(`assembling ${d.language}: ${d.chunks.length} chunks → ${local.out}`);
       await assembleChunks(local.chunks, local.out, local.encode, local.mix, d.language);
       return { worker: this.name, out: local.out };
