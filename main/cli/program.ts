@@ -9,6 +9,7 @@ import { registerJobs } from './commands/jobs';
 import { registerModels } from './commands/models';
 import { registerProbe } from './commands/probe';
 import { registerProject } from './commands/project';
+import { registerWorker } from './commands/worker';
 
 /** Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   registerModels(program);
   registerDoctor(program);
   registerCache(program);
+  registerWorker(program);
   return program;
 }

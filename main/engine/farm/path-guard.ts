@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { RedubError } from '../errors';
 
 /** `--map FROM=TO`: shared storage that the exporter sees at FROM is mounted at TO on this worker. */
@@ -19,6 +20,21 @@ export function parsePathMap(text: string): PathMap {
 function isUnder(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The path with symlinks resolved in its existing part, so a link cannot lead a job out of a root. */
+function real(path: string): string {
+  let head = path;
+  const tail: string[] = [];
+  while (!existsSync(head) && dirname(head) !== head) {
+    tail.unshift(basename(head));
+    head = dirname(head);
+  }
+  try {
+    return join(realpathSync(head), ...tail);
+  } catch {
+    return path;
+  }
 }
 
 /**
@@ -43,7 +59,8 @@ export class PathGuard {
     const abs = resolve(jobPath);
     const map = this.maps.find((m) => isUnder(abs, m.from));
     const local = map ? resolve(map.to, relative(map.from, abs)) : abs;
-    if (!this.roots.some((r) => isUnder(local, r)))
+    const actual = real(local);
+    if (!this.roots.some((r) => isUnder(local, r) && isUnder(actual, real(r))))
       throw new RedubError('INVALID_ARGUMENT', `outside the worker's allowed roots (${this.roots.join(', ')}): refused`, local);
     return local;
   }
