@@ -254,7 +254,7 @@ export function App({ api }: { api: RedubBridge }) {
               />
             }
           />
-          <StatusBar project={project} />
+          <StatusBar project={project} renderState={renderState} />
         </div>
       ) : (
         <Welcome api={api} onOpen={openVideo} onReopen={(p) => void run(() => api.getProject({ projectId: p.id }))} />

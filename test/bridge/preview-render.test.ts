@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EditorApi, RedubEvent } from '../../common/contract';
@@ -93,8 +93,36 @@ describe('preview render (the render bar)', () => {
       expect(edited.chunks[0].url).toBeNull();
       const now = await api.getRenderState({ projectId: p.id, language: 'es' });
       expect(now.chunks.map((c) => c.state)).toEqual(['stale', 'rendered', 'rendered']);
+
+      // A jump (a new range elsewhere) drops the chunk in progress; so does an edit that makes it stale.
+      const segs = (await api.getProject({ projectId: p.id })).segments;
+      await api.updateSegment({ segmentId: segs[1].id, patch: { emotionTemplate: 'sad', intensity: 1 } });
+      events.length = 0;
+      await api.renderRange({ projectId: p.id, language: 'es', start: 4.2, end: 5 });
+      await waitForState(events, (s) => s.rendering?.start === 4);
+      await api.renderRange({ projectId: p.id, language: 'es', start: 0, end: 0.8 });
+      await waitForState(events, (s) => s.rendering?.start === 0);
+      const keyBefore = await chunkKeys(p.id);
+      await api.updateSegment({ segmentId: segs[0].id, patch: { intensity: 0.5 } });
+      const last = await waitForState(events, (s) => s.mode === null && s.chunks[0].state === 'rendered');
+      expect(last.error).toBeNull();
+      // Chunk 2's render was dropped (its older file stays: stale); chunk 0 is the edited version.
+      expect(last.chunks.map((c) => c.state)).toEqual(['rendered', 'stale', 'stale']);
+      const names = readdirSync(workDir(p.id));
+      expect(names.filter((n) => n.includes('.partial-'))).toEqual([]);
+      expect(await chunkKeys(p.id)).not.toEqual(keyBefore);
     } finally {
       await workspace.close();
     }
-  }, 400_000);
+
+    function workDir(projectId: string): string {
+      const root = join(dir, 'projects');
+      const work = readdirSync(root, { withFileTypes: true }).find((d) => d.isDirectory() && d.name.endsWith('.work'))!;
+      expect(projectId).toBeTruthy();
+      return join(root, work.name, 'es.mp4');
+    }
+    async function chunkKeys(projectId: string): Promise<string[]> {
+      return readdirSync(workDir(projectId)).filter((n) => n.startsWith('chunk-') && n.endsWith('-0-50.mp4'));
+    }
+  }, 600_000);
 });

@@ -16,6 +16,12 @@ export interface EditorApiOptions {
   frames?: FrameCache;
   /** Pushes an event to the renderer(s). */
   emit?(event: RedubEvent): void;
+  /**
+   * Whether renderAround (the editor's background render near the playhead) renders at all
+   * (default true). Off for hosts that must keep the CPU for something else (most e2e tests);
+   * "Render In to Out" works either way.
+   */
+  backgroundRender?: boolean;
   /** Native file picker (Electron only). */
   pickFile?(kind: 'video' | 'audio' | 'subtitles'): Promise<string | null>;
 }

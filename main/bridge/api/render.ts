@@ -10,7 +10,9 @@ export function renderCalls(ctx: ApiContext): ApiCalls<RenderCalls> {
     },
 
     async renderAround({ projectId, language, time }) {
-      return ctx.renders.around(await ctx.workspace.get(projectId), language, time);
+      const store = await ctx.workspace.get(projectId);
+      if (ctx.options.backgroundRender === false) return ctx.renders.state(store, language);
+      return ctx.renders.around(store, language, time);
     },
 
     async renderRange({ projectId, language, start, end }) {

@@ -78,7 +78,12 @@ export function RenderControls({ state, canRenderRange, autoRender, onAutoRender
         <input type="checkbox" checked={autoRender} onChange={(e) => onAutoRender(e.target.checked)} /> Auto-render
       </label>
       {state && (
-        <span className={`render-status ${state.error ? 'error' : ''}`} role="status" aria-label="Render status">
+        <span
+          className={`render-status ${state.error ? 'error' : ''}`}
+          aria-live="polite"
+          data-testid="render-status"
+          data-mode={state.mode ?? 'idle'}
+        >
           {summary(state)}
         </span>
       )}

@@ -16,8 +16,32 @@ interface Props {
 
 /** Drift past this (s) is corrected by a seek. */
 const MAX_DRIFT = 0.12;
+/**
+ * A seek lands this far (s) ahead of the master, which then catches up while the element waits
+ * paused on that frame: seeking to "now" would always arrive late and seek again.
+ */
+const LEAD = 0.25;
 /** The next chunk is loaded this long (s) before the current one ends, so the switch is seamless. */
 const PRELOAD = 0.6;
+
+/**
+ * Keeps a chunk's element in step with the master at `want` (seconds into the chunk); true when
+ * its picture is the master's frame (within MAX_DRIFT), false while it seeks, loads or waits.
+ */
+function inStep(el: HTMLVideoElement, want: number, rate: number): boolean {
+  if (el.seeking || el.readyState < 2) return false;
+  const drift = el.currentTime - want;
+  if (drift < -MAX_DRIFT || (!el.paused && drift > MAX_DRIFT)) {
+    el.pause();
+    el.currentTime = want + LEAD * rate;
+    return false;
+  }
+  // Ahead by up to LEAD: wait paused on that frame until the master reaches it.
+  if (el.paused && drift > 1 / 50) return false;
+  el.playbackRate = rate;
+  if (el.paused) void el.play().catch(() => undefined);
+  return true;
+}
 
 const renderedAt = (state: RenderState | null, t: number): RenderChunk | undefined =>
   state?.chunks.find((c) => c.state === 'rendered' && c.url && t >= c.start && t < c.end);
@@ -44,7 +68,6 @@ export function RenderedPlayback({ api, state, master, active, onShowing }: Prop
       }
       if (showing.current) report.current((showing.current = false));
     };
-    if (!active) return hideAll();
     let raf = 0;
     const load = (el: HTMLVideoElement, c: RenderChunk) => {
       if (el.dataset.url === c.url) return;
@@ -52,11 +75,22 @@ export function RenderedPlayback({ api, state, master, active, onShowing }: Prop
       el.dataset.start = String(c.start);
       el.src = api.resolveUrl(c.url!);
     };
+    /** Paused over a rendered chunk: its element waits, hidden, on the playhead's frame, so Play is in step at once. */
+    const cue = (m: HTMLVideoElement) => {
+      hideAll();
+      const c = renderedAt(stateRef.current, m.currentTime);
+      const el = els[current.current];
+      if (!c || !el) return;
+      load(el, c);
+      const want = m.currentTime - c.start;
+      if (!el.seeking && Math.abs(el.currentTime - want) > 0.02) el.currentTime = want;
+    };
     const loop = () => {
       raf = requestAnimationFrame(loop);
       const m = master.current;
       const [a, b] = els;
       if (!m || !a || !b) return;
+      if (!active) return cue(m);
       const t = m.currentTime;
       const c = renderedAt(stateRef.current, t);
       if (!c) return hideAll();
@@ -68,14 +102,10 @@ export function RenderedPlayback({ api, state, master, active, onShowing }: Prop
         cur = els[current.current]!;
       }
       const idle = els[1 - current.current]!;
-      const want = t - c.start;
-      if (Math.abs(cur.currentTime - want) > MAX_DRIFT) cur.currentTime = want;
-      cur.playbackRate = m.playbackRate;
-      if (cur.paused) void cur.play().catch(() => undefined);
-      const ready = cur.readyState >= 2 && !cur.seeking;
-      cur.classList.toggle('showing', ready);
       idle.classList.remove('showing');
       if (!idle.paused) idle.pause();
+      const ready = inStep(cur, t - c.start, m.playbackRate);
+      cur.classList.toggle('showing', ready);
       if (ready !== showing.current) report.current((showing.current = ready));
       const next = stateRef.current?.chunks.find((x) => x.startFrame === c.endFrame && x.state === 'rendered' && x.url);
       // A freshly loaded element waits at its first frame.
