@@ -31,6 +31,8 @@ interface DubOptions {
   language?: string;
   json?: boolean;
   contactSheet?: string;
+  speaker?: string;
+  speakers?: 'auto';
 }
 
 /** The cues of `--script` (SRT/WebVTT, on the dub's timeline) moved onto the video timeline. */
@@ -76,6 +78,8 @@ export function registerDub(program: Command): void {
     .option('--debug-overlay', 'draw landmarks and masks on the output')
     .option('--script <file>', "the dub's words as SRT/WebVTT cues (timed like the dub): visemes follow them")
     .option('--language <code>', "the dub's language for --script (espeak-ng voice: es, de, en, fr, …)")
+    .option('--speaker <id>', 'put the whole dub on this speaker (an id from `redub analyze`, e.g. speaker2)')
+    .addOption(new Option('--speakers <mode>', 'each line to the face speaking in the original at that time').choices(['auto']))
     .option('--json', 'print a machine-readable summary at the end')
     .option('--contact-sheet <png>', 'also write original vs dubbed mouth crops at evenly spaced times, and head-down / turned frames')
     .action(async (o: DubOptions) => {
@@ -89,6 +93,8 @@ export function registerDub(program: Command): void {
         out: resolve(o.out),
         offset: number('offset', o.offset),
         policy: o.policy,
+        speaker: o.speaker,
+        speakers: o.speakers,
         lipsync: {
           engine: o.lipsync,
           enhance: o.enhance,

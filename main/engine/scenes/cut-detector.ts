@@ -16,7 +16,12 @@ const MIN_SHOT = 6;
 export interface FrameSignature {
   histogram: Float32Array;
   grid: Float32Array;
+  /** Standard deviation of luma (0..1): near 0 for a black or blank frame. */
+  spread: number;
 }
+
+/** A frame this flat (black, white, one colour) is a gap between pictures, not a shot. */
+const BLANK_SPREAD = 0.02;
 
 /** Luma histogram (normalised) and a coarse grid of mean luma (0..1), sampling every `step` px. */
 export function frameSignature(frame: VideoFrame): FrameSignature {
@@ -25,7 +30,9 @@ export function frameSignature(frame: VideoFrame): FrameSignature {
   const grid = new Float32Array(GRID * GRID);
   const counts = new Float32Array(GRID * GRID);
   const step = Math.max(1, Math.floor(Math.min(w, h) / 96));
-  let n = 0;
+  let n = 0,
+    sum = 0,
+    sq = 0;
   for (let y = 0; y < h; y += step) {
     const gy = Math.min(GRID - 1, Math.floor((y * GRID) / h));
     for (let x = 0; x < w; x += step) {
@@ -35,12 +42,14 @@ export function frameSignature(frame: VideoFrame): FrameSignature {
       const cell = gy * GRID + Math.min(GRID - 1, Math.floor((x * GRID) / w));
       grid[cell] += luma / 255;
       counts[cell]++;
+      sum += luma / 255;
+      sq += (luma / 255) ** 2;
       n++;
     }
   }
   for (let i = 0; i < BINS; i++) histogram[i] /= n;
   for (let i = 0; i < grid.length; i++) grid[i] /= Math.max(1, counts[i]);
-  return { histogram, grid };
+  return { histogram, grid, spread: Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2)) };
 }
 
 /** 0 (same picture) … 1 (nothing alike): half the histogram L1 distance and 4× the mean grid change, averaged. */
@@ -68,13 +77,19 @@ export class CutDetector {
   private recent: number[] = [];
   private lastCut = -Infinity;
   readonly cuts: number[] = [];
-  /** Every frame's difference to the previous one (for measurements and tuning). */
+  /** Every frame's difference to the previous picture (0 for blank frames; for measurements and tuning). */
   readonly scores: number[] = [];
 
   /** true when `frame` is the first frame of a new shot (never for the first frame). */
   push(frame: VideoFrame): boolean {
     const sig = frameSignature(frame);
     const prev = this.previous;
+    // Black frames (a fade, a dropout) are skipped: the picture after them is compared with the
+    // picture before, so the same shot resuming is no cut while a new shot after black is one.
+    if (sig.spread < BLANK_SPREAD) {
+      if (prev) this.scores.push(0);
+      return false;
+    }
     this.previous = sig;
     if (!prev) return false;
     const d = signatureDistance(prev, sig);

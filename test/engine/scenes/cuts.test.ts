@@ -32,3 +32,25 @@ describe('scene cut detection', () => {
     expect(Math.min(...atCuts)).toBeGreaterThan(3 * Math.max(...inShot));
   });
 });
+
+describe('blank frames', () => {
+  it('a black gap inside one shot is no cut; a new shot after black is one', async () => {
+    const { ffmpeg } = await import('../../helpers/media');
+    const { join } = await import('node:path');
+    const same = join(dir, 'black-gap.mp4');
+    await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-frames:v', '50', '-vf', "drawbox=c=black:t=fill:enable='between(n,20,34)'", same]);
+    expect(await detectCuts(same)).toEqual([]);
+    const other = join(dir, 'black-then-talk5.mp4');
+    await ffmpeg([
+      '-i',
+      same,
+      '-i',
+      sharedMedia('talk5.mp4'),
+      '-filter_complex',
+      '[0:v]trim=end_frame=30,scale=512:512,setsar=1[a];[1:v]trim=end_frame=20,scale=512:512,setsar=1[b];[a][b]concat=n=2:v=1',
+      '-an',
+      other,
+    ]);
+    expect(await detectCuts(other)).toEqual([30]);
+  });
+});
