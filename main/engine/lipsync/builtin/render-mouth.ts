@@ -135,6 +135,15 @@ export interface MouthSource {
 }
 
 /**
+ * The landmarks the paste is fitted by: each face's mesh averaged over neighbouring frames
+ * (steadyLandmarks), so landmark noise does not shake the pasted mouth against the frame.
+ */
+export interface Steady {
+  target: Float32Array;
+  source: Float32Array;
+}
+
+/**
  * Puts a bank mouth on a frame: the stored lower face, aligned by the same template as the
  * target face, fitted to the frame's mouth, colour-matched to its surroundings and blended with a Laplacian pyramid.
  * Returns the frame's landmarks with the new mouth's lower face.
@@ -145,12 +154,14 @@ export async function renderMouth(
   target: Float32Array,
   bank: MouthBank,
   source: MouthSource,
+  steady: Steady = { target, source: source.landmarks },
 ): Promise<Float32Array> {
   const g = bank.geometry;
+  const fit = mouthAlignment(steady.target, steady.source);
   // The bank crop is the source frame aligned by its own five points; the frame reaches it
   // through the source frame, matched by the mouth (not the eyes and nose, which stay the frame's).
-  const toCrop = compose(alignmentMatrix(source.landmarks, 'ffhq_512', g.size), mouthAlignment(target, source.landmarks));
-  const placed = transformLandmarks(source.landmarks, invertAffine(mouthAlignment(target, source.landmarks)));
+  const toCrop = compose(alignmentMatrix(source.landmarks, 'ffhq_512', g.size), fit);
+  const placed = transformLandmarks(source.landmarks, invertAffine(fit));
   const mask = await mouthMask(target, placed, frame.width, frame.height);
   limitToRegion(mask, toCrop, g);
   const region = { width: g.x1 - g.x0, height: g.y1 - g.y0, data: await bank.read(source.sourceIndex) };
