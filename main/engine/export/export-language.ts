@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { outputLength, type DurationPolicy } from '../dub/duration-policy';
-import type { DubClip } from '../media/audio-mix';
+import type { AudioMix, DubClip } from '../media/audio-mix';
 import { availableStretcher, fitToSlots, type PlacedClip } from '../media/clip-fit';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
 import { sweepStalePartials } from '../media/partials';
-import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
+import { validateDubInput, validateOutputPath, validateVideoInput, type ValidatedVideo } from '../media/validate';
 import { renderMixToWav } from '../media/render-mix';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
@@ -128,14 +128,30 @@ function firstPhases(onPhase: ExportRequest['onPhase']): StageContext['phase'] {
   };
 }
 
-/**
- * Renders one language in chunks. A chunk is a content-addressed file that appears only when
- * complete, so a crash (even kill -9) loses at most the chunk in progress, and an edit re-renders
- * only the chunks whose key changed.
- */
-export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
-  const started = performance.now();
-  if (!req.only) {
+/** What an export renders and assembles, decided before the first frame (local and farm exports alike). */
+export interface ExportPlan {
+  video: ValidatedVideo['video'];
+  frames: number;
+  /** The whole language's chunks (what a preview render of a range keeps current). */
+  full: ChunkSpec[];
+  /** The chunks this run covers: all of them, or those overlapping `only`. */
+  plan: ChunkSpec[];
+  /** Chunks not yet on disk: the only ones rendered (or queued on a farm). */
+  todo: ChunkSpec[];
+  chunkPath(c: ChunkSpec): string;
+  encode: EncodeSettings;
+  lipsync: LipsyncRequest;
+  /** The language's dub on the output timeline, for lip-sync (none when lip-sync is off). */
+  audioPath?: string;
+  /** The audio the assembler mixes in. */
+  mix: AudioMix;
+  language?: string;
+}
+
+/** Validates the inputs, fits the clips, cuts the chunks and checks the disk: everything but rendering. */
+export async function planExport(req: ExportRequest): Promise<ExportPlan> {
+  const only = req.only;
+  if (!only) {
     await validateOutputPath(req.out, { kind: 'video', overwrite: !!req.overwrite });
     await sweepStalePartials(dirname(req.out));
   }
@@ -145,7 +161,6 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   const lengths = await clipLengths(req.clips);
   const { length, encode, plan: full } = exportPlan(req, v, lengths);
   const clips = await fittedClips(req.clips, lengths, length.duration);
-  const only = req.only;
   const plan = only ? full.filter((c) => c.start < only.end && c.end > only.start) : full;
   await mkdir(req.workDir, { recursive: true });
   const chunkPath = (c: ChunkSpec) => join(req.workDir, chunkFileName(c));
@@ -160,6 +175,34 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   await ensureFreeSpace(req.workDir, needed);
   if (!only) await ensureFreeSpace(dirname(req.out), needed / 2);
   const lipsync = req.lipsync ?? { engine: 'none' };
+  const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
+  const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  return {
+    video: v,
+    frames: length.frames,
+    full,
+    plan,
+    todo,
+    chunkPath,
+    encode,
+    lipsync,
+    audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
+    // Always padded to the video's length: a dub that ends early must not end the audio stream
+    // early (players show a shorter file, and concatenating such files drifts).
+    mix: { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
+    language: req.language ?? req.lipsync?.language,
+  };
+}
+
+/**
+ * Renders one language in chunks. A chunk is a content-addressed file that appears only when
+ * complete, so a crash (even kill -9) loses at most the chunk in progress, and an edit re-renders
+ * only the chunks whose key changed.
+ */
+export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
+  const started = performance.now();
+  const planned = await planExport(req);
+  const { video: v, full, plan, todo, chunkPath, encode, lipsync, frames } = planned;
   const stages = await buildStageChain(lipsync);
   const meter = new ProgressMeter(
     plan.reduce((n, c) => n + c.end - c.start, 0),
@@ -170,8 +213,8 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
     width: v.width,
     height: v.height,
     fps: v.fps,
-    frameCount: length.frames,
-    audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
+    frameCount: frames,
+    audioPath: planned.audioPath,
     audioOffset: 0,
     options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
@@ -198,26 +241,16 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
         onFrame: (n) => meter.update(base + n),
         signal: req.signal,
       });
-      if (only) await removeSuperseded(req.workDir, chunk, full);
+      if (req.only) await removeSuperseded(req.workDir, chunk, full);
     }
     done += chunk.end - chunk.start;
     meter.update(done, true);
     req.onChunk?.({ chunk, reused, path });
   }
-  if (only) return summary(req, length.frames, plan.length, todo.length, started);
-  const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
-  const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  if (req.only) return summary(req, frames, plan.length, todo.length, started);
   req.onPhase?.('assembling');
-  // Always padded to the video's length: a dub that ends early must not end the audio stream
-  // early (players show a shorter file, and concatenating such files drifts).
-  await assembleChunks(
-    plan.map(chunkPath),
-    req.out,
-    encode,
-    { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
-    req.language ?? req.lipsync?.language,
-  );
-  return summary(req, length.frames, plan.length, todo.length, started);
+  await assembleChunks(plan.map(chunkPath), req.out, encode, planned.mix, planned.language);
+  return summary(req, frames, plan.length, todo.length, started);
 }
 
 function summary(req: ExportRequest, frames: number, chunks: number, rendered: number, started: number): ExportSummary {

@@ -80,6 +80,8 @@ export function Player({ api, project, playback, dub, preview, renderState, onMo
               src={api.resolveUrl(lipsyncUrl ?? frame.original.url)}
               alt={`Preview frame at ${frame.time.toFixed(2)} s (${lipsyncUrl ? 'lip-synced' : 'original'})`}
               data-frame-index={frame.frameIndex}
+              data-language={frame.language ?? ''}
+              data-lipsync-status={preview.lipsync?.status}
               data-original-src={api.resolveUrl(frame.original.url)}
               data-mouth-box={
                 edited?.mouthBox ? [edited.mouthBox.x, edited.mouthBox.y, edited.mouthBox.w, edited.mouthBox.h].join(',') : undefined
