@@ -14,6 +14,8 @@ interface Props {
   onShowing(showing: boolean): void;
 }
 
+/** The next chunk is loaded this long (s) before the current one ends, so the switch is seamless. */
+const PRELOAD = 0.6;
 /** The rendered picture counts as the master's frame within this drift (s): five frames at 25 fps. */
 const SHOW_DRIFT = 0.2;
 /** Past this drift (s) a seek is quicker than catching up; below it the rate is nudged. */
