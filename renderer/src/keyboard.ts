@@ -39,7 +39,9 @@ export function useShortcuts(actions: ShortcutActions, enabled: boolean): void {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (e.altKey || ownsKeys(document.activeElement, e.key, mod)) return;
+      // The target too: a field that handles Enter by blurring itself has left activeElement by now.
+      const target = e.target instanceof Element ? e.target : null;
+      if (e.altKey || ownsKeys(document.activeElement, e.key, mod) || ownsKeys(target, e.key, mod)) return;
       const a = ref.current;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       let handled = true;

@@ -29,7 +29,7 @@ function waitForState(events: RedubEvent[], ok: (s: RenderState) => boolean, ms 
 }
 
 describe('preview render (the render bar)', () => {
-  it('renders In–Out into the export chunks; the export reuses them; an edit makes them stale', async () => {
+  it('renders In–Out into the export chunks; the export reuses them; edits make them stale; jumps, edits and stop restart it', async () => {
     useEngineDirs();
     const events: RedubEvent[] = [];
     const frames = new FrameCache();
@@ -111,6 +111,16 @@ describe('preview render (the render bar)', () => {
       const names = readdirSync(workDir(p.id));
       expect(names.filter((n) => n.includes('.partial-'))).toEqual([]);
       expect(await chunkKeys(p.id)).not.toEqual(keyBefore);
+
+      // The background render starts at the playhead's chunk (4.5 s: the last one), and stops on request.
+      events.length = 0;
+      const around = await api.renderAround({ projectId: p.id, language: 'es', time: 4.5 });
+      expect(around.mode).toBe('around');
+      const begun = await waitForState(events, (s) => s.rendering !== null);
+      expect(begun.rendering!.start).toBe(4);
+      expect(await api.stopRender({ projectId: p.id })).toEqual({ stopped: true });
+      const stopped = await waitForState(events, (s) => s.mode === null && s.rendering === null);
+      expect(stopped.error).toBeNull();
     } finally {
       await workspace.close();
     }

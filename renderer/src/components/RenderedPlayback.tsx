@@ -14,33 +14,38 @@ interface Props {
   onShowing(showing: boolean): void;
 }
 
-/** Drift past this (s) is corrected by a seek. */
-const MAX_DRIFT = 0.12;
+/** The next chunk is loaded this long (s) before the current one ends, so the switch is seamless. */
+const PRELOAD = 0.6;
+/** The rendered picture counts as the master's frame within this drift (s): five frames at 25 fps. */
+const SHOW_DRIFT = 0.2;
+/** Past this drift (s) a seek is quicker than catching up; below it the rate is nudged. */
+const SEEK_DRIFT = 0.5;
 /**
  * A seek lands this far (s) ahead of the master, which then catches up while the element waits
  * paused on that frame: seeking to "now" would always arrive late and seek again.
  */
 const LEAD = 0.25;
-/** The next chunk is loaded this long (s) before the current one ends, so the switch is seamless. */
-const PRELOAD = 0.6;
 
 /**
  * Keeps a chunk's element in step with the master at `want` (seconds into the chunk); true when
- * its picture is the master's frame (within MAX_DRIFT), false while it seeks, loads or waits.
+ * its picture is the master's frame (within SHOW_DRIFT), false while it seeks, loads or waits.
+ * Small drift (a busy machine, a screenshot) is absorbed by playing a little faster or slower.
  */
 function inStep(el: HTMLVideoElement, want: number, rate: number): boolean {
   if (el.seeking || el.readyState < 2) return false;
   const drift = el.currentTime - want;
-  if (drift < -MAX_DRIFT || (!el.paused && drift > MAX_DRIFT)) {
+  if (Math.abs(drift) > SEEK_DRIFT || (el.paused && drift < -SHOW_DRIFT)) {
     el.pause();
     el.currentTime = want + LEAD * rate;
     return false;
   }
-  // Ahead by up to LEAD: wait paused on that frame until the master reaches it.
-  if (el.paused && drift > 1 / 50) return false;
-  el.playbackRate = rate;
-  if (el.paused) void el.play().catch(() => undefined);
-  return true;
+  if (el.paused) {
+    // Ahead: wait on that frame until the master reaches it.
+    if (drift > 1 / 50) return false;
+    void el.play().catch(() => undefined);
+  }
+  el.playbackRate = rate * (drift < -0.04 ? 1.15 : drift > 0.04 ? 0.87 : 1);
+  return Math.abs(drift) <= SHOW_DRIFT;
 }
 
 const renderedAt = (state: RenderState | null, t: number): RenderChunk | undefined =>

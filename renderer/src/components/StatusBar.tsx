@@ -16,7 +16,7 @@ export const StatusBar = memo(function StatusBar({ project, renderState }: { pro
       </span>
       <span>{stale > 0 ? `${stale} segment${stale === 1 ? '' : 's'} to render` : 'All segments rendered'}</span>
       <span className="dim">{project.history.undoLabel ? `Last edit: ${project.history.undoLabel}` : 'No edits yet'}</span>
-      <span className="dim keys">Space play · J K L shuttle · ← → frame · I O marks · S split · ⌘Z undo · + − zoom</span>
+      <span className="dim keys">Space play · J K L shuttle · ← → frame · I O marks · Enter render · S split · ⌘Z undo · + − zoom</span>
     </footer>
   );
 });
