@@ -21,6 +21,8 @@ export default defineConfig({
           'engine-host': resolve(root, 'main/electron/engine-host.ts'),
           // The headless CLI is the same engine, without Electron.
           cli: resolve(root, 'main/cli/redub.ts'),
+          // A farm worker's render thread (main/engine/farm/thread-render.ts starts it beside cli.js).
+          'farm-render-thread': resolve(root, 'main/engine/farm/render-thread.ts'),
         },
       },
     },

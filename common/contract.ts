@@ -19,6 +19,7 @@ import {
   userPathSchema,
   waveformSchema,
 } from './domain';
+import { renderStateSchema } from './render-state';
 
 /**
  * The ONE contract between the renderer and whatever hosts the engine (Electron main via IPC,
@@ -164,6 +165,20 @@ export const contract = {
   clearFinishedExports: call(projectRef, z.array(exportJobSchema)),
   /** A running job stops at the next frame and leaves no output; a queued one never starts. */
   cancelExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
+  /** The render bar of a language: its chunks rendered / stale / not rendered, from the chunk files. */
+  getRenderState: call(z.object({ projectId: idSchema, language: languageSchema }).strict(), renderStateSchema),
+  /** Background render near the playhead (a few seconds ahead); a jump or an edit restarts it there. */
+  renderAround: call(z.object({ projectId: idSchema, language: languageSchema, time: timeSchema }).strict(), renderStateSchema),
+  /** "Render In to Out": renders every chunk overlapping [start, end) seconds; background requests wait. */
+  renderRange: call(
+    z
+      .object({ projectId: idSchema, language: languageSchema, start: timeSchema, end: timeSchema })
+      .strict()
+      .refine((a) => a.end > a.start, 'end must be after start'),
+    renderStateSchema,
+  ),
+  /** Stops the project's preview render; the chunk in progress is dropped, finished ones stay. */
+  stopRender: call(projectRef, z.object({ stopped: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;
@@ -187,6 +202,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   /** The queue lost jobs (removed, cleared): the whole list, which replaces the client's. */
   z.object({ type: z.literal('exportJobs'), projectId: idSchema, jobs: z.array(exportJobSchema) }),
   z.object({ type: z.literal('modelDownload'), download: modelDownloadSchema }),
+  /** A language's render bar changed: a chunk finished or went stale, a render started or stopped. */
+  z.object({ type: z.literal('renderState'), state: renderStateSchema }),
   /**
    * Made by the renderer's transport, never sent by a host: the event stream closed (the server
    * is gone: show it) or is open again.

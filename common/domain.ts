@@ -211,6 +211,8 @@ export const exportJobSchema = z.object({
   seq: z.number(),
   /** What a running job is doing now ("analysing faces", "building bank", "rendering", "assembling"). */
   phase: z.string().nullable().optional(),
+  /** Chunks finished so far in this run, and how many of them were reused from earlier renders. */
+  chunks: z.object({ done: z.number().int(), reused: z.number().int() }).nullable().optional(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 

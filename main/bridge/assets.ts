@@ -40,9 +40,10 @@ const MIME: Record<string, string> = {
 export const mimeOf = (path: string): string => MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 
 /**
- * Maps a request path to what may be served. Only three things exist:
+ * Maps a request path to what may be served. Only four things exist:
  * the built renderer (confined to its folder), media the user chose (by store id — the URL
- * never carries a path, so no other file can be named), and preview frames (by random key).
+ * never carries a path, so no other file can be named), preview frames and rendered preview
+ * chunks (by random key).
  */
 export function resolveAsset(pathname: string, ctx: AssetContext): Asset {
   let path: string;
@@ -56,6 +57,13 @@ export function resolveAsset(pathname: string, ctx: AssetContext): Asset {
   if (path.startsWith('/frames/')) {
     const bytes = ctx.frames.get(path);
     return bytes ? { kind: 'bytes', bytes, mime: mimeOf(path) } : { kind: 'error', status: 404, message: 'no such frame' };
+  }
+
+  if (path.startsWith('/rendered/')) {
+    const file = ctx.frames.getFile(path);
+    if (!file) return { kind: 'error', status: 404, message: 'no such rendered chunk' };
+    if (!existsSync(file)) return { kind: 'error', status: 404, message: 'chunk is gone (an edit or an export replaced it)' };
+    return { kind: 'file', path: file, mime: 'video/mp4', size: statSync(file).size };
   }
 
   if (path.startsWith('/media/')) {

@@ -5,6 +5,7 @@ import { exportCalls } from './api/exports';
 import { modelCalls } from './api/models';
 import { previewCalls } from './api/preview';
 import { projectCalls } from './api/projects';
+import { renderCalls } from './api/render';
 import { segmentCalls } from './api/segments';
 import type { EditorEngine } from './engine-port';
 import type { ProjectWorkspace } from './workspace';
@@ -26,5 +27,6 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     ...previewCalls(ctx),
     ...exportCalls(ctx),
     ...modelCalls(ctx),
+    ...renderCalls(ctx),
   };
 }

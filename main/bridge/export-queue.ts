@@ -2,6 +2,7 @@ import { ApiCallError, type RedubEvent } from '../../common/contract';
 import { EXPORT_FORMATS, type ExportJob } from '../../common/domain';
 import { enqueueExports } from '../engine/jobs/enqueue';
 import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
+import { editorRenderSettings } from '../engine/jobs/editor-render';
 import type { ProjectStore, RenderJob } from '../engine/store';
 
 export interface ExportRequest {
@@ -19,7 +20,7 @@ const PROGRESS_INTERVAL_MS = 200;
 /** Starts at the launch time in µs, so views after a host restart still sort after the old ones. */
 let viewSeq = Date.now() * 1000;
 
-export function toExportJob(j: RenderJob, phase: string | null = null): ExportJob {
+export function toExportJob(j: RenderJob, phase: string | null = null, chunks?: ExportJob['chunks']): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
   return {
@@ -36,6 +37,7 @@ export function toExportJob(j: RenderJob, phase: string | null = null): ExportJo
     createdAt: j.createdAt,
     seq: ++viewSeq,
     phase: j.state === 'running' ? phase : null,
+    chunks: chunks ?? null,
   };
 }
 
@@ -51,7 +53,14 @@ export class ExportQueue {
   /** The phase each running job last reported: a job never reads "Queued" while it works. */
   private readonly phases = new Map<string, string>();
 
-  constructor(private readonly emit: (e: RedubEvent) => void) {}
+  /** Chunks finished (rendered or reused) per job in this run: "3 of 3 chunks reused". */
+  private readonly chunks = new Map<string, { done: number; reused: number }>();
+
+  constructor(
+    private readonly emit: (e: RedubEvent) => void,
+    /** A chunk of a language became a file (the render bar follows the chunks). */
+    private readonly onChunk: (store: ProjectStore, language: string) => void = () => undefined,
+  ) {}
 
   async enqueue(store: ProjectStore, req: ExportRequest): Promise<ExportJob[]> {
     const jobs = await enqueueExports(store, {
@@ -59,7 +68,8 @@ export class ExportQueue {
       outDir: req.outDir,
       pattern: req.pattern,
       overwrite: req.overwrite,
-      settings: { format: req.format, lipsync: req.lipsync },
+      // The editor's render settings: the chunks its preview render made are reused.
+      settings: editorRenderSettings({ format: req.format, lipsync: req.lipsync }),
     });
     // The views are made before the runner starts: a job that fails at once sends a newer one.
     const views = jobs.map((j) => toExportJob(j));
@@ -108,7 +118,7 @@ export class ExportQueue {
   private start(store: ProjectStore): void {
     let entry = this.runners.get(store.projectId);
     if (!entry) {
-      const runner = new JobRunner(store, { onEvent: (e) => this.forward(store.projectId, e) });
+      const runner = new JobRunner(store, { onEvent: (e) => this.forward(store, e) });
       entry = { runner, running: null };
       this.runners.set(store.projectId, entry);
     }
@@ -123,8 +133,16 @@ export class ExportQueue {
       .finally(() => (e.running = null));
   }
 
-  private forward(projectId: string, e: JobEvent): void {
-    if (e.type === 'chunk' || e.type === 'warning') return;
+  private forward(store: ProjectStore, e: JobEvent): void {
+    const projectId = store.projectId;
+    if (e.type === 'chunk') {
+      const c = this.chunks.get(e.job.id) ?? { done: 0, reused: 0 };
+      this.chunks.set(e.job.id, { done: c.done + 1, reused: c.reused + (e.reused ? 1 : 0) });
+      this.onChunk(store, e.job.language);
+      return;
+    }
+    if (e.type === 'warning') return;
+    if (e.type === 'started') this.chunks.delete(e.job.id);
     // Until the first stage names its phase, the job checks its inputs and plans its chunks.
     if (e.type === 'started') this.phases.set(e.job.id, 'preparing');
     if (e.type === 'phase') this.phases.set(e.job.id, e.phase);
@@ -135,6 +153,6 @@ export class ExportQueue {
     } else this.lastProgress.delete(e.job.id);
     const phase = this.phases.get(e.job.id) ?? null;
     if (e.job.state !== 'running') this.phases.delete(e.job.id);
-    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job, phase) });
+    this.emit({ type: 'exportJob', projectId, job: toExportJob(e.job, phase, this.chunks.get(e.job.id)) });
   }
 }

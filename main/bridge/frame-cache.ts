@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
  */
 export class FrameCache {
   private readonly frames = new Map<string, { bytes: Uint8Array; ext: 'jpg' | 'png' }>();
+  private readonly files = new Map<string, string>();
+  private readonly fileKeys = new Map<string, string>();
 
   constructor(private readonly capacity = 240) {}
 
@@ -17,6 +19,31 @@ export class FrameCache {
       this.frames.delete(oldest);
     }
     return `/frames/${key}.${ext}`;
+  }
+
+  /**
+   * A rendered chunk's file, served as /rendered/<key>.mp4 for playback: by an unguessable key,
+   * never by path. The same file keeps its URL, so a playing element is not reloaded.
+   */
+  putFile(path: string): string {
+    let key = this.fileKeys.get(path);
+    if (!key) {
+      key = randomBytes(12).toString('hex');
+      this.fileKeys.set(path, key);
+      this.files.set(key, path);
+      while (this.files.size > this.capacity) {
+        const oldest = this.files.keys().next().value as string;
+        this.fileKeys.delete(this.files.get(oldest)!);
+        this.files.delete(oldest);
+      }
+    }
+    return `/rendered/${key}.mp4`;
+  }
+
+  /** The file behind a served /rendered/ path, or undefined. */
+  getFile(path: string): string | undefined {
+    const m = /^\/rendered\/([0-9a-f]{24})\.mp4$/.exec(path);
+    return m ? this.files.get(m[1]) : undefined;
   }
 
   /** The bytes behind a served path, or undefined. */

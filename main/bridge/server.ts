@@ -21,6 +21,8 @@ export interface BridgeOptions {
   token?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The editor's background render near the playhead (default on; EditorApiOptions.backgroundRender). */
+  backgroundRender?: boolean;
 }
 
 export interface BridgeServer {
@@ -112,7 +114,12 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     const text = JSON.stringify(wire);
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(text);
   };
-  const api = createEditorApi(options.workspace, options.engine, { mode: 'browser', frames, emit: broadcast });
+  const api = createEditorApi(options.workspace, options.engine, {
+    mode: 'browser',
+    frames,
+    emit: broadcast,
+    backgroundRender: options.backgroundRender,
+  });
   // Models the engine fetches by itself on first use show in the Models panel like any download.
   const stopModelEvents = onModelFetch((download) => broadcast({ type: 'modelDownload', download }));
   let port = 0;

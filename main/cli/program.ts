@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnalyze } from './commands/analyze';
+import { registerCache } from './commands/cache';
 import { registerEval } from './commands/eval';
 import { registerDoctor } from './commands/doctor';
 import { registerDub } from './commands/dub';
@@ -8,6 +9,7 @@ import { registerJobs } from './commands/jobs';
 import { registerModels } from './commands/models';
 import { registerProbe } from './commands/probe';
 import { registerProject } from './commands/project';
+import { registerWorker } from './commands/worker';
 
 /** Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -21,5 +23,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerModels(program);
   registerDoctor(program);
+  registerCache(program);
+  registerWorker(program);
   return program;
 }

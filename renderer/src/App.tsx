@@ -9,6 +9,7 @@ import { ExportPanel } from './components/ExportPanel';
 import { ModelsPanel } from './components/ModelsPanel';
 import { PathDialog } from './components/PathDialog';
 import { Player } from './components/Player';
+import { RenderBar, RenderControls } from './components/RenderBar';
 import { SegmentInspector } from './components/SegmentInspector';
 import { SidePanel } from './components/SidePanel';
 import { StatusBar } from './components/StatusBar';
@@ -21,6 +22,8 @@ import { useShortcuts } from './keyboard';
 import { usePlayback } from './state/usePlayback';
 import { usePreviewFrame } from './state/usePreviewFrame';
 import { useProject } from './state/useProject';
+import { useAutoRender, useBackgroundRender } from './state/useBackgroundRender';
+import { useRenderState } from './state/useRenderState';
 
 type Dialog = 'open' | 'addDub' | 'subtitles' | { addClipTo: string; at: number } | null;
 
@@ -60,6 +63,20 @@ export function App({ api }: { api: RedubBridge }) {
     playback.monitor === 'dub' ? (dub?.language ?? null) : null,
     segmentsKey,
   );
+  // The B language's render bar, from the host's chunk files; any edit (segments, clips) re-reads it.
+  const renderKey = `${segmentsKey}|${project?.updatedAt ?? ''}`;
+  const renderState = useRenderState(api, project?.id ?? null, dub?.language ?? null, renderKey);
+  const [autoRender, setAutoRender] = useAutoRender();
+  const bLanguage = playback.monitor === 'dub' ? (dub?.language ?? null) : null;
+  useBackgroundRender(api, project?.id ?? null, bLanguage, playback.time, playback.playing, autoRender, renderKey);
+  const canRenderRange = inPoint !== null && outPoint !== null && outPoint > inPoint && dub !== null;
+  const renderInOut = useCallback(() => {
+    if (!project || !dub) return;
+    if (inPoint === null || outPoint === null || outPoint <= inPoint) return setLocalError('Set In (I) and Out (O) first, then render.');
+    void api
+      .renderRange({ projectId: project.id, language: dub.language, start: inPoint, end: outPoint })
+      .catch((e: Error) => setLocalError(e.message));
+  }, [api, dub, inPoint, outPoint, project]);
   // The panel is memoised off the playhead; "Add clip at playhead" reads the time from here.
   const timeRef = useLatest(playback.time);
   const selected = project?.segments.find((s) => s.id === selectedId) ?? null;
@@ -142,6 +159,7 @@ export function App({ api }: { api: RedubBridge }) {
       undo,
       redo,
       zoom: zoomBy,
+      renderInOut,
     },
     project !== null && dialog === null,
   );
@@ -173,12 +191,13 @@ export function App({ api }: { api: RedubBridge }) {
               segment={selected}
               onSelect={selectSegment}
               onChange={(id, patch) => void run(() => api.updateSegment({ segmentId: id, patch }))}
+              renderState={renderState}
             />
             <DubTracksCard project={project} />
           </>
         );
       },
-    [api, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef],
+    [api, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef, renderState],
   );
 
   return (
@@ -196,7 +215,15 @@ export function App({ api }: { api: RedubBridge }) {
       />
       {project ? (
         <div className="workspace">
-          <Player api={api} project={project} playback={playback} dub={dub} preview={preview} onMonitorLanguage={setMonitorLang} />
+          <Player
+            api={api}
+            project={project}
+            playback={playback}
+            dub={dub}
+            preview={preview}
+            renderState={renderState}
+            onMonitorLanguage={setMonitorLang}
+          />
           <SidePanel>{panels}</SidePanel>
           <Timeline
             api={api}
@@ -215,8 +242,19 @@ export function App({ api }: { api: RedubBridge }) {
             onSelectClip={selectClip}
             onMoveClip={moveClip}
             onSplit={split}
+            renderBar={<RenderBar state={renderState} zoom={effectiveZoom} />}
+            renderControls={
+              <RenderControls
+                state={renderState}
+                canRenderRange={canRenderRange}
+                autoRender={autoRender}
+                onAutoRender={setAutoRender}
+                onRenderRange={renderInOut}
+                onStop={() => void api.stopRender({ projectId: project.id }).catch(() => undefined)}
+              />
+            }
           />
-          <StatusBar project={project} />
+          <StatusBar project={project} renderState={renderState} />
         </div>
       ) : (
         <Welcome api={api} onOpen={openVideo} onReopen={(p) => void run(() => api.getProject({ projectId: p.id }))} />

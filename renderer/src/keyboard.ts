@@ -11,6 +11,8 @@ export interface ShortcutActions {
   undo(): void;
   redo(): void;
   zoom(factor: number): void;
+  /** Enter: render In to Out. */
+  renderInOut(): void;
 }
 
 const TEXT_INPUT = new Set(['text', 'search', 'url', 'email', 'password', 'number', 'tel']);
@@ -21,6 +23,8 @@ function ownsKeys(el: Element | null, key: string, mod: boolean): boolean {
   if (el instanceof HTMLTextAreaElement) return true;
   if (el instanceof HTMLInputElement && TEXT_INPUT.has(el.type)) return true;
   if (el.closest('dialog')) return true;
+  // Enter on a focused button or link is its click.
+  if (key === 'Enter' && (el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement)) return true;
   // Undo/redo make sense anywhere outside text fields (a select has no undo of its own).
   if (mod) return false;
   if (el instanceof HTMLSelectElement) return true;
@@ -28,14 +32,16 @@ function ownsKeys(el: Element | null, key: string, mod: boolean): boolean {
   return false;
 }
 
-/** The NLE keyboard of docs/reference.md §6: Space, J/K/L, ←/→, I/O, S, Ctrl/Cmd+Z, +/-. */
+/** The NLE keyboard of docs/reference.md §6: Space, J/K/L, ←/→, I/O, S, Ctrl/Cmd+Z, +/-, Enter. */
 export function useShortcuts(actions: ShortcutActions, enabled: boolean): void {
   const ref = useLatest(actions);
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (e.altKey || ownsKeys(document.activeElement, e.key, mod)) return;
+      // The target too: a field that handles Enter by blurring itself has left activeElement by now.
+      const target = e.target instanceof Element ? e.target : null;
+      if (e.altKey || ownsKeys(document.activeElement, e.key, mod) || ownsKeys(target, e.key, mod)) return;
       const a = ref.current;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       let handled = true;
@@ -53,6 +59,7 @@ export function useShortcuts(actions: ShortcutActions, enabled: boolean): void {
       else if (key === 's') a.split();
       else if (key === '+' || key === '=') a.zoom(1.5);
       else if (key === '-' || key === '_') a.zoom(1 / 1.5);
+      else if (key === 'Enter') a.renderInOut();
       else handled = false;
       if (handled) e.preventDefault();
     };

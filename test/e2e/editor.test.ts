@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameDiff as framePixelDiff } from './support/pixels';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
 import { crc32 } from '../../main/engine/models/hash';
 import { startFileServer, type FileServer } from '../engine/models/http-fixture';
@@ -39,40 +40,7 @@ describe.skipIf(noChromium)('editor (browser mode)', () => {
    * Mean absolute RGB difference of two served frames, inside the lower-face box the engine
    * reported and outside it (JPEG vs PNG differ a little everywhere; lip-sync only inside).
    */
-  const frameDiff = (a: string, b: string, box: number[]) =>
-    page.evaluate(
-      async ({ a, b, box }) => {
-        const pixels = async (url: string) => {
-          const bmp = await createImageBitmap(await (await fetch(url)).blob());
-          const c = new OffscreenCanvas(bmp.width, bmp.height);
-          const g = c.getContext('2d')!;
-          g.drawImage(bmp, 0, 0);
-          return g.getImageData(0, 0, bmp.width, bmp.height);
-        };
-        const [p, q] = await Promise.all([pixels(a), pixels(b)]);
-        const [x, y, w, h] = box;
-        let inside = 0,
-          outside = 0,
-          nIn = 0,
-          nOut = 0;
-        for (let j = 0; j < p.height; j++) {
-          for (let i = 0; i < p.width; i++) {
-            const k = (j * p.width + i) * 4;
-            const d =
-              (Math.abs(p.data[k] - q.data[k]) + Math.abs(p.data[k + 1] - q.data[k + 1]) + Math.abs(p.data[k + 2] - q.data[k + 2])) / 3;
-            if (i >= x && i < x + w && j >= y && j < y + h) {
-              inside += d;
-              nIn++;
-            } else {
-              outside += d;
-              nOut++;
-            }
-          }
-        }
-        return { inside: inside / nIn, outside: outside / nOut };
-      },
-      { a, b, box },
-    );
+  const frameDiff = (a: string, b: string, box: number[]) => framePixelDiff(page, a, b, box);
   const mouthBox = async () => (await editedFrame().getAttribute('data-mouth-box'))!.split(',').map(Number);
   let neutralAt3 = '';
   const seekTo = async (t: number) => {

@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { ExportQueue } from '../export-queue';
 import { FrameCache } from '../frame-cache';
 import { ModelService } from '../model-service';
+import { PreviewRenderer } from '../preview-render';
 import { buildProjectView, sourceOf } from '../view';
 import type { ProjectWorkspace } from '../workspace';
 
@@ -15,6 +16,12 @@ export interface EditorApiOptions {
   frames?: FrameCache;
   /** Pushes an event to the renderer(s). */
   emit?(event: RedubEvent): void;
+  /**
+   * Whether renderAround (the editor's background render near the playhead) renders at all
+   * (default true). Off for hosts that must keep the CPU for something else (most e2e tests);
+   * "Render In to Out" works either way.
+   */
+  backgroundRender?: boolean;
   /** Native file picker (Electron only). */
   pickFile?(kind: PickKind): Promise<string | null>;
   /** Native folder picker (Electron only). */
@@ -34,6 +41,7 @@ export class ApiContext {
   readonly emit: (event: RedubEvent) => void;
   readonly exports: ExportQueue;
   readonly models: ModelService;
+  readonly renders: PreviewRenderer;
   // With a native picker (Electron), the renderer may only name files the user picked in it:
   // a compromised page cannot make the app read (and then serve) anything else.
   private readonly picked = new Set<string>();
@@ -45,7 +53,8 @@ export class ApiContext {
   ) {
     this.frames = options.frames ?? new FrameCache();
     this.emit = options.emit ?? (() => undefined);
-    this.exports = new ExportQueue(this.emit);
+    this.exports = new ExportQueue(this.emit, (store, language) => this.renders.chunkDone(store, language));
+    this.renders = new PreviewRenderer(this.emit, this.frames, (id) => this.exports.busy(id));
     this.models = new ModelService(this.emit, workspace.dir, engine);
   }
 
@@ -109,6 +118,7 @@ export class ApiContext {
   changed(store: ProjectStore) {
     this.workspace.remember(store);
     this.emit({ type: 'projectChanged', projectId: store.projectId });
+    this.renders.changed(store);
     return this.view(store);
   }
 }

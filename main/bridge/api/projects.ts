@@ -72,6 +72,7 @@ export function projectCalls(ctx: ApiContext): ApiCalls<ProjectCalls> {
       // The preview cache (face track, plan, bank, decoders) goes at once; the project file
       // stays open while one of its exports runs, and is closed when the queue drains.
       await ctx.engine.releasePreview(projectId);
+      await ctx.renders.release(projectId);
       if (!ctx.exports.busy(projectId)) await workspace.closeProject(projectId);
       return { closed: true };
     },

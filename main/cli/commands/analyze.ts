@@ -4,6 +4,8 @@ import { analyzeVideoReport, type AnalysisReport } from '../../engine/face/analy
 import type { DetectorChoice } from '../../engine/face/track/tracker';
 import { RedubError } from '../../engine/errors';
 import { endProgress, printJson, printProgress } from '../output';
+import { speakerThumbnails } from '../../engine/speakers/thumbnails';
+import { videoSpeakers } from '../../engine/speakers/speakers';
 
 interface AnalyzeCliOptions {
   json?: boolean;
@@ -57,6 +59,23 @@ export function summariseAnalysis(r: AnalysisReport) {
   };
 }
 
+/** The people across shots (re-identified), with a thumbnail PNG each in the cache, and the scene cuts. */
+async function speakersSummary(video: string, r: AnalysisReport) {
+  const speakers = videoSpeakers(r.track);
+  const thumbs = await speakerThumbnails(video, r.track, speakers);
+  return {
+    speakers: speakers.map((p) => ({
+      id: p.id,
+      name: p.name,
+      frames: p.frames,
+      thumbnail: thumbs.get(p.id)!,
+      firstFrame: p.firstFrame,
+      trackIds: p.trackIds,
+    })),
+    cuts: r.track.cuts ?? [],
+  };
+}
+
 function optionalInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -84,7 +103,7 @@ export function registerAnalyze(program: Command): void {
       });
       endProgress();
       if (r.cacheWriteError) process.stderr.write(`redub: warning: analysis not cached (${r.cacheWriteError})\n`);
-      const s = summariseAnalysis(r);
+      const s = { ...summariseAnalysis(r), ...(await speakersSummary(resolve(video), r)) };
       if (o.json) return printJson(s);
       console.log(`${resolve(video)}: ${s.width}x${s.height} @ ${s.fps.toFixed(3)} fps`);
       console.log(
@@ -94,6 +113,9 @@ export function registerAnalyze(program: Command): void {
         const main = t.trackId === s.mainTrackId ? '  (main speaker)' : '';
         console.log(`  track ${t.trackId}  frames ${t.firstFrame}–${t.lastFrame} (${t.frames}), score ${t.meanScore.toFixed(2)}${main}`);
       }
+      for (const p of s.speakers)
+        console.log(`  ${p.id}  "${p.name}"  ${p.frames} frames on screen, tracks ${p.trackIds.join(', ')}  ${p.thumbnail}`);
+      console.log(`  cuts     ${s.cuts.length ? s.cuts.join(', ') : 'none'}`);
       const how = s.fromCache ? 'from cache' : `${s.analysisFps.toFixed(1)} fps, ${s.detections} detector runs`;
       console.log(`  time     ${s.seconds.toFixed(2)} s (${how})`);
     });

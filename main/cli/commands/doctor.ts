@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import * as ort from 'onnxruntime-node';
+import { listCache } from '../../engine/cache/cache-store';
 import { ffmpegTools, runTool } from '../../engine/media/ffmpeg';
 import { emotionTemplates } from '../../engine/expression/templates';
 import { probeHardwareEncoders } from '../../engine/media/hardware-encoders';
 import { hasNativeCrc32 } from '../../engine/models/hash';
 import { ModelManager } from '../../engine/models/manager';
-import { loadManifest } from '../../engine/models/manifest';
+import { formatSize, loadManifest } from '../../engine/models/manifest';
 import { availableProviders, preferenceFromEnv, type ProviderInfo } from '../../engine/models/providers';
 import { probeProvider } from '../../engine/models/sessions';
 import { resourcesLocation } from '../../engine/resources';
@@ -72,6 +73,12 @@ function resources(): ResourcesReport {
   }
 }
 
+/** How much the analysis cache holds against its cap (see `redub cache list`). */
+async function cacheReport(): Promise<{ dir: string; bytes: number; limitBytes: number; entries: number }> {
+  const s = await listCache();
+  return { dir: s.dir, bytes: s.totalBytes, limitBytes: s.limitBytes, entries: s.entries.length };
+}
+
 /** Everything a bug report needs, gathered without starting any job. */
 async function gather() {
   const res = resources();
@@ -90,6 +97,7 @@ async function gather() {
     crc32: hasNativeCrc32 ? 'zlib' : 'table',
     resources: res,
     modelsDir: engineSettings().modelsDir,
+    cache: await cacheReport(),
     installedModels: models.filter((m) => m.installed).map((m) => ({ name: m.name, role: m.role, licence: m.licence.id })),
   };
 }
@@ -113,6 +121,8 @@ function print(r: Awaited<ReturnType<typeof gather>>): void {
   const res = r.resources;
   console.log(`resources   ${res.error ? `MISSING: ${res.error}` : `${res.dir} (${res.layout})`}`);
   console.log(`models dir  ${r.modelsDir}`);
+  const c = r.cache;
+  console.log(`cache       ${c.dir}: ${formatSize(c.bytes)} in ${c.entries} entries (limit ${formatSize(c.limitBytes)}; redub cache list)`);
   for (const m of r.installedModels) console.log(`  ${m.name.padEnd(34)} ${m.role.padEnd(10)} ${m.licence}`);
   if (r.installedModels.length === 0) console.log('  (no models installed: see redub models list)');
 }

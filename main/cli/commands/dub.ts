@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { cueSpans, parseSubtitles } from '../../engine/project/subtitles';
+import { writeContactSheet, type ContactSheet } from '../../engine/analysis/contact-sheet';
 import { runDub } from '../../engine/dub/dub';
 import { DURATION_POLICIES, type DurationPolicy } from '../../engine/dub/duration-policy';
 import { RedubError } from '../../engine/errors';
@@ -29,6 +30,9 @@ interface DubOptions {
   script?: string;
   language?: string;
   json?: boolean;
+  contactSheet?: string;
+  speaker?: string;
+  speakers?: 'auto';
 }
 
 /** The cues of `--script` (SRT/WebVTT, on the dub's timeline) moved onto the video timeline. */
@@ -44,6 +48,13 @@ function number(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new RedubError('INVALID_ARGUMENT', `--${name} expects a number, got "${value}"`);
   return n;
+}
+
+/** What the sheet shows where: the crops' times, then the full-frame pairs. */
+function contactSheetLine(s: ContactSheet, fps: number): string {
+  const t = (i: number) => `${(i / fps).toFixed(2)} s`;
+  const poses = s.poseFrames.map((p) => `${p.kind} at ${t(p.index)}`).join(', ');
+  return `wrote ${s.out}: mouth crops (top: original, below: dub) at ${s.mouthFrames.map(t).join(', ')}; full frames (original | dub): ${poses}`;
 }
 
 export function registerDub(program: Command): void {
@@ -67,7 +78,10 @@ export function registerDub(program: Command): void {
     .option('--debug-overlay', 'draw landmarks and masks on the output')
     .option('--script <file>', "the dub's words as SRT/WebVTT cues (timed like the dub): visemes follow them")
     .option('--language <code>', "the dub's language for --script (espeak-ng voice: es, de, en, fr, …)")
+    .option('--speaker <id>', 'put the whole dub on this speaker (an id from `redub analyze`, e.g. speaker2)')
+    .addOption(new Option('--speakers <mode>', 'each line to the face speaking in the original at that time').choices(['auto']))
     .option('--json', 'print a machine-readable summary at the end')
+    .option('--contact-sheet <png>', 'also write original vs dubbed mouth crops at evenly spaced times, and head-down / turned frames')
     .action(async (o: DubOptions) => {
       const out = resolve(o.out);
       const cancel = cancelOnSignals((sig) => new RedubError('CANCELLED', `cancelled by ${sig}: nothing was written`, out));
@@ -79,6 +93,8 @@ export function registerDub(program: Command): void {
         out: resolve(o.out),
         offset: number('offset', o.offset),
         policy: o.policy,
+        speaker: o.speaker,
+        speakers: o.speakers,
         lipsync: {
           engine: o.lipsync,
           enhance: o.enhance,
@@ -96,8 +112,11 @@ export function registerDub(program: Command): void {
         signal: cancel.signal,
       }).finally(() => cancel.dispose());
       endProgress();
-      if (o.json) printJson(summary);
+      const sheet =
+        o.contactSheet && (await writeContactSheet({ original: resolve(o.video), dubbed: summary.out, out: resolve(o.contactSheet) }));
+      if (o.json) printJson(sheet ? { ...summary, contactSheet: sheet } : summary);
       else
         console.log(`wrote ${summary.out} (${summary.frames} frames, ${summary.duration.toFixed(2)} s) in ${summary.seconds.toFixed(1)} s`);
+      if (sheet && !o.json) console.log(contactSheetLine(sheet, summary.fps));
     });
 }

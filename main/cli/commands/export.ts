@@ -7,6 +7,7 @@ import { JobRunner, type JobEvent } from '../../engine/jobs/job-runner';
 import { ProjectStore } from '../../engine/store';
 import { endProgress, printJson, printPhase, printProgress } from '../output';
 import { cancelOnSignals } from '../signals';
+import { exportOnFarm } from './farm-export';
 
 interface ExportOptions {
   out: string;
@@ -19,6 +20,8 @@ interface ExportOptions {
   chunkSeconds: string;
   concurrency: string;
   json?: boolean;
+  farm?: string;
+  detach?: boolean;
 }
 
 function log(e: JobEvent): void {
@@ -39,6 +42,19 @@ function log(e: JobEvent): void {
   }
 }
 
+const settingsOf = (o: ExportOptions) => ({
+  format: o.format,
+  lipsync: o.lipsync,
+  loudnorm: !!o.loudnorm,
+  chunkSeconds: Number(o.chunkSeconds),
+});
+
+const languageList = (lang: string | undefined) =>
+  lang
+    ?.split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
 export function registerExport(program: Command): void {
   program
     .command('export')
@@ -54,17 +70,19 @@ export function registerExport(program: Command): void {
     .option('--chunk-seconds <s>', 'chunk length for resumable rendering', '10')
     .option('--concurrency <n>', 'jobs rendered at once', '1')
     .option('--json', 'print the jobs as JSON at the end')
+    .option('--farm <url>', 'render on a farm: redis://[:password@]HOST:PORT[/db] (rediss:// for TLS); see docs/farm.md')
+    .option('--detach', 'with --farm: queue the export and return at once (follow it with `redub jobs --farm`)')
     .action(async (path: string, o: ExportOptions) => {
+      if (o.farm)
+        return exportOnFarm(path, { ...o, farm: o.farm, outDir: resolve(o.out), languages: languageList(o.lang), settings: settingsOf(o) });
+      if (o.detach) throw new RedubError('INVALID_ARGUMENT', '--detach needs --farm URL (a local export runs in this process)');
       const store = await ProjectStore.open(resolve(path));
       const cancel = cancelOnSignals(
         (sig) => new RedubError('CANCELLED', `cancelled by ${sig}: finished chunks are kept; run the export again to resume`, store.path),
       );
       try {
-        const settings = { format: o.format, lipsync: o.lipsync, loudnorm: !!o.loudnorm, chunkSeconds: Number(o.chunkSeconds) };
-        const languages = o.lang
-          ?.split(',')
-          .map((l) => l.trim())
-          .filter(Boolean);
+        const settings = settingsOf(o);
+        const languages = languageList(o.lang);
         await enqueueExports(store, { languages, outDir: resolve(o.out), settings, pattern: o.pattern, overwrite: o.overwrite });
         const runner = new JobRunner(store, { concurrency: Number(o.concurrency), onEvent: log, signal: cancel.signal });
         const jobs = await runner.runQueue();

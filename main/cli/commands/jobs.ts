@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { ProjectStore } from '../../engine/store';
 import { printJson } from '../output';
+import { farmJobs } from './farm-jobs';
 
 export function registerJobs(program: Command): void {
   program
@@ -9,7 +10,10 @@ export function registerJobs(program: Command): void {
     .description("list a project's export jobs (works while an export is running)")
     .argument('<project>', 'project file (*.redub)')
     .option('--json', 'machine-readable output')
-    .action(async (path: string, o: { json?: boolean }) => {
+    .option('--farm <url>', "the project's exports on a farm (redis://…), instead of its local queue")
+    .option('--cancel', 'with --farm: cancel its unfinished farm exports (queued and running chunks)')
+    .action(async (path: string, o: { json?: boolean; farm?: string; cancel?: boolean }) => {
+      if (o.farm) return farmJobs(path, { ...o, farm: o.farm });
       const store = await ProjectStore.open(resolve(path), { readonly: true });
       try {
         const jobs = store.jobs.list().map((j) => ({ ...j, chunks: store.chunks.list(j.id).length }));

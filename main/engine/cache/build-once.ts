@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cacheEntryWritten, touchCacheEntry } from './cache-store';
 
 /**
  * One build per cache key. The editor's preview warm-up and an export (in this process or in
@@ -116,7 +117,7 @@ export function uniquePartial(path: string): string {
  * writes to `tmp`, which is renamed to `path` when it resolves (removed when it throws).
  */
 export function buildFileOnce(path: string, build: (tmp: string) => Promise<void>): Promise<void> {
-  if (existsSync(path)) return Promise.resolve();
+  if (existsSync(path)) return touchCacheEntry(path);
   return sharedInProcess(path, () =>
     withFileLock(path, async () => {
       if (existsSync(path)) return;
@@ -128,6 +129,8 @@ export function buildFileOnce(path: string, build: (tmp: string) => Promise<void
         await rm(tmp, { force: true });
         throw e;
       }
+      // Still under the lock: the new entry cannot be evicted to make room for itself.
+      await cacheEntryWritten(path);
     }),
   );
 }

@@ -26,11 +26,29 @@ function stats(cv: Cv, img: Mat, ring: Mat): { mean: number[]; std: number[] } {
   }
 }
 
+export interface RingOptions {
+  /**
+   * The offset alone (gain 1), for pastes whose inside differs from the ring (lips inside
+   * skin): a contrast gain learnt on the skin darkens and saturates the lips.
+   */
+  meanOnly?: boolean;
+  /** CV_8UC1 over the same box, 0 where the ring must not count (e.g. the lips of either face). */
+  exclude?: Mat;
+}
+
 /**
  * Mean/std transfer measured on the ring (mask between 0.02 and 0.5) in the frame (`target`)
  * and in the pasted image (`source`), both CV_8UC3 over the same box; `weights` is CV_32FC1.
  */
-export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, ring: Mat, bounds?: { lo: Mat; hi: Mat }): ColourTransfer {
+export function ringTransfer(
+  cv: Cv,
+  target: Mat,
+  source: Mat,
+  weights: Mat,
+  ring: Mat,
+  bounds?: { lo: Mat; hi: Mat },
+  o: RingOptions = {},
+): ColourTransfer {
   withMats((track) => {
     // OpenCV.js's inRange takes bound images, not scalars; callers may keep them between frames.
     const lo = bounds?.lo ?? track(new cv.Mat());
@@ -45,10 +63,11 @@ export function ringTransfer(cv: Cv, target: Mat, source: Mat, weights: Mat, rin
       }
     }
     cv.inRange(weights, lo, hi, ring);
+    if (o.exclude) cv.bitwise_and(ring, o.exclude, ring);
   });
   const t = stats(cv, target, ring),
     s = stats(cv, source, ring);
-  const gain = t.std.map((v, c) => Math.min(GAIN.max, Math.max(GAIN.min, Math.max(1, v) / Math.max(1, s.std[c]))));
+  const gain = o.meanOnly ? [1, 1, 1] : t.std.map((v, c) => Math.min(GAIN.max, Math.max(GAIN.min, Math.max(1, v) / Math.max(1, s.std[c]))));
   return { gain, offset: t.mean.map((m, c) => m - s.mean[c] * gain[c]) };
 }
 

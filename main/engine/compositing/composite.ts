@@ -17,8 +17,13 @@ export type Pasted = RgbImage | { crop: RgbImage; matrix: Affine } | { patch: Rg
 export interface CompositeOptions {
   /** Pyramid levels; default from the mask's size (about 32 px at the coarsest). */
   levels?: number;
-  /** Match the paste's colour (mean/std per channel) to the frame on the mask's edge first. */
-  colorMatch?: boolean;
+  /**
+   * Match the paste's colour (mean/std per channel) to the frame on the mask's edge first;
+   * 'mean': the mean only (the paste's own contrast kept).
+   */
+  colorMatch?: boolean | 'mean';
+  /** Where the colour match must not look (e.g. lips, whose colour is not the skin's), in frame pixels. */
+  colorExclude?: FaceMask;
   /** Warp-back filter for crops: 'linear' (default; 2× faster in WASM) or 'cubic' (sharper when enlarging). */
   interpolation?: 'linear' | 'cubic';
 }
@@ -61,7 +66,7 @@ export class Compositor {
     const diffIn = diff.roi(inner);
     try {
       const source = this.source(pasted, mask.box, o.interpolation ?? 'linear');
-      if (o.colorMatch) this.matchColour(source, targetIn, weightsIn);
+      if (o.colorMatch) this.matchColour(source, targetIn, weightsIn, mask.box, o);
       // The paste only counts inside the mask's box; around it (inside the blend box) D = 0.
       diff.setTo(new cv.Scalar(0, 0, 0, 0));
       cv.subtract(source, targetIn, diffIn);
@@ -98,13 +103,27 @@ export class Compositor {
   }
 
   /** Mean/std transfer measured on the mask's edge, applied to the whole paste (one cv.transform). */
-  private matchColour(source: Mat, target: Mat, weights: Mat): void {
+  private matchColour(source: Mat, target: Mat, weights: Mat, box: Box, opts: CompositeOptions): void {
     const { cv, pool } = this;
-    const tr = ringTransfer(cv, target, source, weights, pool.get('ring'), { lo: pool.get('ring-lo'), hi: pool.get('ring-hi') });
+    const bounds = { lo: pool.get('ring-lo'), hi: pool.get('ring-hi') };
+    const tr = ringTransfer(cv, target, source, weights, pool.get('ring'), bounds, {
+      meanOnly: opts.colorMatch === 'mean',
+      exclude: opts.colorExclude && this.outside(opts.colorExclude, box),
+    });
     const m = pool.sized('colour-matrix', 3, 4, cv.CV_32FC1);
     const [g, o] = [tr.gain, tr.offset];
     (m.data32F as Float32Array).set([g[0], 0, 0, o[0], 0, g[1], 0, o[1], 0, 0, g[2], o[2]]);
     cv.transform(source, source, m);
+  }
+
+  /** CV_8UC1 over `box`: 255 where `mask` is (nearly) 0, 0 elsewhere. */
+  private outside(mask: FaceMask, box: Box): Mat {
+    const { cv, pool } = this;
+    const f = maskInto(cv, pool.get('exclude-f'), mask, box);
+    const out = pool.get('exclude');
+    cv.threshold(f, f, 0.02, 1, cv.THRESH_BINARY_INV);
+    f.convertTo(out, cv.CV_8U, 255);
+    return out;
   }
 
   release(): void {

@@ -10,8 +10,9 @@ import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
 import { buildStageChain, type LipsyncRequest } from '../stages';
 import { outputLength, type DurationPolicy } from './duration-policy';
+import { dubSpeakerPlan, type DubSpeakerChoice, type DubSpeakerPlan } from '../speakers/dub-speakers';
 
-export interface DubRequest {
+export interface DubRequest extends DubSpeakerChoice {
   video: string;
   audio: string;
   out: string;
@@ -39,6 +40,8 @@ export interface DubSummary {
   lipsync: string;
   seconds: number;
   warnings: string[];
+  /** With --speakers auto: each stretch of dub speech and the speaker it went to. */
+  speakerLines?: DubSpeakerPlan['assigned'];
 }
 
 /** Same file on disk (also through a symlink or hard link); false when either does not exist. */
@@ -92,7 +95,28 @@ export async function runDub(req: DubRequest): Promise<DubSummary> {
     duration: length.duration,
     padSilence: length.padSilence,
   };
-  const lipsync = req.lipsync ?? { engine: 'none' };
+  const base = req.lipsync ?? { engine: 'none' };
+  const speakers = await dubSpeakerPlan(req, { ...req, offset, frames: length.frames, engine: base.engine });
+  try {
+    const lipsync = speakers ? { ...base, speakers: speakers.lines } : base;
+    const summary = await render(req, { source: v, length, mix, lipsync, offset, warnings, started });
+    return speakers ? { ...summary, speakerLines: speakers.assigned } : summary;
+  } finally {
+    await speakers?.dispose();
+  }
+}
+
+interface RenderPlan {
+  source: Awaited<ReturnType<typeof validateVideoInput>>['video'];
+  length: ReturnType<typeof outputLength>;
+  mix: AudioMix;
+  lipsync: NonNullable<DubRequest['lipsync']>;
+  offset: number;
+  warnings: string[];
+  started: number;
+}
+
+async function render(req: DubRequest, { source: v, length, mix, lipsync, offset, warnings, started }: RenderPlan): Promise<DubSummary> {
   const stages = await buildStageChain(lipsync);
   const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
   const context: StageContext = {

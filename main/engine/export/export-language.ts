@@ -2,18 +2,20 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { outputLength, type DurationPolicy } from '../dub/duration-policy';
-import type { DubClip } from '../media/audio-mix';
+import type { AudioMix, DubClip } from '../media/audio-mix';
 import { availableStretcher, fitToSlots, type PlacedClip } from '../media/clip-fit';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
 import { sweepStalePartials } from '../media/partials';
-import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
+import { validateDubInput, validateOutputPath, validateVideoInput, type ValidatedVideo } from '../media/validate';
 import { renderMixToWav } from '../media/render-mix';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import type { StageContext } from '../pipeline/stage';
 import { buildStageChain, type LipsyncRequest } from '../stages';
 import { assembleChunks } from './assemble';
+import { chunkFileName, listChunkFiles } from './chunk-files';
 import { planChunks, type ChunkSpec, type SegmentLook } from './chunk-plan';
 import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
+import type { FrameRange } from './output-frames';
 import { renderChunk } from './render-chunk';
 
 export interface ExportRequest {
@@ -38,6 +40,11 @@ export interface ExportRequest {
   /** EBU R128 loudness normalisation of the audio. */
   loudnorm?: boolean;
   batchSize?: number;
+  /**
+   * Renders only the chunks that overlap these output frames, into the same content-addressed
+   * files, and stops there: no output file, no assembly (the editor's preview render).
+   */
+  only?: FrameRange;
   onProgress?(p: Progress): void;
   onChunk?(event: { chunk: ChunkSpec; reused: boolean; path: string }): void;
   onWarning?(message: string): void;
@@ -62,6 +69,29 @@ async function removeStale(workDir: string, keep: Set<string>): Promise<void> {
   }
 }
 
+/** A preview render keeps older chunks (the render bar shows them as stale) until a new one covers them. */
+async function removeSuperseded(workDir: string, chunk: ChunkSpec, plan: ChunkSpec[]): Promise<void> {
+  const current = new Set(plan.map((c) => c.key));
+  for (const f of await listChunkFiles(workDir)) {
+    if (!current.has(f.key) && f.start < chunk.end && f.end > chunk.start) await rm(f.path, { force: true });
+  }
+}
+
+/** The chunk plan of an export: one function, so the editor's preview render and the export plan alike. */
+export function exportPlan(req: ExportRequest, video: { frameCount: number; fps: number }, lengths: number[]) {
+  const dubEnd = Math.max(0, ...req.clips.map((c, i) => c.start + lengths[i]));
+  const length = outputLength(req.policy ?? 'cut', video.frameCount, video.fps, dubEnd);
+  const encode = req.encode ?? DEFAULT_ENCODE;
+  const plan = planChunks({
+    frames: length.frames,
+    fps: video.fps,
+    chunkSeconds: req.chunkSeconds ?? 10,
+    segments: req.segments ?? [],
+    baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(engineKey(req.lipsync))}`,
+  });
+  return { length, encode, plan };
+}
+
 /** The engine settings that apply to every chunk; per-segment looks are keyed per chunk instead. */
 function engineKey(lipsync: LipsyncRequest | undefined): Omit<LipsyncRequest, 'emotions' | 'lipsyncOff' | 'script'> {
   const { emotions: _e, lipsyncOff: _l, script: _s, ...engine } = lipsync ?? { engine: 'none' };
@@ -75,7 +105,7 @@ async function dubTrackFor(req: ExportRequest, clips: DubClip[], lipsync: Lipsyn
 }
 
 /** Each clip's trimmed length, seconds. */
-async function clipLengths(clips: DubClip[]): Promise<number[]> {
+export async function clipLengths(clips: DubClip[]): Promise<number[]> {
   const out: number[] = [];
   // The same check as when the dub was added: the file may have changed on disk since.
   for (const c of clips) out.push((c.trimEnd ?? (await validateDubInput(c.file)).duration) - (c.trimStart ?? 0));
@@ -98,33 +128,44 @@ function firstPhases(onPhase: ExportRequest['onPhase']): StageContext['phase'] {
   };
 }
 
-/**
- * Renders one language in chunks. A chunk is a content-addressed file that appears only when
- * complete, so a crash (even kill -9) loses at most the chunk in progress, and an edit re-renders
- * only the chunks whose key changed.
- */
-export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
-  const started = performance.now();
-  await validateOutputPath(req.out, { kind: 'video', overwrite: !!req.overwrite });
-  await sweepStalePartials(dirname(req.out));
+/** What an export renders and assembles, decided before the first frame (local and farm exports alike). */
+export interface ExportPlan {
+  video: ValidatedVideo['video'];
+  frames: number;
+  /** The whole language's chunks (what a preview render of a range keeps current). */
+  full: ChunkSpec[];
+  /** The chunks this run covers: all of them, or those overlapping `only`. */
+  plan: ChunkSpec[];
+  /** Chunks not yet on disk: the only ones rendered (or queued on a farm). */
+  todo: ChunkSpec[];
+  chunkPath(c: ChunkSpec): string;
+  encode: EncodeSettings;
+  lipsync: LipsyncRequest;
+  /** The language's dub on the output timeline, for lip-sync (none when lip-sync is off). */
+  audioPath?: string;
+  /** The audio the assembler mixes in. */
+  mix: AudioMix;
+  language?: string;
+}
+
+/** Validates the inputs, fits the clips, cuts the chunks and checks the disk: everything but rendering. */
+export async function planExport(req: ExportRequest): Promise<ExportPlan> {
+  const only = req.only;
+  if (!only) {
+    await validateOutputPath(req.out, { kind: 'video', overwrite: !!req.overwrite });
+    await sweepStalePartials(dirname(req.out));
+  }
   const source = await validateVideoInput(req.video);
   const v = source.video;
   // The output's length follows the clips as placed; each clip is then fitted to its slot in it.
   const lengths = await clipLengths(req.clips);
-  const dubEnd = Math.max(0, ...req.clips.map((c, i) => c.start + lengths[i]));
-  const length = outputLength(req.policy ?? 'cut', v.frameCount, v.fps, dubEnd);
+  const { length, encode, plan: full } = exportPlan(req, v, lengths);
   const clips = await fittedClips(req.clips, lengths, length.duration);
-  const encode = req.encode ?? DEFAULT_ENCODE;
-  const plan = planChunks({
-    frames: length.frames,
-    fps: v.fps,
-    chunkSeconds: req.chunkSeconds ?? 10,
-    segments: req.segments ?? [],
-    baseKey: `${req.baseKey}|${JSON.stringify(encode)}|${JSON.stringify(engineKey(req.lipsync))}`,
-  });
+  const plan = only ? full.filter((c) => c.start < only.end && c.end > only.start) : full;
   await mkdir(req.workDir, { recursive: true });
-  const chunkPath = (c: ChunkSpec) => join(req.workDir, `chunk-${c.key}.mp4`);
-  await removeStale(req.workDir, new Set(plan.map((c) => `chunk-${c.key}.mp4`)));
+  const chunkPath = (c: ChunkSpec) => join(req.workDir, chunkFileName(c));
+  if (!only) await removeStale(req.workDir, new Set(plan.map(chunkFileName)));
+  else await sweepStalePartials(req.workDir);
   const todo = plan.filter((c) => !existsSync(chunkPath(c)));
   const needed = estimateExportBytes(
     v.width,
@@ -132,17 +173,48 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
     todo.reduce((n, c) => n + c.end - c.start, 0),
   );
   await ensureFreeSpace(req.workDir, needed);
-  await ensureFreeSpace(dirname(req.out), needed / 2);
+  if (!only) await ensureFreeSpace(dirname(req.out), needed / 2);
   const lipsync = req.lipsync ?? { engine: 'none' };
+  const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
+  const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  return {
+    video: v,
+    frames: length.frames,
+    full,
+    plan,
+    todo,
+    chunkPath,
+    encode,
+    lipsync,
+    audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
+    // Always padded to the video's length: a dub that ends early must not end the audio stream
+    // early (players show a shorter file, and concatenating such files drifts).
+    mix: { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
+    language: req.language ?? req.lipsync?.language,
+  };
+}
+
+/**
+ * Renders one language in chunks. A chunk is a content-addressed file that appears only when
+ * complete, so a crash (even kill -9) loses at most the chunk in progress, and an edit re-renders
+ * only the chunks whose key changed.
+ */
+export async function exportLanguage(req: ExportRequest): Promise<ExportSummary> {
+  const started = performance.now();
+  const planned = await planExport(req);
+  const { video: v, full, plan, todo, chunkPath, encode, lipsync, frames } = planned;
   const stages = await buildStageChain(lipsync);
-  const meter = new ProgressMeter(length.frames, (p) => req.onProgress?.(p));
+  const meter = new ProgressMeter(
+    plan.reduce((n, c) => n + c.end - c.start, 0),
+    (p) => req.onProgress?.(p),
+  );
   const context: StageContext = {
     videoPath: req.video,
     width: v.width,
     height: v.height,
     fps: v.fps,
-    frameCount: length.frames,
-    audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
+    frameCount: frames,
+    audioPath: planned.audioPath,
     audioOffset: 0,
     options: { ...lipsync, batchSize: req.batchSize ?? 8 },
     warn: (m) => req.onWarning?.(m),
@@ -169,29 +241,19 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
         onFrame: (n) => meter.update(base + n),
         signal: req.signal,
       });
+      if (req.only) await removeSuperseded(req.workDir, chunk, full);
     }
     done += chunk.end - chunk.start;
     meter.update(done, true);
     req.onChunk?.({ chunk, reused, path });
   }
-  const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
-  const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
+  if (req.only) return summary(req, frames, plan.length, todo.length, started);
   req.onPhase?.('assembling');
-  // Always padded to the video's length: a dub that ends early must not end the audio stream
-  // early (players show a shorter file, and concatenating such files drifts).
-  await assembleChunks(
-    plan.map(chunkPath),
-    req.out,
-    encode,
-    { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
-    req.language ?? req.lipsync?.language,
-  );
-  return {
-    out: req.out,
-    frames: length.frames,
-    chunks: plan.length,
-    reused: plan.length - todo.length,
-    rendered: todo.length,
-    seconds: (performance.now() - started) / 1000,
-  };
+  await assembleChunks(plan.map(chunkPath), req.out, encode, planned.mix, planned.language);
+  return summary(req, frames, plan.length, todo.length, started);
+}
+
+function summary(req: ExportRequest, frames: number, chunks: number, rendered: number, started: number): ExportSummary {
+  const out = req.only ? '' : req.out;
+  return { out, frames, chunks, reused: chunks - rendered, rendered, seconds: (performance.now() - started) / 1000 };
 }

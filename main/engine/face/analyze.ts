@@ -15,9 +15,11 @@ import { pickMainSpeaker } from './track/main-speaker';
 import { DEFAULT_SMOOTHING } from './track/face-smoother';
 import { FaceTracker, type TrackerOptions } from './track/tracker';
 import type { FaceTrack, FrameFaces } from './types';
+import { CutDetector } from '../scenes/cut-detector';
+import { AppearanceSamples } from '../speakers/appearance-samples';
 
 /** Bump when the analysis or the file format changes meaning: old cache files are then ignored. */
-const ANALYSIS_VERSION = 1;
+const ANALYSIS_VERSION = 2;
 
 export interface AnalyzeOptions extends Partial<TrackerOptions> {
   /** Analyse only the first N frames. */
@@ -77,14 +79,22 @@ async function track(
   const meter = new ProgressMeter(total, (p) => o.onProgress?.(p));
   const frames: FrameFaces[] = [];
   const size = analysisSize(v.width, v.height, o.maxSide ?? DEFAULT_MAX_ANALYSIS_SIDE);
+  const cuts = new CutDetector();
+  const looks = new AppearanceSamples();
   for await (const frame of prefetched(readFrames(path, v, { maxFrames: o.maxFrames, width: size?.width, height: size?.height }))) {
     o.signal?.throwIfAborted();
-    frames.push({ index: frame.index, faces: toSourcePixels(await tracker.step(frame), size) });
+    // A new shot may show someone else where the last face was: tracking starts afresh.
+    if (cuts.push(frame)) tracker.reset();
+    const faces = await tracker.step(frame);
+    looks.add(frame, faces);
+    frames.push({ index: frame.index, faces: toSourcePixels(faces, size) });
     meter.update(frames.length);
   }
   meter.update(frames.length, true);
   const mainTrackId = pickMainSpeaker(frames, v.width, v.height);
-  return { track: { videoHash, fps: v.fps, width: v.width, height: v.height, frames, mainTrackId }, detections: tracker.stats.detections };
+  const facts = { videoHash, fps: v.fps, width: v.width, height: v.height };
+  const extra = { cuts: cuts.cuts, appearance: looks.result() };
+  return { track: { ...facts, frames, mainTrackId, ...extra }, detections: tracker.stats.detections };
 }
 
 /** Faces of every frame of a video, cached by content so re-opening a project never recomputes. */

@@ -39,4 +39,14 @@ export interface FaceTrack {
   height: number;
   frames: FrameFaces[];
   mainTrackId: number | null;
+  /** Frames where a new shot starts (scene cuts, ../scenes/); no track continues across one. */
+  cuts?: number[];
+  /** Each track's mean appearance (../speakers/appearance.ts), for re-identification across shots. */
+  appearance?: TrackAppearance[];
+}
+
+export interface TrackAppearance {
+  trackId: number;
+  samples: number;
+  mean: number[];
 }

@@ -10,7 +10,7 @@ import { encodeFor, ExportSettingsSchema } from './export-settings';
 export const RENDER_ENGINE_VERSION = 1;
 
 /** Chunks live beside the project, per language and format, between runs. */
-export function workDirFor(projectPath: string, job: RenderJob): string {
+export function workDirFor(projectPath: string, job: Pick<RenderJob, 'language' | 'format'>): string {
   return join(dirname(projectPath), `.${basename(projectPath)}.work`, `${job.language}.${job.format}`);
 }
 
@@ -41,7 +41,10 @@ function segmentLooks(store: ProjectStore): Pick<LipsyncRequest, 'emotions' | 'l
 }
 
 /** Turns a queued job into an export request from the project's current state. */
-export function exportRequestFor(store: ProjectStore, job: RenderJob): Omit<ExportRequest, 'onProgress' | 'onChunk' | 'signal'> {
+export function exportRequestFor(
+  store: ProjectStore,
+  job: Pick<RenderJob, 'language' | 'format' | 'outPath' | 'settings'>,
+): Omit<ExportRequest, 'onProgress' | 'onChunk' | 'signal'> {
   const settings = ExportSettingsSchema.parse(job.settings);
   const source = store.media.list('source')[0];
   if (!source) throw new RedubError('INVALID_ARGUMENT', 'the project has no source video', store.path);

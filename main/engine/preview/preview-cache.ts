@@ -1,3 +1,4 @@
+import { pinCacheEntry } from '../cache/cache-store';
 import { Compositor } from '../compositing';
 import { analyzeVideo } from '../face/analyze';
 import type { FaceTrack } from '../face/types';
@@ -41,6 +42,8 @@ export class PreviewCache {
   /** Scrub proxies that are ready, by source path (read synchronously on every decode). */
   private proxies = new Map<string, ScrubSource>();
   private proxyJobs = new Map<string, Promise<ScrubSource | null>>();
+  /** Cache pins of the proxies in use (the cache cap must not remove a file the preview decodes). */
+  private unpins: (() => void)[] = [];
 
   /**
    * Source frame `index`, decoded (with a few frames after it) on a miss. Returns a private copy:
@@ -111,7 +114,10 @@ export class PreviewCache {
       const { info, track } = await this.video(path);
       if (!proxyWorthwhile(info.video)) return null;
       const p = await scrubProxy(path, track.videoHash, info.video).catch(() => null);
-      if (p) this.proxies.set(path, p);
+      if (p) {
+        this.unpins.push(pinCacheEntry(p.path));
+        this.proxies.set(path, p);
+      }
       return p;
     });
   }
@@ -130,6 +136,7 @@ export class PreviewCache {
     this.frames.clear();
     this.proxies.clear();
     this.proxyJobs.clear();
+    for (const unpin of this.unpins.splice(0)) unpin();
     for (const b of banks)
       await b.then(
         (bank) => bank.close(),

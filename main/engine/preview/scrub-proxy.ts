@@ -5,6 +5,7 @@ import { ffmpegTools, lastErrorLine, runTool, toolPath } from '../media/ffmpeg';
 import { partialPath, sweepStalePartials } from '../media/partials';
 import { probeVideo, type VideoStreamInfo } from '../media/probe';
 import { engineSettings } from '../settings';
+import { cacheEntryWritten, touchCacheEntry } from '../cache/cache-store';
 
 /**
  * A scrub proxy: the source re-encoded with a keyframe every few frames, so decoding any frame
@@ -71,7 +72,8 @@ export async function scrubProxy(sourcePath: string, videoHash: string, video: V
       throw new Error(`scrub proxy failed (${lastErrorLine(r.stderr)})`);
     }
     await rename(tmp, path);
-  }
+    await cacheEntryWritten(path);
+  } else await touchCacheEntry(path);
   const proxy = (await probeVideo(path)).video;
   // A proxy that does not line up frame for frame would show the wrong picture: use the source.
   if (proxy.frameCount !== video.frameCount || proxy.width !== video.width || proxy.height !== video.height) {

@@ -1,6 +1,7 @@
 import type { EmotionSpan } from '../expression/schedule';
 import type { EmotionTemplate } from '../store/types';
 import type { AnalyzeOptions } from '../face/analyze';
+import type { SpeakerLines } from '../speakers/lines';
 
 /** What a dub or export asks of the stage chain. */
 export interface LipsyncRequest {
@@ -17,6 +18,11 @@ export interface LipsyncRequest {
   /** The dub's language (an espeak-ng voice such as "es", "de", "en") for the script. */
   language?: string;
   debugOverlay?: boolean;
+  /**
+   * Several speakers (built-in engine): each speaker's mouth follows only their own audio; faces
+   * of speakers not listed keep their frames. Absent: the main speaker follows the run's audio.
+   */
+  speakers?: SpeakerLines[];
 }
 
 /**

@@ -9,12 +9,13 @@ import { Wav2LipStage } from '../lipsync/neural/wav2lip';
 import { resolveModel } from '../models/manager';
 import type { FrameStage } from '../pipeline/stage';
 import { DebugOverlayStage } from './debug-overlay';
+import { SpeakersLipsyncStage } from '../speakers/stage';
 import type { LipsyncRequest } from './options';
 
 export type { LipsyncRequest } from './options';
 
 /** A lip-sync engine contributes the stages between face tracking and expression. */
-type LipsyncEngineFactory = (faces: FaceTrackStage) => FrameStage[];
+type LipsyncEngineFactory = (faces: FaceTrackStage, req: LipsyncRequest) => FrameStage[];
 
 /**
  * A neural engine resolves its model while the chain is built: a model that is not installed
@@ -32,7 +33,7 @@ const neural =
 const LIPSYNC_ENGINES: Readonly<Record<string, LipsyncEngineFactory>> = {
   none: () => [],
   /** The speaker's own mouth bank: no download; the default for previews and exports. */
-  builtin: (faces) => [new BuiltinLipsyncStage(faces)],
+  builtin: (faces, req) => [req.speakers?.length ? new SpeakersLipsyncStage(faces, req.speakers) : new BuiltinLipsyncStage(faces)],
   wav2lip_96: neural('wav2lip_96', (faces) => new Wav2LipStage(faces, 'wav2lip_96')),
   wav2lip_gan_96: neural('wav2lip_gan_96', (faces) => new Wav2LipStage(faces, 'wav2lip_gan_96')),
   edtalk_256: neural('edtalk_256', (faces) => new EdtalkStage(faces)),
@@ -61,7 +62,7 @@ export async function buildStageChain(req: LipsyncRequest): Promise<FrameStage[]
     throw new RedubError('INVALID_ARGUMENT', `unknown lip-sync engine "${req.engine}" (available: ${lipsyncEngines().join(', ')})`);
   }
   const faces = new FaceTrackStage();
-  const lipsync = factory(faces);
+  const lipsync = factory(faces, req);
   const enhance = enhanceStages(req, faces);
   const expression = req.emotion || req.emotions?.length ? [new ExpressionStage({ track: () => faces.track })] : [];
   const overlay = req.debugOverlay ? [new DebugOverlayStage(faces)] : [];

@@ -11,9 +11,11 @@ export interface NewDubClip {
   trimEnd?: number;
   gainDb?: number;
   mismatch?: MismatchPolicy;
+  /** The speaker whose face the clip drives (default null: the main speaker). */
+  speaker?: string | null;
 }
 
-export type DubClipPatch = Partial<Pick<DubClip, 'start' | 'trimStart' | 'trimEnd' | 'gainDb' | 'mismatch' | 'mediaId'>>;
+export type DubClipPatch = Partial<Pick<DubClip, 'start' | 'trimStart' | 'trimEnd' | 'gainDb' | 'mismatch' | 'mediaId' | 'speaker'>>;
 
 function fromRow(r: Row): DubClip {
   return {
@@ -25,6 +27,7 @@ function fromRow(r: Row): DubClip {
     trimEnd: r.trim_end as number,
     gainDb: r.gain_db as number,
     mismatch: r.mismatch as MismatchPolicy,
+    speaker: (r.speaker as string | null) ?? null,
     createdAt: r.created_at as number,
   };
 }
@@ -41,10 +44,21 @@ export class DubClipRepo {
       guard(() =>
         this.db
           .prepare(
-            `INSERT INTO dub_clips (id, track_id, media_id, start_time, trim_start, trim_end, gain_db, mismatch, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO dub_clips (id, track_id, media_id, start_time, trim_start, trim_end, gain_db, mismatch, speaker, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(id, c.trackId, c.mediaId, c.start, c.trimStart ?? 0, c.trimEnd ?? 0, c.gainDb ?? 0, c.mismatch ?? 'cut', now()),
+          .run(
+            id,
+            c.trackId,
+            c.mediaId,
+            c.start,
+            c.trimStart ?? 0,
+            c.trimEnd ?? 0,
+            c.gainDb ?? 0,
+            c.mismatch ?? 'cut',
+            c.speaker ?? null,
+            now(),
+          ),
       ),
     );
     return this.get(id);
@@ -76,6 +90,7 @@ export class DubClipRepo {
         gainDb: 'gain_db',
         mismatch: 'mismatch',
         mediaId: 'media_id',
+        speaker: 'speaker',
       }),
     );
     return this.get(id);

@@ -7,6 +7,7 @@ export { mediaFromProbe, type MediaPatch, type NewMedia } from './media';
 export type { NewDubTrack, DubTrackPatch } from './dub-tracks';
 export type { NewDubClip, DubClipPatch } from './dub-clips';
 export type { NewSegment, SegmentPatch } from './segments';
+export type { NewSpeaker, SpeakerPatch } from './speakers';
 export type { NewJob, JobProgress } from './jobs';
 export type { ChunkRecord } from './job-chunks';
 export { staleSegments, type NewRender } from './renders';

@@ -3,10 +3,11 @@ import { RedubError } from '../errors';
 import { V1_INITIAL } from './schema/v1-initial';
 import { V2_UNDO } from './schema/v2-undo';
 import { V3_SEGMENT_TEXT } from './schema/v3-segment-text';
+import { V4_SPEAKERS } from './schema/v4-speakers';
 
 export type { UndoableTable } from './schema/v2-undo';
 /** The undoable tables' columns as the latest migration leaves them. */
-export { UNDOABLE_TABLES } from './schema/v3-segment-text';
+export { UNDOABLE_TABLES } from './schema/v4-speakers';
 
 /**
  * The one source of truth for the project schema. Never edit a released migration:
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: V1_INITIAL },
   { version: 2, name: 'undo history', up: V2_UNDO },
   { version: 3, name: 'segment text', up: V3_SEGMENT_TEXT },
+  { version: 4, name: 'speakers', up: V4_SPEAKERS },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

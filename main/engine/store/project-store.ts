@@ -13,6 +13,7 @@ import { closeProjectDb, createProjectFile, openProjectDb, withCleanup } from '.
 import { ProjectRepo } from './projects';
 import { RenderRepo } from './renders';
 import { SegmentRepo } from './segments';
+import { SpeakerRepo } from './speakers';
 import type { JsonObject } from './types';
 
 /**
@@ -45,6 +46,8 @@ export class ProjectStore {
   readonly tracks: DubTrackRepo;
   readonly clips: DubClipRepo;
   readonly segments: SegmentRepo;
+  /** The people of the source video and their names (schema v4). */
+  readonly speakers: SpeakerRepo;
   readonly jobs: JobRepo;
   readonly chunks: JobChunkRepo;
   readonly renders: RenderRepo;
@@ -69,6 +72,7 @@ export class ProjectStore {
     this.tracks = new DubTrackRepo(db, this.projectId, this.history);
     this.clips = new DubClipRepo(db, this.history);
     this.segments = new SegmentRepo(db, this.projectId, this.history);
+    this.speakers = new SpeakerRepo(db, this.projectId, this.history);
     this.jobs = new JobRepo(db, this.projectId);
     this.chunks = new JobChunkRepo(db);
     this.renders = new RenderRepo(db, this.projectId);

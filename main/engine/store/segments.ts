@@ -16,9 +16,13 @@ export interface NewSegment {
   lipsyncEnabled?: boolean;
   /** What is said in the segment (a subtitle cue's text); '' when unknown. */
   text?: string;
+  /** The speaker whose face the segment applies to (default null: the main speaker). */
+  speaker?: string | null;
 }
 
-export type SegmentPatch = Partial<Pick<Segment, 'start' | 'end' | 'emotionTemplate' | 'intensity' | 'lipsyncEnabled' | 'text'>>;
+export type SegmentPatch = Partial<
+  Pick<Segment, 'start' | 'end' | 'emotionTemplate' | 'intensity' | 'lipsyncEnabled' | 'text' | 'speaker'>
+>;
 
 /** Shorter pieces than this (s) are slips of the mouse, not edits. */
 export const MIN_SEGMENT_LENGTH = 1e-3;
@@ -34,6 +38,7 @@ function fromRow(r: Row): Segment {
     lipsyncEnabled: fromBit(r.lipsync_enabled),
     revision: r.revision as number,
     text: (r.text as string | null) ?? '',
+    speaker: (r.speaker as string | null) ?? null,
     createdAt: r.created_at as number,
     updatedAt: r.updated_at as number,
   };
@@ -56,8 +61,8 @@ export class SegmentRepo {
     guard(() =>
       this.db
         .prepare(
-          `INSERT INTO segments (id, project_id, start_time, end_time, emotion_template, intensity, lipsync_enabled, text, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO segments (id, project_id, start_time, end_time, emotion_template, intensity, lipsync_enabled, text, speaker, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -68,6 +73,7 @@ export class SegmentRepo {
           s.intensity ?? 1,
           toBit(s.lipsyncEnabled ?? true),
           s.text ?? '',
+          s.speaker ?? null,
           t,
           t,
         ),
@@ -109,6 +115,7 @@ export class SegmentRepo {
         intensity: 'intensity',
         lipsyncEnabled: ['lipsync_enabled', toBit],
         text: 'text',
+        speaker: 'speaker',
       },
       { updated_at: now() },
     );
@@ -145,6 +152,7 @@ export class SegmentRepo {
         emotionTemplate: s.emotionTemplate,
         intensity: s.intensity,
         lipsyncEnabled: s.lipsyncEnabled,
+        speaker: s.speaker,
       });
       return [left, right];
     });

@@ -63,6 +63,23 @@ export interface DubClip {
   trimEnd: number;
   gainDb: number;
   mismatch: MismatchPolicy;
+  /** The speaker (ProjectSpeaker.id) whose face this clip's lines drive; null: the main speaker. */
+  speaker: string | null;
+  createdAt: number;
+}
+
+/** A person of the source video (face tracks re-identified across shots) with the user's name for them. */
+export interface ProjectSpeaker {
+  /** "speaker1", "speaker2"… as analysis numbered them. */
+  id: string;
+  projectId: string;
+  name: string;
+  /** The analysis's face track ids that are this person. */
+  trackIds: number[];
+  /** Frames with this speaker on screen. */
+  frames: number;
+  /** PNG of the face (in the analysis cache), or null. */
+  thumbnail: string | null;
   createdAt: number;
 }
 
@@ -81,6 +98,8 @@ export interface Segment {
   revision: number;
   /** What is said in the segment (subtitle cue text, or typed); '' when unknown. */
   text: string;
+  /** The speaker whose face the segment's settings apply to; null: the main speaker. */
+  speaker: string | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,10 +1,13 @@
-import { useEffect } from 'react';
+import { useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { DubTrack, ProjectView } from '../../../common/domain';
+import type { RenderState } from '../../../common/render-state';
 import type { Playback } from '../state/usePlayback';
 import type { Preview } from '../state/usePreviewFrame';
 import { frameAt } from '../format';
 import { lipsyncReason } from '../paths';
+import { DubAudio } from './DubAudio';
+import { RenderedPlayback } from './RenderedPlayback';
 import { Transport } from './Transport';
 
 interface Props {
@@ -13,6 +16,8 @@ interface Props {
   playback: Playback;
   dub: DubTrack | null;
   preview: Preview;
+  /** The B language's render bar: where rendered chunks exist, playback shows them. */
+  renderState: RenderState | null;
   /** Puts another dub language on the B monitor. */
   onMonitorLanguage(language: string): void;
 }
@@ -30,14 +35,11 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
 }
 
 /** The monitor: the video for playback, the engine's preview frame while paused. */
-export function Player({ api, project, playback, dub, preview, onMonitorLanguage }: Props) {
-  const { videoRef, dubRef, playing, monitor } = playback;
-  // The clip's gain, as far as an <audio> element can follow it (it cannot amplify past 0 dB;
-  // the export mixes the real gain).
-  const gainDb = dub?.clips[0]?.gainDb ?? 0;
-  useEffect(() => {
-    if (dubRef.current) dubRef.current.volume = Math.min(1, 10 ** (gainDb / 20));
-  }, [dubRef, gainDb, dub?.audio.url]);
+export function Player({ api, project, playback, dub, preview, renderState, onMonitorLanguage }: Props) {
+  const { videoRef, playing, monitor } = playback;
+  // Playing forwards on B: the dub's clips sound, rendered chunks show.
+  const playingB = playing && playback.rate > 0 && monitor === 'dub' && dub !== null;
+  const [showingRendered, setShowingRendered] = useState(false);
   const frame = preview.frame;
   const edited = preview.lipsync?.status === 'ready' ? preview.lipsync : null;
   const lipsyncUrl = edited?.url ?? null;
@@ -48,7 +50,12 @@ export function Player({ api, project, playback, dub, preview, onMonitorLanguage
     frame.frameIndex ===
       Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
   // Only the answer to a request for this dub language (not a leftover from monitoring A).
-  const badge = lipsyncBadge(preview, monitor === 'dub' && dub !== null && frame?.language === dub.language);
+  // While playing, the badge says what is on screen: the rendered chunk, or the original.
+  const badge = playingB
+    ? showingRendered
+      ? { text: 'Lip-synced · rendered', tone: 'ok' }
+      : { text: 'Original — not rendered', tone: 'muted' }
+    : lipsyncBadge(preview, monitor === 'dub' && dub !== null && frame?.language === dub.language);
   return (
     <section className="player" aria-label="Player">
       <div className="monitor">
@@ -60,6 +67,13 @@ export function Player({ api, project, playback, dub, preview, onMonitorLanguage
             playsInline
             aria-label="Source video"
             onEnded={() => playback.pause()}
+          />
+          <RenderedPlayback
+            api={api}
+            state={dub && renderState?.language === dub.language ? renderState : null}
+            master={videoRef}
+            active={playingB}
+            onShowing={setShowingRendered}
           />
           {showFrame && (
             <img
@@ -89,7 +103,7 @@ export function Player({ api, project, playback, dub, preview, onMonitorLanguage
             </div>
           )}
         </div>
-        {dub && <audio ref={dubRef} src={api.resolveUrl(dub.audio.url)} preload="auto" aria-label={`${dub.name} dub audio`} />}
+        {dub && <DubAudio api={api} name={dub.name} clips={dub.clips} time={playback.time} active={playingB} rate={playback.rate} />}
       </div>
       <Transport project={project} playback={playback} dub={dub} onMonitorLanguage={onMonitorLanguage} />
     </section>

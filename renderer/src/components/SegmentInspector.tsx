@@ -1,6 +1,8 @@
 import { useDraft } from '../state/useDerivedState';
 import { EMOTION_TEMPLATES, type EmotionTemplate, type ProjectView, type Segment } from '../../../common/domain';
 import { formatTime } from '../format';
+import type { RenderState } from '../../../common/render-state';
+import { segmentRenderText } from '../state/segmentRender';
 import { EMOTION_STYLE } from './emotion';
 
 export type SegmentPatch = Partial<Pick<Segment, 'emotionTemplate' | 'intensity' | 'lipsyncEnabled' | 'text'>>;
@@ -10,13 +12,8 @@ interface Props {
   segment: Segment | null;
   onSelect(id: string): void;
   onChange(id: string, patch: SegmentPatch): void;
-}
-
-function staleText(s: Segment): { text: string; stale: boolean } {
-  if (!s.lipsyncEnabled) return { text: 'Audio only — no lip-sync', stale: false };
-  if (s.renderedRevision === null) return { text: 'Not rendered yet', stale: true };
-  if (s.renderedRevision < s.revision) return { text: `Stale — render is at r${s.renderedRevision}`, stale: true };
-  return { text: 'Up to date', stale: false };
+  /** The B language's chunks: the segment's render state follows them. */
+  renderState?: RenderState | null;
 }
 
 /** Intensity commits on release, so one drag is one undo step (not fifty). */
@@ -85,7 +82,7 @@ function chipWindow(count: number, selected: number): [number, number] {
   return [from, from + CHIP_WINDOW];
 }
 
-export function SegmentInspector({ project, segment, onSelect, onChange }: Props) {
+export function SegmentInspector({ project, segment, onSelect, onChange, renderState }: Props) {
   const count = project.segments.length;
   const [from, to] = chipWindow(
     count,
@@ -165,7 +162,7 @@ export function SegmentInspector({ project, segment, onSelect, onChange }: Props
           <div className="revision">
             <span data-testid="segment-revision">Revision {segment.revision}</span>
             {(() => {
-              const s = staleText(segment);
+              const s = segmentRenderText(segment, renderState ?? null);
               return <span className={`badge ${s.stale ? 'stale' : 'fresh'}`}>{s.text}</span>;
             })()}
           </div>

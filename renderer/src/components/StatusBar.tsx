@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import type { ProjectView } from '../../../common/domain';
+import type { RenderState } from '../../../common/render-state';
+import { segmentRenderText } from '../state/segmentRender';
 
 /** Memoised: it depends on the project only, not on the playhead. */
-export const StatusBar = memo(function StatusBar({ project }: { project: ProjectView }) {
+export const StatusBar = memo(function StatusBar({ project, renderState }: { project: ProjectView; renderState?: RenderState | null }) {
   const s = project.source;
-  const stale = project.segments.filter((x) => x.lipsyncEnabled && (x.renderedRevision === null || x.renderedRevision < x.revision)).length;
+  // The same rule as the inspector's: the B language's chunks where known.
+  const stale = project.segments.filter((x) => segmentRenderText(x, renderState ?? null).stale).length;
   return (
     <footer className="statusbar">
       <span title={s.path}>{s.path}</span>
@@ -13,7 +16,7 @@ export const StatusBar = memo(function StatusBar({ project }: { project: Project
       </span>
       <span>{stale > 0 ? `${stale} segment${stale === 1 ? '' : 's'} to render` : 'All segments rendered'}</span>
       <span className="dim">{project.history.undoLabel ? `Last edit: ${project.history.undoLabel}` : 'No edits yet'}</span>
-      <span className="dim keys">Space play · J K L shuttle · ← → frame · I O marks · S split · ⌘Z undo · + − zoom</span>
+      <span className="dim keys">Space play · J K L shuttle · ← → frame · I O marks · Enter render · S split · ⌘Z undo · + − zoom</span>
     </footer>
   );
 });

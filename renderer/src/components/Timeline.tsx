@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ProjectView } from '../../../common/domain';
 import { formatTime } from '../format';
@@ -29,6 +29,10 @@ interface Props {
   onSelectClip(id: string): void;
   onMoveClip(id: string, start: number): void;
   onSplit(): void;
+  /** "Render In to Out" and the render status, in the toolbar. */
+  renderControls?: ReactNode;
+  /** The render bar along the ruler (positioned in timeline pixels). */
+  renderBar?: ReactNode;
 }
 
 const SOURCE_COLOR = '#4fb3a9';
@@ -77,6 +81,7 @@ export function Timeline(props: Props) {
         <span className="inout" aria-label="In and out points">
           In <b>{inPoint === null ? '—' : formatTime(inPoint)}</b> · Out <b>{outPoint === null ? '—' : formatTime(outPoint)}</b>
         </span>
+        {props.renderControls}
         <span className="spacer" />
         <div className="zoom" role="group" aria-label="Zoom">
           <button
@@ -129,6 +134,7 @@ export function Timeline(props: Props) {
               onSelectClip={onSelectClip}
               onMoveClip={onMoveClip}
             />
+            {props.renderBar}
             <Playhead time={time} zoom={zoom} ruler={ruler} />
           </div>
         </div>

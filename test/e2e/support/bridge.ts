@@ -38,11 +38,24 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The real bridge, in-process, on a random port, over a project dir (fresh unless given). */
-export async function startBridge(projectDir = tempDir('redub-e2e-'), rendererDir = RENDERER_OUT): Promise<RunningBridge> {
+/**
+ * The real bridge, in-process, on a random port, over a project dir (fresh unless given). The
+ * background render near the playhead is off unless asked for: on two cores it would compete
+ * with what a test measures (render-bar.test.ts turns it on).
+ */
+export async function startBridge(
+  projectDir = tempDir('redub-e2e-'),
+  rendererDir = RENDERER_OUT,
+  options: { backgroundRender?: boolean } = {},
+): Promise<RunningBridge> {
   useEngineDirs();
   const workspace = openWorkspace(projectDir);
-  const server = await startBridgeServer({ workspace, engine: createLocalEngine(), rendererDir });
+  const server = await startBridgeServer({
+    workspace,
+    engine: createLocalEngine(),
+    rendererDir,
+    backgroundRender: options.backgroundRender ?? false,
+  });
   return {
     server,
     workspace,

@@ -18,6 +18,7 @@ const TABLES = [
   'projects',
   'renders',
   'segments',
+  'speakers',
   'sqlite_sequence',
 ];
 

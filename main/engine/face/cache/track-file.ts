@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { cacheEntryWritten, touchCacheEntry } from '../../cache/cache-store';
 import { MESH_POINTS, type FaceTrack, type FrameFaces } from '../types';
 
 /**
@@ -16,6 +17,8 @@ interface Header {
   width: number;
   height: number;
   mainTrackId: number | null;
+  cuts?: number[];
+  appearance?: FaceTrack['appearance'];
   /** Per frame: [trackId, x, y, w, h, score] per face. */
   frames: [number, number[][]][];
 }
@@ -59,7 +62,9 @@ export function decodeTrack(buf: Buffer): FaceTrack | undefined {
 
 export async function readTrackFile(path: string): Promise<FaceTrack | undefined> {
   try {
-    return decodeTrack(await readFile(path));
+    const track = decodeTrack(await readFile(path));
+    if (track) await touchCacheEntry(path);
+    return track;
   } catch {
     // Missing or corrupt: recompute.
     return undefined;
@@ -72,4 +77,5 @@ export async function writeTrackFile(path: string, track: FaceTrack): Promise<vo
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, encodeTrack(track));
   await rename(tmp, path);
+  await cacheEntryWritten(path);
 }

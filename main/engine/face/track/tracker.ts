@@ -73,6 +73,13 @@ export class FaceTracker {
     return new FaceTracker(o, await FaceMesh.create(), short, full);
   }
 
+  /** After a scene cut: every face is new (no id, crop or smoothing state carries over). */
+  reset(): void {
+    this.active = [];
+    this.lost = [];
+    this.lastDetection = -Infinity;
+  }
+
   async step(frame: VideoFrame): Promise<TrackedFace[]> {
     const anyLost = await this.followActive(frame);
     const due = this.o.redetectEvery > 0 && frame.index - this.lastDetection >= this.o.redetectEvery;

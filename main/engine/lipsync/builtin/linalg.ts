@@ -74,6 +74,69 @@ export function symmetricEigen(m: Float64Array, n: number): { values: Float64Arr
   };
 }
 
+/**
+ * The k strongest eigenpairs of a symmetric positive semi-definite matrix: block power
+ * iteration on k + 4 vectors (Gram–Schmidt each step) until the subspace stops moving, then
+ * Jacobi on the small projected matrix (Rayleigh–Ritz). Same result as symmetricEigen's first
+ * k for a covariance, at O(n²k) per step instead of Jacobi's O(n³) per sweep (the planner's
+ * 80-dimensional mouth PCA took a third of the plan).
+ */
+export function topEigen(m: Float64Array, n: number, k: number): { values: Float64Array; vectors: Float64Array[] } {
+  const b = Math.min(n, k + 4);
+  if (b >= n) {
+    const all = symmetricEigen(m, n);
+    return { values: all.values.slice(0, k), vectors: all.vectors.slice(0, k) };
+  }
+  // A fixed start (no randomness: plans are reproducible), every coordinate touched.
+  let q: Float64Array[] = Array.from({ length: b }, (_, j) =>
+    Float64Array.from({ length: n }, (_, i) => Math.cos((i + 1) * (j + 1) * 0.7) + (i % b === j ? 1 : 0)),
+  );
+  orthonormalise(q);
+  for (let iter = 0; iter < 500; iter++) {
+    const next = q.map((v) => multiply(m, v, n));
+    orthonormalise(next);
+    // Converged when every new vector lies in the old subspace.
+    let moved = 0;
+    for (const v of next) moved = Math.max(moved, 1 - q.reduce((s, u) => s + dot(u, v) ** 2, 0));
+    q = next;
+    if (moved < 1e-12) break;
+  }
+  const small = new Float64Array(b * b);
+  const mq = q.map((v) => multiply(m, v, n));
+  for (let i = 0; i < b; i++) for (let j = 0; j < b; j++) small[i * b + j] = dot(q[i], mq[j]);
+  const e = symmetricEigen(small, b);
+  const vectors = e.vectors.slice(0, k).map((c) => {
+    const v = new Float64Array(n);
+    c.forEach((w, j) => {
+      for (let i = 0; i < n; i++) v[i] += w * q[j][i];
+    });
+    return v;
+  });
+  return { values: e.values.slice(0, k), vectors };
+}
+
+function multiply(m: Float64Array, v: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += m[i * n + j] * v[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Modified Gram–Schmidt in place (a vector that collapses is left at zero). */
+function orthonormalise(vs: Float64Array[]): void {
+  vs.forEach((v, j) => {
+    for (let p = 0; p < j; p++) {
+      const d = dot(vs[p], v);
+      for (let i = 0; i < v.length; i++) v[i] -= d * vs[p][i];
+    }
+    const norm = Math.sqrt(dot(v, v));
+    for (let i = 0; i < v.length; i++) v[i] = norm > 1e-300 ? v[i] / norm : 0;
+  });
+}
+
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];

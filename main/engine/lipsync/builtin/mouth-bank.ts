@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFileOnce } from '../../cache/build-once';
+import { pinCacheEntry } from '../../cache/cache-store';
 import { alignFace } from '../../compositing';
 import type { FaceTrack } from '../../face/types';
 import { readFrames } from '../../media/frame-reader';
@@ -59,6 +60,8 @@ export class MouthBank {
     private readonly file: FileHandle,
     /** Source frame index → record number. */
     private readonly slots: Map<number, number>,
+    /** Releases the cache pin: an open bank is never evicted. */
+    private readonly unpin: () => void,
   ) {}
 
   get recordBytes(): number {
@@ -80,6 +83,7 @@ export class MouthBank {
   }
 
   async close(): Promise<void> {
+    this.unpin();
     await this.file.close();
   }
 
@@ -90,8 +94,18 @@ export class MouthBank {
     track.frames.forEach((_, i) => mainFaceAt(track, i) && slots.set(i, slots.size));
     const path = bankPath(track, geometry);
     // Preview warm-up and an export may both ask at once: one build per key (build-once.ts).
-    await buildFileOnce(path, (tmp) => buildBank(videoPath, track, geometry, slots, tmp));
-    return new MouthBank(geometry, await open(path, 'r'), slots);
+    // The cache cap may have evicted it (between projects, or another process between these
+    // lines): then it is simply built again.
+    for (let attempt = 0; ; attempt++) {
+      await buildFileOnce(path, (tmp) => buildBank(videoPath, track, geometry, slots, tmp));
+      const unpin = pinCacheEntry(path);
+      try {
+        return new MouthBank(geometry, await open(path, 'r'), slots, unpin);
+      } catch (e) {
+        unpin();
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 0) throw e;
+      }
+    }
   }
 }
 

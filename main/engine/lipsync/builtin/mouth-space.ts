@@ -1,4 +1,4 @@
-import { symmetricEigen } from './linalg';
+import { topEigen } from './linalg';
 
 /**
  * The speaker's own space of mouth shapes: a PCA of mouthShape() vectors (lip contour x/y pairs
@@ -39,8 +39,8 @@ export function fitPca(shapes: Float32Array[], components: number): Pca {
       cov[j * d + i] = cov[i * d + j];
     }
   }
-  const { values, vectors } = symmetricEigen(cov, d);
   const k = Math.min(components, d);
+  const { values, vectors } = topEigen(cov, d, k);
   return {
     mean,
     components: vectors.slice(0, k).map((v) => Float32Array.from(v)),

@@ -10,6 +10,7 @@ import {
   type FaceMask,
 } from '../../compositing';
 import { faceHeight } from '../../face/geometry';
+import { LIPS_OUTER } from '../../face/mesh-regions';
 import type { VideoFrame } from '../../pipeline/frame';
 import type { BankGeometry, MouthBank } from './mouth-bank';
 
@@ -38,12 +39,20 @@ const JAW_INSET = 0.15;
 /** Upper lip top (0), mouth corners (61, 291) and the point under the nose (2): the mask's top edge. */
 const [LIP_TOP, CORNER_L, CORNER_R, SUBNASALE] = [0, 61, 291, 2];
 
+/**
+ * The top edge lies 3/4 of the way from the upper lip up to the point under the nose, and the
+ * sides 35 % of the half-width out from the corners: the inward feather then ends before the
+ * lips, so no lip of the frame's own shows through the pasted one (a ghost upper lip or corner
+ * made openness follow the frame's own mouth; talk3+speech1 r 0.40 → 0.43).
+ */
+const [TOP_EDGE, CORNER_OUT] = [0.75, 0.35];
+
 const pt = (p: Float32Array, i: number): [number, number] => [p[3 * i], p[3 * i + 1]];
 
 /**
  * The part of the face speech moves: lips, chin and jaw, inside the jaw outline and starting
- * below the nose (halfway between the point under the nose and the upper lip), level with the
- * mouth corners at the sides, so the nose and the cheeks above the mouth line stay the frame's.
+ * below the nose (TOP_EDGE), level with the mouth corners at the sides, so the nose and the
+ * cheeks above the mouth line stay the frame's.
  */
 export function speechRegion(p: Float32Array): [number, number][] {
   const [l, r] = [pt(p, CORNER_L), pt(p, CORNER_R)];
@@ -53,9 +62,8 @@ export function speechRegion(p: Float32Array): [number, number][] {
     return [j[0] + JAW_INSET * (centre[0] - j[0]), j[1] + JAW_INSET * (centre[1] - j[1])] as [number, number];
   });
   const [top, under] = [pt(p, LIP_TOP), pt(p, SUBNASALE)];
-  const mid: [number, number] = [(top[0] + under[0]) / 2, (top[1] + under[1]) / 2];
-  // The corners pushed outward by a fifth of the mouth width: the cheek skin beside the lips moves too.
-  const out = (c: [number, number]): [number, number] => [c[0] + 0.2 * (c[0] - centre[0]), c[1] + 0.2 * (c[1] - centre[1])];
+  const mid: [number, number] = [top[0] + TOP_EDGE * (under[0] - top[0]), top[1] + TOP_EDGE * (under[1] - top[1])];
+  const out = (c: [number, number]): [number, number] => [c[0] + CORNER_OUT * (c[0] - centre[0]), c[1] + CORNER_OUT * (c[1] - centre[1])];
   return [...inset, out(l), mid, out(r)];
 }
 
@@ -86,6 +94,12 @@ export function mouthAlignment(target: Float32Array, source: Float32Array): Affi
     MOUTH_ANCHORS.map((i) => pt(target, i)),
     MOUTH_ANCHORS.map((i) => pt(source, i)),
   );
+}
+
+/** The lips of both faces, grown: their colour is not the skin's, so the colour match skips them. */
+export async function lipsMask(target: Float32Array, placed: Float32Array, width: number, height: number): Promise<FaceMask> {
+  const pts = [target, placed].flatMap((p) => LIPS_OUTER.map((i) => pt(p, i)));
+  return polygonMask(convexHull(pts), width, height, { growPx: 0.03 * faceHeight(target) });
 }
 
 /** Zeroes the mask where the frame maps outside the stored region of the bank crop. */
@@ -121,6 +135,15 @@ export interface MouthSource {
 }
 
 /**
+ * The landmarks the paste is fitted by: each face's mesh averaged over neighbouring frames
+ * (steadyLandmarks), so landmark noise does not shake the pasted mouth against the frame.
+ */
+export interface Steady {
+  target: Float32Array;
+  source: Float32Array;
+}
+
+/**
  * Puts a bank mouth on a frame: the stored lower face, aligned by the same template as the
  * target face, fitted to the frame's mouth, colour-matched to its surroundings and blended with a Laplacian pyramid.
  * Returns the frame's landmarks with the new mouth's lower face.
@@ -131,16 +154,21 @@ export async function renderMouth(
   target: Float32Array,
   bank: MouthBank,
   source: MouthSource,
+  steady: Steady = { target, source: source.landmarks },
 ): Promise<Float32Array> {
   const g = bank.geometry;
+  const fit = mouthAlignment(steady.target, steady.source);
   // The bank crop is the source frame aligned by its own five points; the frame reaches it
   // through the source frame, matched by the mouth (not the eyes and nose, which stay the frame's).
-  const toCrop = compose(alignmentMatrix(source.landmarks, 'ffhq_512', g.size), mouthAlignment(target, source.landmarks));
-  const placed = transformLandmarks(source.landmarks, invertAffine(mouthAlignment(target, source.landmarks)));
+  const toCrop = compose(alignmentMatrix(source.landmarks, 'ffhq_512', g.size), fit);
+  const placed = transformLandmarks(source.landmarks, invertAffine(fit));
   const mask = await mouthMask(target, placed, frame.width, frame.height);
   limitToRegion(mask, toCrop, g);
   const region = { width: g.x1 - g.x0, height: g.y1 - g.y0, data: await bank.read(source.sourceIndex) };
   const toRegion: Affine = [toCrop[0], toCrop[1], toCrop[2] - g.x0, toCrop[3], toCrop[4], toCrop[5] - g.y0];
-  compositor.composite(frame, { crop: region, matrix: toRegion }, mask, { colorMatch: true });
+  // The mean colour only, measured on the skin: a contrast gain learnt on skin (up to 1.5×)
+  // darkened and saturated the pasted lips, and lips in the ring biased the offset.
+  const colorExclude = await lipsMask(target, placed, frame.width, frame.height);
+  compositor.composite(frame, { crop: region, matrix: toRegion }, mask, { colorMatch: 'mean', colorExclude });
   return mergedLandmarks(target, placed, toCrop, g.size);
 }

@@ -8,6 +8,7 @@ import type { FrameStage, StageContext } from '../../pipeline/stage';
 import { MouthBank } from './mouth-bank';
 import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
+import { steadyLandmarks } from './steady';
 
 /** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
 export type LipsyncOffSpans = [number, number][];
@@ -90,7 +91,18 @@ export class BuiltinLipsyncStage implements FrameStage {
     if (sourceIndex === frame.index) return;
     const source = mainFaceAt(this.track!, sourceIndex);
     if (!source || !this.bank!.has(sourceIndex)) return;
-    const landmarks = await renderMouth(this.compositor!, frame, face.landmarks, this.bank!, { sourceIndex, landmarks: source.landmarks });
+    const steady = {
+      target: steadyLandmarks(this.track!, Math.min(frame.index, this.track!.frames.length - 1)) ?? face.landmarks,
+      source: steadyLandmarks(this.track!, sourceIndex) ?? source.landmarks,
+    };
+    const landmarks = await renderMouth(
+      this.compositor!,
+      frame,
+      face.landmarks,
+      this.bank!,
+      { sourceIndex, landmarks: source.landmarks },
+      steady,
+    );
     // Later stages (expression) see the new mouth; the cached track itself stays untouched.
     frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
   }

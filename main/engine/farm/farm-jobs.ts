@@ -1,0 +1,68 @@
+import type { AudioMix } from '../media/audio-mix';
+import type { EncodeSettings } from '../media/encoders';
+import type { VideoStreamInfo } from '../media/probe';
+import type { LipsyncRequest } from '../stages/options';
+import type { PathGuard } from './path-guard';
+
+/** One chunk of one language: everything a worker needs, with no access to the project file. */
+export interface ChunkJobData {
+  exportId: string;
+  language: string;
+  index: number;
+  /** Content key of the chunk (its file name). */
+  key: string;
+  video: string;
+  info: VideoStreamInfo;
+  /** Output frames [start, end) and the output's length. */
+  start: number;
+  end: number;
+  frameCount: number;
+  encode: EncodeSettings;
+  lipsync: LipsyncRequest;
+  /** The language's dub on the output timeline (lip-sync follows it); none when lip-sync is off. */
+  audioPath?: string;
+  /** Where the finished chunk is renamed into place. */
+  out: string;
+  batchSize: number;
+}
+
+/** The parent of a language's flow: joins its chunks by stream copy and mixes its audio. */
+export interface AssembleJobData {
+  exportId: string;
+  language: string;
+  chunks: string[];
+  out: string;
+  encode: EncodeSettings;
+  mix: AudioMix;
+}
+
+export interface ChunkResult {
+  worker: string;
+  /** false: the chunk was already on disk (a retake after a crash, or a race): nothing rendered. */
+  rendered: boolean;
+}
+
+export interface FarmProgress {
+  done: number;
+  fps: number;
+  worker: string;
+}
+
+/** The job's paths as this worker sees them (--map), each checked against the allowed roots (--allow). */
+export function localChunk(d: ChunkJobData, guard: PathGuard): ChunkJobData {
+  return {
+    ...d,
+    video: guard.local(d.video),
+    out: guard.local(d.out),
+    audioPath: d.audioPath === undefined ? undefined : guard.local(d.audioPath),
+  };
+}
+
+export function localAssemble(d: AssembleJobData, guard: PathGuard): AssembleJobData {
+  const mix: AudioMix = {
+    ...d.mix,
+    clips: d.mix.clips.map((c) => ({ ...c, file: guard.local(c.file) })),
+    original: d.mix.original && { ...d.mix.original, file: guard.local(d.mix.original.file) },
+  };
+  return { ...d, chunks: d.chunks.map((c) => guard.local(c)), out: guard.local(d.out), mix };
+}
