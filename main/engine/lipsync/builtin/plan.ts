@@ -66,17 +66,33 @@ interface SourceFrame {
   openness: number;
 }
 
-/** Frames with the main face, except mouths open during the source's silence (yawns, breaths). */
-function sourceFrames(track: FaceTrack, source: SpeechFeatures | undefined): SourceFrame[] {
+/** Every frame with the main face, in order. */
+function trackedFrames(track: FaceTrack): SourceFrame[] {
   const out: SourceFrame[] = [];
   track.frames.forEach((_, i) => {
     const face = mainFaceAt(track, i);
-    if (!face) return;
-    const openness = mouthOpenness(face.landmarks);
-    if (source && source.silent[i] && openness > 0.02) return;
-    out.push({ sourceIndex: i, landmarks: face.landmarks, openness });
+    if (face) out.push({ sourceIndex: i, landmarks: face.landmarks, openness: mouthOpenness(face.landmarks) });
   });
   return out;
+}
+
+/**
+ * The fewest tracked frames to learn a mouth from: MIN_BANK_SECONDS in whole frames, rounded down
+ * so that a clip of exactly that length passes at any frame rate (2 s of 29.97 fps holds 59 frames).
+ */
+export function minBankFrames(fps: number): number {
+  return Math.floor(MIN_BANK_SECONDS * fps + 1e-6);
+}
+
+/**
+ * The tracked frames to learn from, except mouths open during the source's silence (yawns,
+ * breaths). That filter is for quality only: where it would leave fewer than the minimum (a clip
+ * barely long enough), all tracked frames are kept rather than refusing a clip that qualifies.
+ */
+function sourceFrames(tracked: SourceFrame[], source: SpeechFeatures | undefined, min: number): SourceFrame[] {
+  if (!source) return tracked;
+  const kept = tracked.filter((f) => !(source.silent[f.sourceIndex] && f.openness > 0.02));
+  return kept.length >= min ? kept : tracked;
 }
 
 function trainMouthModel(frames: SourceFrame[], source: SpeechFeatures | undefined): MouthModel {
@@ -94,15 +110,18 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
   const { track } = req;
   const [srcMel, dubMel] = await Promise.all([sourceMel(req.videoPath), melSpectrogramOfFile(req.dubPath)]);
   const source = srcMel && speechFeatures(srcMel, track.fps, track.frames.length);
-  const frames = sourceFrames(track, source);
-  if (frames.length < MIN_BANK_SECONDS * track.fps) {
-    const seconds = (frames.length / track.fps).toFixed(1);
+  const tracked = trackedFrames(track);
+  const min = minBankFrames(track.fps);
+  if (tracked.length < min) {
+    // Rounded down: 1.96 s must not read as the "2.0 s" it falls short of.
+    const seconds = (Math.floor((tracked.length / track.fps) * 10) / 10).toFixed(1);
     throw new RedubError(
       'NO_FACE',
       `the built-in lip-sync needs at least ${MIN_BANK_SECONDS} s of tracked face to learn the speaker's mouth; found ${seconds} s`,
       req.videoPath,
     );
   }
+  const frames = sourceFrames(tracked, source, min);
   const model = trainMouthModel(frames, source);
   const dub = speechFeatures(dubMel, track.fps, req.outputFrames, req.dubOffset);
   const wanted = predictMouth(model, dub.bands, dub.silent);
