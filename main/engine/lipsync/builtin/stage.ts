@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Compositor } from '../../compositing';
 import type { FaceTrackStage, FaceFrame } from '../../face/stage';
 import { mainFaceOf } from '../../face/stage';
@@ -12,10 +13,16 @@ import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
 import { steadyLandmarks } from './steady';
 
-/** The paste thread's entry: the source in a checkout, the bundled file (electron.vite.config.ts) in a build. */
+/**
+ * The paste thread's entry: the source in a checkout; in a build the bundled file
+ * (electron.vite.config.ts) beside cli.js, one folder up when this code sits in a shared chunk.
+ */
 function mouthThreadEntry(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './mouth-thread.ts' : './lipsync-mouth-thread.js', import.meta.url);
+  if (import.meta.url.endsWith('.ts')) return new URL('./mouth-thread.ts', import.meta.url);
+  const names = ['./lipsync-mouth-thread.js', '../lipsync-mouth-thread.js'];
+  const found = names.map((n) => new URL(n, import.meta.url)).find((u) => existsSync(fileURLToPath(u)));
+  if (!found) throw new Error(`stage.ts: lipsync-mouth-thread.js is missing beside ${fileURLToPath(import.meta.url)} (rebuild)`);
+  return found;
 }
 
 /** A pool thread takes the frame's own buffer; one shared with anything else is copied first. */
