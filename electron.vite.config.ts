@@ -23,6 +23,8 @@ export default defineConfig({
           cli: resolve(root, 'main/cli/redub.ts'),
           // A farm worker's render thread (main/engine/farm/thread-render.ts starts it beside cli.js).
           'farm-render-thread': resolve(root, 'main/engine/farm/render-thread.ts'),
+          // The built-in lip-sync's paste threads (main/engine/lipsync/builtin/stage.ts starts them beside cli.js).
+          'lipsync-mouth-thread': resolve(root, 'main/engine/lipsync/builtin/mouth-thread.ts'),
         },
       },
     },

@@ -54,7 +54,13 @@ export function bankGeometry(track: FaceTrack): BankGeometry {
   };
 }
 
-export class MouthBank {
+/** What a paste needs of a bank: its geometry and a source frame's crop (a pool thread gets the crop handed over). */
+export interface BankCrops {
+  readonly geometry: BankGeometry;
+  read(sourceIndex: number): Promise<Uint8Array>;
+}
+
+export class MouthBank implements BankCrops {
   private constructor(
     readonly geometry: BankGeometry,
     private readonly file: FileHandle,

@@ -12,7 +12,7 @@ import {
 import { faceHeight } from '../../face/geometry';
 import { LIPS_OUTER } from '../../face/mesh-regions';
 import type { VideoFrame } from '../../pipeline/frame';
-import type { BankGeometry, MouthBank } from './mouth-bank';
+import type { BankGeometry, BankCrops } from './mouth-bank';
 
 /** a ∘ b: apply b, then a. */
 function compose(a: Affine, b: Affine): Affine {
@@ -152,7 +152,7 @@ export async function renderMouth(
   compositor: Compositor,
   frame: VideoFrame,
   target: Float32Array,
-  bank: MouthBank,
+  bank: BankCrops,
   source: MouthSource,
   steady: Steady = { target, source: source.landmarks },
 ): Promise<Float32Array> {

@@ -1,14 +1,34 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Compositor } from '../../compositing';
 import type { FaceTrackStage, FaceFrame } from '../../face/stage';
 import { mainFaceOf } from '../../face/stage';
 import type { FaceTrack } from '../../face/types';
 import type { VideoFrame } from '../../pipeline/frame';
 import type { FrameStage, StageContext } from '../../pipeline/stage';
+import { stageThreadCount, WorkerPool } from '../../pipeline/worker-pool';
 import { MouthBank } from './mouth-bank';
+import type { MouthPasteResult, MouthPasteTask } from './mouth-paste';
 import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
 import { steadyLandmarks } from './steady';
+
+/**
+ * The paste thread's entry: the source in a checkout; in a build the bundled file
+ * (electron.vite.config.ts) beside cli.js, one folder up when this code sits in a shared chunk.
+ */
+function mouthThreadEntry(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./mouth-thread.ts', import.meta.url);
+  const names = ['./lipsync-mouth-thread.js', '../lipsync-mouth-thread.js'];
+  const found = names.map((n) => new URL(n, import.meta.url)).find((u) => existsSync(fileURLToPath(u)));
+  if (!found) throw new Error(`stage.ts: lipsync-mouth-thread.js is missing beside ${fileURLToPath(import.meta.url)} (rebuild)`);
+  return found;
+}
+
+/** A pool thread takes the frame's own buffer; one shared with anything else is copied first. */
+function ownBuffer(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer ? data : data.slice();
+}
 
 /** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
 export type LipsyncOffSpans = [number, number][];
@@ -39,6 +59,8 @@ export class BuiltinLipsyncStage implements FrameStage {
   private plan: LipsyncPlan | undefined;
   private bank: MouthBank | undefined;
   private compositor: Compositor | undefined;
+  /** Paste threads (REDUB_STAGE_THREADS, default one per core); none: pastes run on this thread. */
+  private pool: WorkerPool<MouthPasteTask, MouthPasteResult> | undefined;
   private track: FaceTrack | undefined;
   private off: LipsyncOffSpans = [];
   private fps = 25;
@@ -73,12 +95,16 @@ export class BuiltinLipsyncStage implements FrameStage {
     ]);
     this.plan = await cachedPlan(key, () => planBuiltinLipsync(req));
     this.bank = await MouthBank.load(ctx.videoPath, this.track);
-    this.compositor = await Compositor.create();
+    const threads = stageThreadCount();
+    if (threads > 0) this.pool = new WorkerPool(mouthThreadEntry(), threads);
+    else this.compositor = await Compositor.create();
   }
 
   async process(batch: VideoFrame[]): Promise<VideoFrame[]> {
     if (!this.plan || !this.bank || !this.track) return batch;
-    for (const frame of batch) await this.renderFrame(frame as FaceFrame);
+    // With threads, the batch's pastes run at once (the pool bounds them); each frame keeps its place.
+    if (this.pool) await Promise.all(batch.map((frame) => this.renderFrame(frame as FaceFrame)));
+    else for (const frame of batch) await this.renderFrame(frame as FaceFrame);
     return batch;
   }
 
@@ -95,19 +121,40 @@ export class BuiltinLipsyncStage implements FrameStage {
       target: steadyLandmarks(this.track!, Math.min(frame.index, this.track!.frames.length - 1)) ?? face.landmarks,
       source: steadyLandmarks(this.track!, sourceIndex) ?? source.landmarks,
     };
-    const landmarks = await renderMouth(
-      this.compositor!,
-      frame,
-      face.landmarks,
-      this.bank!,
-      { sourceIndex, landmarks: source.landmarks },
-      steady,
-    );
+    const mouth = { sourceIndex, landmarks: source.landmarks };
+    const landmarks = this.pool
+      ? await this.pasteInPool(frame, face.landmarks, mouth, steady)
+      : await renderMouth(this.compositor!, frame, face.landmarks, this.bank!, mouth, steady);
     // Later stages (expression) see the new mouth; the cached track itself stays untouched.
     frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
   }
 
+  /** The same paste on a pool thread: the pixels and the crop travel there and back, never copied. */
+  private async pasteInPool(
+    frame: FaceFrame,
+    target: Float32Array,
+    source: MouthPasteTask['source'],
+    steady: MouthPasteTask['steady'],
+  ): Promise<Float32Array> {
+    const crop = ownBuffer(await this.bank!.read(source.sourceIndex));
+    const data = ownBuffer(frame.data);
+    const { index, time, width, height, format } = frame;
+    const task: MouthPasteTask = {
+      frame: { index, time, width, height, format, data },
+      target,
+      source,
+      steady,
+      geometry: this.bank!.geometry,
+      crop,
+    };
+    const result = await this.pool!.run({ payload: task, transfer: [data.buffer as ArrayBuffer, crop.buffer as ArrayBuffer] });
+    frame.data = result.data;
+    return result.landmarks;
+  }
+
   async release(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
     await this.bank?.close();
     this.compositor?.release();
     this.compositor = undefined;
