@@ -4,12 +4,16 @@ import { RedubError } from '../../engine/errors';
 import { createProject, type DubInput } from '../../engine/project/create-project';
 import { lastGoodBackup, restoreBackup } from '../../engine/store';
 import { printJson } from '../output';
+import { registerProjectSpeakers } from './project-speakers';
 
-/** `--dub es=es.wav` or `--dub es=es.wav@1.5` (offset in seconds). */
+/**
+ * `--dub es=es.wav`, `--dub es=es.wav@1.5` (offset in seconds), `--dub es=es.wav@speaker2` (the
+ * face it drives), or both: `es=es.wav@1.5@speaker2`.
+ */
 export function parseDub(spec: string, all: DubInput[] = []): DubInput[] {
-  const m = /^([^=]+)=(.+?)(?:@(-?[\d.]+))?$/.exec(spec);
-  if (!m) throw new RedubError('INVALID_ARGUMENT', `--dub expects LANG=FILE[@OFFSET], got "${spec}"`);
-  return [...all, { language: m[1], file: m[2], offset: m[3] ? Number(m[3]) : 0 }];
+  const m = /^([^=]+)=(.+?)(?:@(-?[\d.]+))?(?:@([A-Za-z][\w-]*))?$/.exec(spec);
+  if (!m) throw new RedubError('INVALID_ARGUMENT', `--dub expects LANG=FILE[@OFFSET][@SPEAKER], got "${spec}"`);
+  return [...all, { language: m[1], file: m[2], offset: m[3] ? Number(m[3]) : 0, ...(m[4] ? { speaker: m[4] } : {}) }];
 }
 
 export function registerProject(program: Command): void {
@@ -18,7 +22,7 @@ export function registerProject(program: Command): void {
     .command('create')
     .description('create a project from a video and one dub per language')
     .requiredOption('--video <file>', 'source video')
-    .option('--dub <lang=file[@offset]>', 'a dub track (repeatable)', parseDub, [])
+    .option('--dub <lang=file[@offset][@speaker]>', 'a dub clip (repeatable); @speaker2 puts it on that face', parseDub, [])
     .requiredOption('--out <project.redub>', 'project file to create')
     .option('--name <name>', 'project name (default: the file name)')
     .option('--json', 'machine-readable output')
@@ -34,6 +38,7 @@ export function registerProject(program: Command): void {
       if (o.json) printJson(summary);
       else console.log(`created ${summary.path} (${summary.languages.join(', ') || 'no dubs yet'})`);
     });
+  registerProjectSpeakers(project);
   project
     .command('restore-backup')
     .description('replace a damaged project with its last good backup')

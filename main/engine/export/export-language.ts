@@ -17,6 +17,7 @@ import { planChunks, type ChunkSpec, type SegmentLook } from './chunk-plan';
 import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
 import type { FrameRange } from './output-frames';
 import { renderChunk } from './render-chunk';
+import { speakerLinesFor, type ExportSpeaker } from './speaker-mixes';
 
 export interface ExportRequest {
   video: string;
@@ -25,6 +26,8 @@ export interface ExportRequest {
   clips: PlacedClip[];
   /** Gain in dB of the original audio under the dub; omitted = removed. */
   originalGainDb?: number;
+  /** The project's speakers (their face tracks), for clips that name a speaker. */
+  speakers?: ExportSpeaker[];
   policy?: DurationPolicy;
   lipsync?: LipsyncRequest;
   segments?: SegmentLook[];
@@ -174,7 +177,9 @@ export async function planExport(req: ExportRequest): Promise<ExportPlan> {
   );
   await ensureFreeSpace(req.workDir, needed);
   if (!only) await ensureFreeSpace(dirname(req.out), needed / 2);
-  const lipsync = req.lipsync ?? { engine: 'none' };
+  const asked = req.lipsync ?? { engine: 'none' };
+  const lines = await speakerLinesFor({ ...req, fitted: clips, duration: length.duration, lipsync: asked });
+  const lipsync = lines ? { ...asked, speakers: lines } : asked;
   const keepOriginal = req.originalGainDb !== undefined && source.audio.length > 0;
   const original = keepOriginal ? { file: req.video, gainDb: req.originalGainDb! } : undefined;
   return {

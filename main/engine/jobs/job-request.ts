@@ -21,7 +21,8 @@ function clipsFor(store: ProjectStore, language: string): PlacedClip[] {
       const media = store.media.get(c.mediaId);
       const end = media.duration === null ? undefined : media.duration - c.trimEnd;
       const gainDb = c.gainDb + t.gainDb;
-      return { file: media.path, start: c.start, gainDb, trimStart: c.trimStart, trimEnd: end, track: t.id, mismatch: c.mismatch };
+      const placed = { file: media.path, start: c.start, gainDb, trimStart: c.trimStart, trimEnd: end, track: t.id, mismatch: c.mismatch };
+      return c.speaker ? { ...placed, speaker: c.speaker } : placed;
     }),
   );
   if (clips.length === 0) throw new RedubError('INVALID_ARGUMENT', `the project has no dub audio for language "${language}"`, store.path);
@@ -53,18 +54,22 @@ export function exportRequestFor(
     .list()
     .map((s) => ({ start: s.start, end: s.end, look: JSON.stringify([s.emotionTemplate, s.intensity, s.lipsyncEnabled, s.text]) }));
   const clipKey = clips.map((c) => `${c.track}:${c.file}@${c.start}/${c.gainDb}/${c.trimStart}-${c.trimEnd}/${c.mismatch}`).join(';');
+  // Only a language whose clips name speakers keys on them: single-speaker chunks keep their keys.
+  const speakers = clips.some((c) => c.speaker) ? store.speakers.list().map((s) => ({ id: s.id, trackIds: s.trackIds })) : undefined;
+  const speakerKey = speakers ? `|speakers:${clips.map((c) => c.speaker ?? '').join(',')}|${JSON.stringify(speakers)}` : '';
   return {
     video: source.path,
     out: job.outPath,
     clips,
     originalGainDb: settings.originalGainDb ?? undefined,
+    ...(speakers ? { speakers } : {}),
     policy: settings.policy,
     lipsync: { engine: settings.lipsync, language: job.language, ...segmentLooks(store) },
     segments,
     encode: encodeFor(settings),
     chunkSeconds: settings.chunkSeconds,
     workDir: workDirFor(store.path, job),
-    baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}`,
+    baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}${speakerKey}`,
     language: job.language,
     overwrite: true,
     loudnorm: settings.loudnorm,

@@ -24,6 +24,8 @@ export type Stretcher = 'rubberband' | 'atempo';
 export interface PlacedClip extends DubClip {
   track?: string;
   mismatch?: MismatchPolicy;
+  /** The speaker whose face the clip drives (project exports); null or absent: the main speaker. */
+  speaker?: string | null;
 }
 
 /** Beyond this either way speech stops being speech: the stretch is limited, the rest is cut or padded. */
@@ -63,7 +65,7 @@ export function slotEnds(clips: readonly PlacedClip[], outputEnd: number): numbe
 export function fitToSlots(clips: readonly PlacedClip[], lengths: readonly number[], outputEnd: number, stretcher: Stretcher): DubClip[] {
   const ends = slotEnds(clips, outputEnd);
   return clips.map((c, i): DubClip => {
-    const { track: _track, mismatch, ...clip } = c;
+    const { track: _track, mismatch, speaker: _speaker, ...clip } = c;
     const slot = ends[i] - c.start;
     const length = lengths[i];
     if (!mismatch || mismatch === 'pad' || slot <= 0) return clip;

@@ -1,6 +1,8 @@
 import { mediaContentHash } from '../media/content-hash';
 import type { MediaInfo } from '../media/probe';
 import { validateDubInput, validateOutputPath, validateVideoInput } from '../media/validate';
+import type { NewSpeaker } from '../store';
+import { describeSpeakers, resolveSpeaker } from './project-speakers';
 import { canonicalLanguage, languageName, mediaFromProbe, ProjectStore, type DubClip, type NewMedia } from '../store';
 
 export interface DubInput {
@@ -9,6 +11,8 @@ export interface DubInput {
   /** Where the dub starts on the timeline, seconds. */
   offset?: number;
   gainDb?: number;
+  /** The speaker whose face the clip drives (id or name, from the video's analysis); absent: the main speaker. */
+  speaker?: string;
 }
 
 export interface CreateProjectRequest {
@@ -53,7 +57,8 @@ export function insertDub(store: ProjectStore, media: NewMedia, dub: Omit<DubInp
   return store.transaction(() => {
     const row = store.media.add(media);
     const track = store.tracks.list(language)[0] ?? store.tracks.add({ language, name: languageName(language), gainDb: 0 });
-    return store.clips.add({ trackId: track.id, mediaId: row.id, start: dub.offset ?? 0, gainDb: dub.gainDb ?? 0 });
+    const speaker = dub.speaker ?? null;
+    return store.clips.add({ trackId: track.id, mediaId: row.id, start: dub.offset ?? 0, gainDb: dub.gainDb ?? 0, speaker });
   });
 }
 
@@ -70,11 +75,18 @@ export async function createProject(req: CreateProjectRequest): Promise<ProjectS
   const source = await describeSource(req.video);
   const dubs: NewMedia[] = [];
   for (const dub of req.dubs) dubs.push(await describeDub(dub.file));
+  // Speakers come from the video's analysis, made only when a dub names one (analysis is slow once, then cached).
+  const speakers: NewSpeaker[] = req.dubs.some((d) => d.speaker) ? await describeSpeakers(source.path) : [];
+  const placed = req.dubs.map((d) => ({
+    ...d,
+    speaker: d.speaker ? (resolveSpeaker(speakers, d.speaker, source.path) ?? undefined) : undefined,
+  }));
   return ProjectStore.create(req.path, {
     name: req.name,
     init: (store) => {
       insertSource(store, source);
-      req.dubs.forEach((dub, i) => insertDub(store, dubs[i], dub));
+      speakers.forEach((s) => store.speakers.add(s));
+      placed.forEach((dub, i) => insertDub(store, dubs[i], dub));
     },
   });
 }

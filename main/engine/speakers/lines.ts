@@ -6,4 +6,9 @@ export interface SpeakerLines {
   audioPath: string;
   /** Where that audio starts on the output timeline, seconds. */
   offset: number;
+  /**
+   * The analysis's face tracks that are this speaker, as the project keeps them (after merges and
+   * splits); absent: the video's own re-identification decides.
+   */
+  trackIds?: number[];
 }

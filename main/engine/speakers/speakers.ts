@@ -23,25 +23,31 @@ export const NO_SPEAKER_BASE = 1000;
 
 export const speakerId = (n: number) => `speaker${n}`;
 
+/** How much of the video a group of tracks is on screen, and its best view (for the thumbnail). */
+export function tracksOnScreen(track: FaceTrack, ids: number[]): Pick<VideoSpeaker, 'frames' | 'firstFrame' | 'thumbnailFrame'> {
+  let frames = 0,
+    firstFrame = Infinity,
+    best = -Infinity,
+    thumbnailFrame = 0;
+  for (const fr of track.frames)
+    for (const f of fr.faces) {
+      if (!ids.includes(f.trackId)) continue;
+      frames++;
+      firstFrame = Math.min(firstFrame, fr.index);
+      const look = f.box.w * f.box.h * f.score;
+      if (look > best) [best, thumbnailFrame] = [look, fr.index];
+    }
+  return { frames, firstFrame, thumbnailFrame };
+}
+
 /** The people of a video (re-identified across shots), in order of first appearance. */
 export function videoSpeakers(track: FaceTrack): VideoSpeaker[] {
   const out: VideoSpeaker[] = [];
   for (const ids of groupTracks(track)) {
-    let frames = 0,
-      firstFrame = Infinity,
-      best = -Infinity,
-      thumbnailFrame = 0;
-    for (const fr of track.frames)
-      for (const f of fr.faces) {
-        if (!ids.includes(f.trackId)) continue;
-        frames++;
-        firstFrame = Math.min(firstFrame, fr.index);
-        const look = f.box.w * f.box.h * f.score;
-        if (look > best) [best, thumbnailFrame] = [look, fr.index];
-      }
-    if (frames < MIN_SPEAKER_SECONDS * track.fps) continue;
+    const seen = tracksOnScreen(track, ids);
+    if (seen.frames < MIN_SPEAKER_SECONDS * track.fps) continue;
     const number = out.length + 1;
-    out.push({ id: speakerId(number), number, name: `Speaker ${number}`, trackIds: ids, frames, firstFrame, thumbnailFrame });
+    out.push({ id: speakerId(number), number, name: `Speaker ${number}`, trackIds: ids, ...seen });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { BuiltinLipsyncStage } from '../lipsync/builtin/stage';
 import type { VideoFrame } from '../pipeline/frame';
 import type { FrameStage, StageContext } from '../pipeline/stage';
 import type { SpeakerLines } from './lines';
-import { speakerTrack, videoSpeakers } from './speakers';
+import { speakerTrack, videoSpeakers, type VideoSpeaker } from './speakers';
 
 /**
  * One speaker's view of the video's faces: the relabelled track (one id per person across
@@ -20,6 +20,20 @@ class SpeakerFaces extends FaceTrackStage {
   override get track(): FaceTrack {
     return this.view;
   }
+}
+
+/** The speakers as a project groups their tracks (every line names its tracks), or undefined. */
+function projectSpeakers(lines: SpeakerLines[]): VideoSpeaker[] | undefined {
+  if (!lines.length || !lines.every((l) => l.trackIds?.length)) return undefined;
+  return lines.map((l, i) => ({
+    id: l.speaker,
+    number: i + 1,
+    name: l.speaker,
+    trackIds: l.trackIds!,
+    frames: 0,
+    firstFrame: 0,
+    thumbnailFrame: 0,
+  }));
 }
 
 interface SpeakerPart {
@@ -47,7 +61,7 @@ export class SpeakersLipsyncStage implements FrameStage {
   async prepare(ctx: StageContext): Promise<void> {
     const track = this.faces.track;
     if (!track) return;
-    const speakers = videoSpeakers(track);
+    const speakers = projectSpeakers(this.lines) ?? videoSpeakers(track);
     this.relabelled = speakerTrack(track, speakers);
     for (const l of this.lines) {
       const s = speakers.find((x) => x.id === l.speaker);

@@ -1,3 +1,4 @@
+import { RedubError } from '../errors';
 import type { EditHistory } from './history';
 import type { ProjectSpeaker } from './types';
 import { type Db, guard, notFound, now, type Row, updateById } from './sql';
@@ -71,5 +72,53 @@ export class SpeakerRepo {
       }),
     );
     return this.get(id);
+  }
+
+  /**
+   * `from` becomes part of `into` (re-identification kept them apart, the user says they are one
+   * person): its tracks and frames join `into`, its clips and segments point at `into`, and it
+   * is removed. One undo step.
+   */
+  merge(into: string, from: string): ProjectSpeaker {
+    if (into === from) throw new RedubError('INVALID_ARGUMENT', `cannot merge speaker ${into} into itself`);
+    return this.history.record('merge speakers', () => {
+      const a = this.get(into),
+        b = this.get(from);
+      this.repoint(from, into);
+      this.update(into, { trackIds: [...new Set([...a.trackIds, ...b.trackIds])].sort((x, y) => x - y), frames: a.frames + b.frames });
+      this.db.prepare('DELETE FROM speakers WHERE id = ? AND project_id = ?').run(from, this.projectId);
+      return this.get(into);
+    });
+  }
+
+  /**
+   * Some of a speaker's tracks are another person: they become a new speaker (the next free
+   * "speakerN", named "Speaker N"), with `frames` and `thumbnail` as measured by the caller. The
+   * clips and segments stay where they were. One undo step; returns the new speaker.
+   */
+  split(id: string, trackIds: number[], measured: { frames: number; thumbnail?: string | null }): ProjectSpeaker {
+    return this.history.record('split speaker', () => {
+      const s = this.get(id);
+      const moved = [...new Set(trackIds)];
+      const bad = moved.filter((t) => !s.trackIds.includes(t));
+      if (bad.length)
+        throw new RedubError('INVALID_ARGUMENT', `track ${bad.join(', ')} is not one of ${id}'s tracks (${s.trackIds.join(', ')})`);
+      if (!moved.length || moved.length === s.trackIds.length) {
+        throw new RedubError('INVALID_ARGUMENT', `splitting ${id} needs some but not all of its tracks (${s.trackIds.join(', ')})`);
+      }
+      const n = 1 + Math.max(0, ...this.list().map((x) => Number(/^speaker(\d+)$/.exec(x.id)?.[1] ?? 0)));
+      this.update(id, { trackIds: s.trackIds.filter((t) => !moved.includes(t)), frames: Math.max(0, s.frames - measured.frames) });
+      return this.add({ id: `speaker${n}`, name: `Speaker ${n}`, trackIds: moved.sort((a, b) => a - b), ...measured });
+    });
+  }
+
+  /** Clips and segments of this project that name `from` now name `to`. */
+  private repoint(from: string, to: string): void {
+    this.db
+      .prepare('UPDATE dub_clips SET speaker = ? WHERE speaker = ? AND track_id IN (SELECT id FROM dub_tracks WHERE project_id = ?)')
+      .run(to, from, this.projectId);
+    this.db
+      .prepare('UPDATE segments SET speaker = ?, updated_at = ? WHERE speaker = ? AND project_id = ?')
+      .run(to, now(), from, this.projectId);
   }
 }
