@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RedubBridge } from '../../common/contract';
-import type { AppInfo } from '../../common/domain';
+import type { AppInfo, DubClip } from '../../common/domain';
 import { AddDubDialog } from './components/AddDubDialog';
 import { ClipInspector } from './components/ClipInspector';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -145,6 +145,10 @@ export function App({ api }: { api: RedubBridge }) {
     (id: string, start: number) => void run(() => api.updateDubClip({ clipId: id, patch: { start } })),
     [api, run],
   );
+  const setClipMismatch = useCallback(
+    (id: string, mismatch: DubClip['mismatch']) => void run(() => api.updateDubClip({ clipId: id, patch: { mismatch } })),
+    [api, run],
+  );
   const setClampedZoom = useCallback((z: number) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z))), []);
   const zoomBy = useCallback((f: number) => setZoom((z) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (z ?? fitZoom) * f))), [fitZoom]);
 
@@ -241,6 +245,7 @@ export function App({ api }: { api: RedubBridge }) {
             onSelectSegment={selectSegment}
             onSelectClip={selectClip}
             onMoveClip={moveClip}
+            onClipMismatch={setClipMismatch}
             onSplit={split}
             renderBar={<RenderBar state={renderState} zoom={effectiveZoom} />}
             renderControls={

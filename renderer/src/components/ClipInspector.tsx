@@ -2,6 +2,7 @@ import { useDraft } from '../state/useDerivedState';
 import { MISMATCH_POLICIES, type DubClip, type DubTrack } from '../../../common/domain';
 import { formatTime } from '../format';
 import { clipLength } from './ClipLayer';
+import { MISMATCH_LABEL } from './mismatch';
 
 export type ClipPatch = Partial<Pick<DubClip, 'start' | 'trimStart' | 'trimEnd' | 'gainDb' | 'mismatch'>>;
 
@@ -14,12 +15,6 @@ interface Props {
   onAddClip(trackId: string): void;
   onClose(): void;
 }
-
-const MISMATCH_LABEL: Record<DubClip['mismatch'], string> = {
-  cut: 'Cut — stop at the slot’s end',
-  pad: 'Pad — silence after a short clip',
-  stretch: 'Stretch — time-fit to the slot',
-};
 
 /**
  * A number field that commits on Enter or blur (never per keystroke), so typing "12.5" is one

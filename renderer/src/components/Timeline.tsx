@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RedubBridge } from '../../../common/contract';
-import type { ProjectView } from '../../../common/domain';
+import type { DubClip, ProjectView } from '../../../common/domain';
 import { formatTime } from '../format';
 import { ClipLayer, clipLength } from './ClipLayer';
 import { Icon } from './Icon';
@@ -28,6 +28,8 @@ interface Props {
   onSelectSegment(id: string): void;
   onSelectClip(id: string): void;
   onMoveClip(id: string, start: number): void;
+  /** A clip's mismatch mode, chosen on the timeline (the long-dub warning). */
+  onClipMismatch(id: string, mismatch: DubClip['mismatch']): void;
   onSplit(): void;
   /** "Render In to Out" and the render status, in the toolbar. */
   renderControls?: ReactNode;
@@ -41,7 +43,7 @@ const DUB_COLORS = ['#e8875b', '#c77dde', '#6aa7f0', '#d9c45b'];
 /** Track headers on the left, one scroll area for all lanes on the right, a shared playhead. */
 export function Timeline(props: Props) {
   const { api, project, time, playing, zoom, inPoint, outPoint, selectedSegmentId, onSeek, onSelectSegment } = props;
-  const { selectedClipId, onSelectClip, onMoveClip } = props;
+  const { selectedClipId, onSelectClip, onMoveClip, onClipMismatch } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [ruler, setRuler] = useState<HTMLDivElement | null>(null);
   const duration = project.source.duration;
@@ -133,6 +135,7 @@ export function Timeline(props: Props) {
               onSelectSegment={onSelectSegment}
               onSelectClip={onSelectClip}
               onMoveClip={onMoveClip}
+              onClipMismatch={onClipMismatch}
             />
             {props.renderBar}
             <Playhead time={time} zoom={zoom} ruler={ruler} />
@@ -201,6 +204,15 @@ interface TracksProps {
   onSelectSegment(id: string): void;
   onSelectClip(id: string): void;
   onMoveClip(id: string, start: number): void;
+  onClipMismatch(id: string, mismatch: DubClip['mismatch']): void;
+}
+
+/** A click on a lane seeks there; blocks (segments, clips) and their controls handle their own clicks. */
+function laneSeeker(zoom: number, onSeek: (t: number) => void) {
+  return (e: React.MouseEvent<HTMLDivElement>) => {
+    if ((e.target as Element).closest('.segment-region, .clip-block, .long-dub-ctl')) return;
+    onSeek(Math.max(0, (e.clientX - e.currentTarget.getBoundingClientRect().left) / zoom));
+  };
 }
 
 /** Ruler, lanes and marks: memoised, they change with the project and the zoom, never with time. */
@@ -220,7 +232,12 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
     onSelectSegment,
     onSelectClip,
     onMoveClip,
+    onClipMismatch,
   } = props;
+  const seekOnLane = laneSeeker(zoom, onSeek);
+  // The picture's end (its last frame's end), not the container's (audio may run a little longer).
+  const { frameCount, fps } = project.source;
+  const videoEnd = frameCount > 0 && fps > 0 ? frameCount / fps : duration;
   // Scrubbing on the ruler: press and drag.
   const scrubFrom = (e: React.PointerEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -242,7 +259,7 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
         }}
         onPointerMove={(e) => e.buttons === 1 && scrubFrom(e)}
       />
-      <div className="lane">
+      <div className="lane" onClick={seekOnLane}>
         <TrackLane
           api={api}
           projectId={project.id}
@@ -264,7 +281,7 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
         />
       </div>
       {project.dubTracks.map((t, i) => (
-        <div className="lane" key={t.id}>
+        <div className="lane" key={t.id} onClick={seekOnLane}>
           {t.clips.map((c, k) => (
             // Each clip draws its own file inside its box: trimmed head and tail are cut off.
             <div className="clip-wave" key={c.id} style={{ left: c.start * zoom, width: clipLength(c) * zoom }}>
@@ -291,10 +308,19 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
             selectedClipId={selectedClipId}
             onSelectClip={onSelectClip}
             onMoveClip={onMoveClip}
+            videoEnd={videoEnd}
+            fps={fps}
+            onMismatch={onClipMismatch}
+            onSeek={onSeek}
           />
         </div>
       ))}
-      {project.dubTracks.length === 0 && <div className="lane empty" />}
+      {project.dubTracks.length === 0 && <div className="lane empty" onClick={seekOnLane} />}
+      <div className="video-end" style={{ left: videoEnd * zoom }} aria-label="End of the video">
+        <span className="video-end-flag" title={`The video ends at ${formatTime(videoEnd)}: dub audio after it is not in the export`}>
+          END
+        </span>
+      </div>
       {inPoint !== null && outPoint !== null && outPoint > inPoint && (
         <div className="inout-range" style={{ left: inPoint * zoom, width: (outPoint - inPoint) * zoom }} />
       )}

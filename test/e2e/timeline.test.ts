@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, shot } from './support/browser';
+import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
+import { ensureRendererBuilt } from './support/build-renderer';
+import { TALK3 } from './support/media';
+
+/**
+ * The timeline as an editor reads it: the video's end marked, a dub longer than the video shown as
+ * a warning with the clip's mismatch mode right there. Real renderer in Chromium, real bridge.
+ */
+const noChromium = !existsSync(CHROMIUM);
+
+const LONG_TEXT =
+  'Hola a todos. Hoy hablamos de banderas y de países, de ciudades y de pueblos, de ríos y de montañas, ' +
+  'y de todo lo que queda por decir cuando el vídeo ya ha terminado.';
+
+function seconds(path: string): number {
+  return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]).toString());
+}
+
+describe.skipIf(noChromium)('timeline marks (browser mode)', () => {
+  let bridge: RunningBridge;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  let longDub: string;
+  const failures: string[] = [];
+  const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 50 });
+  const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+
+  beforeAll(async () => {
+    work = tempDir('redub-e2e-timeline-');
+    longDub = join(work, 'es-long.wav');
+    execFileSync('espeak-ng', ['-v', 'es', '-s', '140', '-w', longDub, LONG_TEXT]);
+    const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
+    browser = b;
+    bridge = await startBridge();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => failures.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.stop();
+    removeDir(bridge?.projectDir ?? '');
+    removeDir(work ?? '');
+  });
+
+  it('opens talk3.mp4 with a Spanish dub much longer than the video', async () => {
+    await page.goto(bridge.server.launchUrl);
+    await page.getByRole('button', { name: 'Open video' }).first().click();
+    const open = page.getByRole('dialog', { name: 'Open video' });
+    await open.getByLabel('Video file path').fill(TALK3);
+    await open.getByRole('button', { name: 'Open', exact: true }).click();
+    await poll(() => page.getByRole('button', { name: /^Segment \d+,/ }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Add dub track' }).click();
+    const add = page.getByRole('dialog', { name: 'Add dub track' });
+    await add.getByLabel('Language').selectOption('es');
+    await add.getByLabel('Dub audio file path').fill(longDub);
+    await add.getByRole('button', { name: 'Add dub' }).click();
+    await poll(() => page.getByLabel('Spanish waveform').getAttribute('data-ready')).toBe('true');
+  });
+
+  it('marks the video’s end and shows the long dub’s overrun as a warning with its mismatch mode', async () => {
+    const video = seconds(TALK3);
+    const dub = seconds(longDub);
+    expect(dub - video).toBeGreaterThan(5);
+    const warning = page.getByRole('group', { name: 'Spanish clip 1 is longer than the video' });
+    await poll(() => warning.count()).toBe(1);
+    expect(Number(await warning.getAttribute('data-over'))).toBeCloseTo(dub - video, 1);
+    // The clip block is drawn as a warning, the overrun starts exactly at the end marker.
+    expect(await page.getByRole('button', { name: /^Spanish clip 1,/ }).getAttribute('class')).toMatch(/\blong\b/);
+    // Both ends measured from the ruler's 0: the marker sits at the video's end (its last frame's
+    // end, 125 / 25 = 5.00 s), the hatched overrun from there to the dub's end.
+    const ruler = await box('.ruler');
+    const end = await box('.video-end');
+    const over = await box('.long-dub');
+    expect(Math.abs(over.x - end.x)).toBeLessThan(2);
+    expect((end.x - ruler.x) / (over.x + over.width - ruler.x)).toBeCloseTo(5 / dub, 2);
+    expect(await page.locator('.video-end-flag').getAttribute('title')).toMatch(/^The video ends at 00:05\.00:/);
+    // The default (cut) says what is lost; the mode is chosen right there.
+    expect(await warning.getAttribute('title')).toMatch(/past the video's end .*Cut: .*last \d+\.\d s are not heard/);
+    const mode = page.getByLabel('When Spanish clip 1 is longer than the video');
+    expect(await mode.inputValue()).toBe('cut');
+    await mode.selectOption('stretch');
+    await poll(() => warning.getAttribute('title')).toMatch(
+      /Stretch: the whole dub plays \d\.\d\d× faster, pitch kept, to end with the video/,
+    );
+    await poll(() => page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo: Change Spanish clip fit (Ctrl+Z)');
+    // The project has it: the clip inspector shows the same mode.
+    await page.getByRole('button', { name: /^Spanish clip 1,/ }).click({ position: { x: 10, y: 10 } });
+    await poll(() => page.getByRole('form', { name: 'Clip inspector' }).getByLabel('Length mismatch').inputValue()).toBe('stretch');
+    await mode.hover();
+    await shot(page, 'long-dub-warning');
+    expect(failures).toEqual([]);
+  });
+});
