@@ -63,6 +63,8 @@ export class BuiltinLipsyncStage implements FrameStage {
   private pool: WorkerPool<MouthPasteTask, MouthPasteResult> | undefined;
   private track: FaceTrack | undefined;
   private off: LipsyncOffSpans = [];
+  /** Whether the bank has been told the reads to come (at the first batch). */
+  private announced = false;
   private fps = 25;
 
   constructor(private readonly faces: FaceTrackStage) {}
@@ -102,21 +104,39 @@ export class BuiltinLipsyncStage implements FrameStage {
 
   async process(batch: VideoFrame[]): Promise<VideoFrame[]> {
     if (!this.plan || !this.bank || !this.track) return batch;
+    if (!this.announced && batch.length) this.announceReads(batch[0].index);
     // With threads, the batch's pastes run at once (the pool bounds them); each frame keeps its place.
     if (this.pool) await Promise.all(batch.map((frame) => this.renderFrame(frame as FaceFrame)));
     else for (const frame of batch) await this.renderFrame(frame as FaceFrame);
     return batch;
   }
 
+  /** The source frame whose mouth output frame `index` gets, if any. */
+  private sourceFor(index: number, hasFace: boolean): number | undefined {
+    const t = index / this.fps;
+    if (!hasFace || this.off.some(([a, b]) => t >= a && t < b)) return undefined;
+    const sourceIndex = this.plan!.choice[Math.min(index, this.plan!.choice.length - 1)];
+    // The plan may pick the frame's own mouth (its own audio fits): nothing to change.
+    if (sourceIndex === index || !mainFaceAt(this.track!, sourceIndex) || !this.bank!.has(sourceIndex)) return undefined;
+    return sourceIndex;
+  }
+
+  /** Frames come in order from `first`: the bank decodes the chunks of the coming reads ahead. */
+  private announceReads(first: number): void {
+    this.announced = true;
+    const reads: number[] = [];
+    for (let i = first; i < this.plan!.choice.length; i++) {
+      const s = this.sourceFor(i, !!mainFaceAt(this.track!, i));
+      if (s !== undefined) reads.push(s);
+    }
+    this.bank!.expect(reads);
+  }
+
   private async renderFrame(frame: FaceFrame): Promise<void> {
     const face = mainFaceOf(frame, this.track);
-    const t = frame.index / this.fps;
-    if (!face || this.off.some(([a, b]) => t >= a && t < b)) return;
-    const sourceIndex = this.plan!.choice[Math.min(frame.index, this.plan!.choice.length - 1)];
-    // The plan may pick the frame's own mouth (its own audio fits): nothing to change.
-    if (sourceIndex === frame.index) return;
-    const source = mainFaceAt(this.track!, sourceIndex);
-    if (!source || !this.bank!.has(sourceIndex)) return;
+    const sourceIndex = this.sourceFor(frame.index, !!face);
+    if (!face || sourceIndex === undefined) return;
+    const source = mainFaceAt(this.track!, sourceIndex)!;
     const steady = {
       target: steadyLandmarks(this.track!, Math.min(frame.index, this.track!.frames.length - 1)) ?? face.landmarks,
       source: steadyLandmarks(this.track!, sourceIndex) ?? source.landmarks,
@@ -155,6 +175,7 @@ export class BuiltinLipsyncStage implements FrameStage {
   async release(): Promise<void> {
     await this.pool?.close();
     this.pool = undefined;
+    this.announced = false;
     await this.bank?.close();
     this.compositor?.release();
     this.compositor = undefined;
