@@ -52,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
     console.error('bench: --only needs a value, e.g. --only talk3:speech1');
     return 2;
   }
-  const names = discover(argv.filter((a, i) => !a.startsWith('--') && !(onlyAt >= 0 && i === onlyAt + 1)));
+  // Option values (`--only SPEC`, long's `--minutes N`) are not benchmark names.
+  const valueAt = new Set([onlyAt, argv.indexOf('--minutes')].filter((i) => i >= 0).map((i) => i + 1));
+  const names = discover(argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i)));
   if (names.length === 0) {
     console.error('bench: no benchmark matches');
     return 2;

@@ -6,7 +6,7 @@ import { probeVideo } from '../media/probe';
 import { ProgressMeter, type Progress } from '../pipeline/progress';
 import { engineSettings } from '../settings';
 import { sharedInProcess, withFileLock } from '../cache/build-once';
-import { readTrackFile, writeTrackFile } from './cache/track-file';
+import { quantisedTrack, readTrackFile, writeTrackFile } from './cache/track-file';
 import { mediaContentHash } from '../media/content-hash';
 import { analysisSize, DEFAULT_MAX_ANALYSIS_SIDE, toSourcePixels } from './analysis-size';
 import { faceModel } from './models/descriptors';
@@ -111,7 +111,9 @@ export async function analyzeVideoReport(path: string, o: AnalyzeOptions = {}): 
   }
   let cacheWriteError: string | undefined;
   const compute = async () => {
-    const r = await track(path, info.video, o, t, videoHash);
+    const computed = await track(path, info.video, o, t, videoHash);
+    // The landmarks a cache read will give back (int16, track-file.ts): this run and every later one see the same.
+    const r = { ...computed, track: quantisedTrack(computed.track) };
     // The cache only saves time: a full disk or read-only folder must not lose a finished analysis.
     if (o.cache !== false && cacheWriteError === undefined)
       await writeTrackFile(cachePath, r.track).catch((e: Error) => (cacheWriteError = e.message));
