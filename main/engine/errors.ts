@@ -17,7 +17,8 @@ export type RedubErrorCode =
   | 'DISK_FULL'
   | 'CANCELLED'
   | 'INVALID_ARGUMENT'
-  | 'NO_FACE';
+  | 'NO_FACE'
+  | 'FARM_UNREACHABLE';
 
 export class RedubError extends Error {
   constructor(

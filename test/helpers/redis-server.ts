@@ -32,6 +32,11 @@ export class RedisServer {
     return server;
   }
 
+  /** The running server's PID (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

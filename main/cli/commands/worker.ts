@@ -3,6 +3,7 @@ import { FarmWorker } from '../../engine/farm/farm-worker';
 import { parseFarmUrl, redactFarmUrl } from '../../engine/farm/farm-url';
 import { PathGuard, parsePathMap } from '../../engine/farm/path-guard';
 import { RedubError } from '../../engine/errors';
+import { reportError } from '../output';
 
 interface WorkerOptions {
   farm: string;
@@ -44,7 +45,9 @@ export function registerWorker(program: Command): void {
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.stderr.write(`worker ${worker.name}: stopping (finishing the chunks in hand)\n`);
-          void worker.stop().then(resolve);
+          // Redis gone: stop() gives up after a bounded wait; exit at once then, whatever timers
+          // the queue client still holds.
+          void worker.stop().then(resolve, (e: unknown) => process.exit(reportError(e)));
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

@@ -2,13 +2,13 @@ import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isRedubError } from '../errors';
+import { isRedubError, RedubError } from '../errors';
 import { assembleChunks } from '../export/assemble';
 import { detectCapabilities, type WorkerCapabilities } from './capabilities';
 import type { FarmConnection } from './farm-url';
 import { localAssemble, localChunk, type AssembleJobData, type ChunkJobData, type ChunkResult, type FarmProgress } from './farm-jobs';
 import type { PathGuard } from './path-guard';
-import { ASSEMBLE_QUEUE, chunkQueue, FARM_PREFIX, keys, LOCK_MS, MAX_STALLED, STALLED_MS, WORKER_TTL_S } from './queues';
+import { ASSEMBLE_QUEUE, chunkQueue, FARM_PREFIX, keys, LOCK_MS, MAX_STALLED, STALLED_MS, STOP_GIVE_UP_MS, WORKER_TTL_S } from './queues';
 import { RenderThreads } from './thread-render';
 import { Slots } from './slots';
 
@@ -72,14 +72,48 @@ export class FarmWorker {
     return this.caps;
   }
 
-  /** Finishes the chunks in hand, then leaves the farm. */
-  async stop(): Promise<void> {
+  /**
+   * Finishes the chunks in hand, then leaves the farm. Leaving needs Redis (the chunks' results,
+   * the announcement); while it cannot be reached for `giveUpMs`, the worker gives up instead
+   * of waiting forever: it drops its connections and rejects with one line. The chunks in hand
+   * are then not reported: their locks lapse and other workers take them again.
+   */
+  async stop(giveUpMs = STOP_GIVE_UP_MS): Promise<void> {
     clearInterval(this.announceTimer);
+    const leaving = this.leave();
+    let watch: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      let downSince = 0;
+      watch = setInterval(() => {
+        if (this.redis?.status === 'ready') return void (downSince = 0);
+        downSince ||= Date.now();
+        if (Date.now() - downSince < giveUpMs) return;
+        void this.drop();
+        const s = (giveUpMs / 1000).toFixed(0);
+        reject(new RedubError('FARM_UNREACHABLE', `worker ${this.name}: Redis unreachable for ${s} s while leaving the farm; exiting`));
+      }, 200);
+    });
+    try {
+      await Promise.race([leaving, gaveUp]);
+    } finally {
+      clearInterval(watch);
+    }
+  }
+
+  private async leave(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await this.threads.close();
     await this.redis?.del(keys.worker(this.name)).catch(() => undefined);
     this.subscriber?.disconnect();
     this.redis?.disconnect();
+  }
+
+  /** Without Redis: stops the renders and every connection at once (nothing keeps the process up). */
+  private async drop(): Promise<void> {
+    await this.threads.terminate();
+    this.subscriber?.disconnect();
+    this.redis?.disconnect();
+    await Promise.all(this.workers.map((w) => w.disconnect().catch(() => undefined)));
   }
 
   private watch(w: Worker): void {

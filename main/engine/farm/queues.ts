@@ -36,3 +36,6 @@ export const keys = {
 
 /** Seconds a worker's announcement lives without renewal (renewed every third of it). */
 export const WORKER_TTL_S = 15;
+
+/** A worker told to stop while Redis is unreachable waits this long for it, then exits without it. */
+export const STOP_GIVE_UP_MS = 10_000;

@@ -18,15 +18,18 @@ const STOP_GRACE_MS = 5000;
  */
 export class RenderThreads {
   private readonly idle: Worker[] = [];
+  private readonly busy = new Set<Worker>();
 
   /** Renders one chunk on a thread; resolves with its frame count, rejects with the thread's one-line error. */
   render(data: ChunkJobData, onFrame: (done: number) => void, signal?: AbortSignal): Promise<number> {
     const thread = this.idle.pop() ?? new Worker(threadEntry());
+    this.busy.add(thread);
     return new Promise<number>((resolve, reject) => {
       let settled = false;
       const settle = (f: () => void, reuse: boolean) => {
         if (settled) return;
         settled = true;
+        this.busy.delete(thread);
         signal?.removeEventListener('abort', cancel);
         thread.off('message', onMessage);
         thread.off('error', onError);
@@ -58,5 +61,11 @@ export class RenderThreads {
 
   async close(): Promise<void> {
     await Promise.all(this.idle.splice(0).map((t) => t.terminate()));
+  }
+
+  /** Stops every thread, those rendering included (their renders reject). */
+  async terminate(): Promise<void> {
+    const all = [...this.idle.splice(0), ...this.busy];
+    await Promise.all(all.map((t) => t.terminate()));
   }
 }

@@ -7,15 +7,16 @@ import { isPidAlive } from '../store/lock';
  * writer's PID, ".out.partial-1234.mp4", and renamed when complete. A run that is killed
  * outright (kill -9, power loss) cannot remove its own; the next run in that folder does.
  */
-export function partialPath(out: string): string {
+export function partialPath(out: string, tag?: string): string {
   const name = basename(out);
   const dot = name.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  return join(dirname(out), `.${stem}.partial-${process.pid}${ext}`);
+  // A tag ("-t2n5") tells apart several writers of one result in one process (farm render threads).
+  return join(dirname(out), `.${stem}.partial-${process.pid}${tag ? `-${tag}` : ''}${ext}`);
 }
 
-/** ".NAME.partial-PID[.EXT][.txt]": outputs, their concat lists, projects being created (and their -wal). */
-const PARTIAL = /^\..+\.partial-(\d+)(\.[A-Za-z0-9-]+)?(\.txt)?$/;
+/** ".NAME.partial-PID[-TAG][.EXT][.txt]": outputs, their concat lists, projects being created (and their -wal). */
+const PARTIAL = /^\..+\.partial-(\d+)(-[A-Za-z0-9]+)?(\.[A-Za-z0-9-]+)?(\.txt)?$/;
 
 /** When this process started, ms since the epoch. */
 const startedAt = Date.now() - process.uptime() * 1000;
