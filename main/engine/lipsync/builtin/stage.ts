@@ -9,6 +9,10 @@ import { MouthBank } from './mouth-bank';
 import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
 import { steadyLandmarks } from './steady';
+import { mouthLayers } from './crossfade';
+
+/** Frames on each side of a plan jump that show both mouths (crossfade.ts). */
+const FADE_HALF = 2;
 
 /** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
 export type LipsyncOffSpans = [number, number][];
@@ -86,25 +90,30 @@ export class BuiltinLipsyncStage implements FrameStage {
     const face = mainFaceOf(frame, this.track);
     const t = frame.index / this.fps;
     if (!face || this.off.some(([a, b]) => t >= a && t < b)) return;
-    const sourceIndex = this.plan!.choice[Math.min(frame.index, this.plan!.choice.length - 1)];
-    // The plan may pick the frame's own mouth (its own audio fits): nothing to change.
-    if (sourceIndex === frame.index) return;
-    const source = mainFaceAt(this.track!, sourceIndex);
-    if (!source || !this.bank!.has(sourceIndex)) return;
-    const steady = {
-      target: steadyLandmarks(this.track!, Math.min(frame.index, this.track!.frames.length - 1)) ?? face.landmarks,
-      source: steadyLandmarks(this.track!, sourceIndex) ?? source.landmarks,
-    };
-    const landmarks = await renderMouth(
-      this.compositor!,
-      frame,
-      face.landmarks,
-      this.bank!,
-      { sourceIndex, landmarks: source.landmarks },
-      steady,
-    );
+    const choice = this.plan!.choice;
+    const i = Math.min(frame.index, choice.length - 1);
+    const usable = (j: number) => j >= 0 && j < this.track!.frames.length && !!mainFaceAt(this.track!, j) && this.bank!.has(j);
+    const layers = mouthLayers(choice, i, FADE_HALF, usable);
+    let landmarks: Float32Array | undefined;
+    for (const { sourceIndex, weight } of layers) {
+      // The frame's own mouth, fully: it is already there (the plan picks it where its own audio fits).
+      if (sourceIndex === frame.index && weight === 1) continue;
+      if (!usable(sourceIndex)) continue;
+      landmarks = await this.paste(frame, face.landmarks, sourceIndex, weight);
+    }
     // Later stages (expression) see the new mouth; the cached track itself stays untouched.
-    frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
+    if (landmarks) frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
+  }
+
+  /** Pastes source frame `sourceIndex`'s mouth over the frame at `weight`; returns the merged landmarks. */
+  private paste(frame: FaceFrame, target: Float32Array, sourceIndex: number, weight: number): Promise<Float32Array> {
+    const track = this.track!;
+    const source = mainFaceAt(track, sourceIndex)!;
+    const steady = {
+      target: steadyLandmarks(track, Math.min(frame.index, track.frames.length - 1)) ?? target,
+      source: steadyLandmarks(track, sourceIndex) ?? source.landmarks,
+    };
+    return renderMouth(this.compositor!, frame, target, this.bank!, { sourceIndex, landmarks: source.landmarks }, steady, weight);
   }
 
   async release(): Promise<void> {
