@@ -38,7 +38,8 @@ function printReport(r: EvalResult, o: EvalCliOptions): void {
   if (o.reference) {
     console.log(`  vs reference  ${resolve(o.reference)}`);
     console.log(`    PSNR outside  ${fmt(r.psnrOutsideLowerFace, 2)} dB  (lower face excluded)`);
-    console.log(`    nose drift    ${fmt(r.noseDriftP95, 2)} % of face height  (p95 over frames)`);
+    console.log(`    nose drift    ${fmt(r.noseDriftP95, 2)} % of face height  (p95 over frames, mesh landmarks)`);
+    console.log(`    nose shift    ${fmt(r.noseShiftP95, 2)} % of face height  (p95 over frames, nose pixels)`);
     console.log(
       `    jitter ratio  ${fmt(r.jitterRatio, 3)}  (stable landmarks, ${fmt(r.stableJitter, 5)} vs ${fmt(r.referenceStableJitter, 5)} face heights)`,
     );

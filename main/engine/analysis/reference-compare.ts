@@ -3,6 +3,7 @@ import { mainFaces } from './face-series';
 import { forEachFramePair } from './frame-pairs';
 import { mouthBox, MouthTemporalChange } from './mouth-change';
 import { noseDriftSeries } from './nose-drift';
+import { NoseImageShift } from './nose-shift';
 import { OutsideLowerFaceError } from './reference-psnr';
 import { stableLandmarkJitter } from './stable-jitter';
 import { percentile } from './stats';
@@ -12,6 +13,8 @@ export interface ReferenceComparison {
   psnrOutsideLowerFace: number;
   /** 95th percentile over frames of the nose landmarks' displacement, % of face height. */
   noseDriftP95: number;
+  /** 95th percentile over frames of the nose's shift in the image (pixels, not landmarks), % of face height. */
+  noseShiftP95: number;
   /** Second-difference jitter of the stable landmarks (face heights): video, reference, ratio. */
   stableJitter: number;
   referenceStableJitter: number;
@@ -41,12 +44,14 @@ export async function compareWithReference(
   const outside = new OutsideLowerFaceError(faces, track.width, track.height, margin);
   const change = new MouthTemporalChange(track.width);
   const refChange = new MouthTemporalChange(track.width);
+  const noseShift = new NoseImageShift(track.width, track.height, scale);
   await forEachFramePair(video, reference, (i, a, b) => {
     outside.add(i, a, b);
     const f = refFaces[i];
     const box = f && mouthBox(f.landmarks, track.width, track.height, scale);
     change.add(a, box);
     refChange.add(b, box);
+    noseShift.add(a, b, f);
   });
   const drift = noseDriftSeries(faces, refFaces, scale).filter(Number.isFinite);
   const n = Math.min(faces.length, refFaces.length);
@@ -55,6 +60,7 @@ export async function compareWithReference(
   return {
     psnrOutsideLowerFace: outside.psnr(),
     noseDriftP95: percentile(drift, 95),
+    noseShiftP95: noseShift.p95(),
     stableJitter: jitter,
     referenceStableJitter: refJitter,
     jitterRatio: jitter / refJitter,

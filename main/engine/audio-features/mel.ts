@@ -119,6 +119,9 @@ export function melWindowForFrame(mel: MelSpectrogram, i: number, fps: number): 
 }
 
 /** Decodes any media file's audio (16 kHz mono) and computes its mel spectrogram. */
-export async function melSpectrogramOfFile(path: string, o: { start?: number; duration?: number } = {}): Promise<MelSpectrogram> {
+export async function melSpectrogramOfFile(
+  path: string,
+  o: { start?: number; duration?: number; optional?: boolean } = {},
+): Promise<MelSpectrogram> {
   return melSpectrogram(await decodeAudio(path, { sampleRate: MEL.sampleRate, channels: 1, ...o }));
 }

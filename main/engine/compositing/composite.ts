@@ -26,6 +26,8 @@ export interface CompositeOptions {
   colorExclude?: FaceMask;
   /** Warp-back filter for crops: 'linear' (default; 2× faster in WASM) or 'cubic' (sharper when enlarging). */
   interpolation?: 'linear' | 'cubic';
+  /** The paste's weight over the frame (1 = the mask as given): blends it over what the frame shows, e.g. a cross-fade. */
+  opacity?: number;
 }
 
 const sizeOf = (b: Box) => [b.x1 - b.x0, b.y1 - b.y0] as const;
@@ -73,6 +75,8 @@ export class Compositor {
     } finally {
       for (const v of [target8In, weightsIn, diffIn]) v.delete();
     }
+    // After the colour match, whose ring is where the mask itself is between 0.02 and 0.5.
+    if (o.opacity !== undefined && o.opacity < 1) weights.convertTo(weights, -1, o.opacity, 0);
     blendDifference(cv, pool, diff, weights, levels);
     writeSum(frame, box, target8.data as Uint8Array, diff.data32F as Float32Array);
   }

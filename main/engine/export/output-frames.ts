@@ -21,22 +21,25 @@ export async function* outputFrames(
   sourceFrames: number,
   pixelFormat: PixelFormat = 'rgb24',
 ): AsyncGenerator<VideoFrame> {
-  let last: VideoFrame | undefined;
+  let held: VideoFrame | undefined;
   let next = range.start;
   const fromSource = Math.min(range.end, sourceFrames) - range.start;
+  const pads = range.end > next + Math.max(0, fromSource);
   if (fromSource > 0) {
     // Seek a quarter frame early: ffmpeg drops frames before the seek point, so this keeps
     // frame `start` even when its timestamp rounds down.
     const start = range.start > 0 ? (range.start - 0.25) / video.fps : 0;
     for await (const f of readFrames(path, video, { start, maxFrames: fromSource, pixelFormat })) {
-      last = f;
+      // The held (last) frame keeps pixels of its own: a stage may move the yielded ones to a thread.
+      if (pads && next === range.start + fromSource - 1) held = { ...f, data: f.data.slice() };
       yield { ...f, index: next, time: next / video.fps };
       next++;
     }
   }
   if (next >= range.end) return;
-  last ??= await lastSourceFrame(path, video, sourceFrames, pixelFormat);
-  if (!last) return;
+  held ??= await lastSourceFrame(path, video, sourceFrames, pixelFormat);
+  if (!held) return;
+  const last = held;
   for (; next < range.end; next++) yield { ...last, index: next, time: next / video.fps, data: last.data.slice() };
 }
 

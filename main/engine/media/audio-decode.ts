@@ -8,6 +8,8 @@ export interface DecodeAudioOptions {
   start?: number;
   duration?: number;
   streamIndex?: number;
+  /** An input without audio gives no samples instead of an error (saves probing it first). */
+  optional?: boolean;
 }
 
 /**
@@ -26,8 +28,10 @@ export async function decodeAudio(path: string, o: DecodeAudioOptions): Promise<
   proc.stdout.on('data', (d: Buffer) => chunks.push(d));
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number>((resolve) => proc.on('close', (c) => resolve(c ?? -1)));
+  const noStream = /matches no streams/.test(stderr);
+  if (code !== 0 && noStream && o.optional) return new Float32Array(0);
   if (code !== 0) {
-    const why = /matches no streams/.test(stderr) ? 'has no audio stream' : `cannot decode audio (${lastErrorLine(stderr)})`;
+    const why = noStream ? 'has no audio stream' : `cannot decode audio (${lastErrorLine(stderr)})`;
     throw new RedubError('MEDIA_UNREADABLE', why, path);
   }
   const buf = Buffer.concat(chunks);

@@ -121,57 +121,97 @@ interface Ridge {
   lambda: number;
 }
 
-/** Ridge regression of y on rows, shrunk toward `prior` (not the bias), with λ by blocked CV. */
-function ridgeTowardPrior(rows: Float64Array[], y: number[], prior: Float64Array): Ridge {
-  const fitWith = (idx: number[], lambda: number): Float64Array => {
-    const d = prior.length;
-    const mx = new Float64Array(d);
-    let my = 0;
-    for (const i of idx) {
-      for (let k = 0; k < d; k++) mx[k] += rows[i][k] / idx.length;
-      my += y[i] / idx.length;
-    }
-    const a = new Float64Array(d * d);
-    const b = new Float64Array(d);
-    const xc = new Float64Array(d);
-    for (const i of idx) {
-      for (let k = 0; k < d; k++) xc[k] = rows[i][k] - mx[k];
-      for (let p = 0; p < d; p++) {
-        b[p] += xc[p] * (y[i] - my);
-        for (let q = p; q < d; q++) a[p * d + q] += xc[p] * xc[q];
-      }
-    }
-    for (let p = 0; p < d; p++) {
-      for (let q = 0; q < p; q++) a[p * d + q] = a[q * d + p];
-      a[p * d + p] += lambda;
-      b[p] += lambda * prior[p];
-    }
-    const w = solveSpd(a, b, d);
-    const out = new Float64Array(d + 1);
-    out.set(w, 1);
-    out[0] = my - w.reduce((s, v, k) => s + v * mx[k], 0);
-    return out;
-  };
+/**
+ * The centred normal equations XᵀX of the rows over a subset of frames (and their means): the
+ * same for every λ and every mouth coordinate, so they are built once per subset, not once per
+ * fit (the CV fits 5 λ × 5 folds × 4 coordinates).
+ */
+interface NormalEquations {
+  idx: number[];
+  mx: Float64Array;
+  /** XᵀX of the centred rows, both triangles filled. */
+  a: Float64Array;
+  /** The centred rows, in `idx` order. */
+  xc: Float64Array[];
+}
+
+function normalEquations(rows: Float64Array[], idx: number[]): NormalEquations {
+  const d = rows[0]?.length ?? 0;
+  const mx = new Float64Array(d);
+  for (const i of idx) for (let k = 0; k < d; k++) mx[k] += rows[i][k] / idx.length;
+  const a = new Float64Array(d * d);
+  const xc = idx.map((i) => {
+    const c = new Float64Array(d);
+    for (let k = 0; k < d; k++) c[k] = rows[i][k] - mx[k];
+    for (let p = 0; p < d; p++) for (let q = p; q < d; q++) a[p * d + q] += c[p] * c[q];
+    return c;
+  });
+  for (let p = 0; p < d; p++) for (let q = 0; q < p; q++) a[p * d + q] = a[q * d + p];
+  return { idx, mx, a, xc };
+}
+
+/** The normal equations of every frame, and of every frame but each CV fold's. */
+interface RidgeSystems {
+  n: number;
+  all: NormalEquations;
+  folds: NormalEquations[];
+}
+
+function foldRange(f: number, n: number): [number, number] {
+  return [Math.floor((f * n) / FOLDS), Math.floor(((f + 1) * n) / FOLDS)];
+}
+
+function ridgeSystems(rows: Float64Array[]): RidgeSystems {
   const n = rows.length;
   const all = Array.from({ length: n }, (_, i) => i);
+  const folds = Array.from({ length: FOLDS }, (_, f) => {
+    const [lo, hi] = foldRange(f, n);
+    return normalEquations(
+      rows,
+      all.filter((i) => i < lo || i >= hi),
+    );
+  });
+  return { n, all: normalEquations(rows, all), folds };
+}
+
+/** Ridge fit of y on the rows of `ne`, shrunk toward `prior` with strength λ: [bias, weights…]. */
+function fitWith(ne: NormalEquations, y: number[], lambda: number, prior: Float64Array): Float64Array {
+  const d = prior.length;
+  let my = 0;
+  for (const i of ne.idx) my += y[i] / ne.idx.length;
+  const b = new Float64Array(d);
+  ne.idx.forEach((i, r) => {
+    const c = ne.xc[r];
+    for (let p = 0; p < d; p++) b[p] += c[p] * (y[i] - my);
+  });
+  const a = ne.a.slice();
+  for (let p = 0; p < d; p++) {
+    a[p * d + p] += lambda;
+    b[p] += lambda * prior[p];
+  }
+  const w = solveSpd(a, b, d);
+  const out = new Float64Array(d + 1);
+  out.set(w, 1);
+  out[0] = my - w.reduce((s, v, k) => s + v * ne.mx[k], 0);
+  return out;
+}
+
+/** Ridge regression of y on rows, shrunk toward `prior` (not the bias), with λ by blocked CV. */
+function ridgeTowardPrior(rows: Float64Array[], sys: RidgeSystems, y: number[], prior: Float64Array): Ridge {
   const errors = LAMBDAS.map((lambda) => {
     let err = 0;
-    for (let f = 0; f < FOLDS; f++) {
-      const lo = Math.floor((f * n) / FOLDS);
-      const hi = Math.floor(((f + 1) * n) / FOLDS);
-      const w = fitWith(
-        all.filter((i) => i < lo || i >= hi),
-        lambda,
-      );
+    sys.folds.forEach((ne, f) => {
+      const w = fitWith(ne, y, lambda, prior);
+      const [lo, hi] = foldRange(f, sys.n);
       for (let i = lo; i < hi; i++) err += (predictRow(w, rows[i]) - y[i]) ** 2;
-    }
+    });
     return err;
   });
   // The strongest shrinkage whose error is within CV_TOLERANCE of the best: a few seconds of
   // data cannot tell near-equal models apart, and the prior transfers to other voices.
   const min = Math.min(...errors);
   const lambda = LAMBDAS[errors.findLastIndex((e) => e <= min * CV_TOLERANCE)];
-  return { weights: fitWith(all, lambda), lambda };
+  return { weights: fitWith(sys.all, y, lambda, prior), lambda };
 }
 
 function predictRow(w: Float64Array, row: Float64Array): number {
@@ -233,9 +273,11 @@ export function fitMouthModel(d: TrainingData): MouthModel {
     // Gain of the prior on this source, never below a third of "full range follows energy".
     const full = sp > 0 ? std(o) / sp : 0;
     priorGain = Math.max((pearson(o, p) || 0) * full, full / 3);
+    const sys = ridgeSystems(rows);
     const fits = Array.from({ length: dims }, (_, k) =>
       ridgeTowardPrior(
         rows,
+        sys,
         coords.map((c) => c[k]),
         phys.map((w) => w * priorGain * openSlope[k]),
       ),

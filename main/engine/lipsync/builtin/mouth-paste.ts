@@ -14,6 +14,8 @@ export interface MouthPasteTask {
   steady: Steady;
   geometry: BankGeometry;
   crop: Uint8Array;
+  /** Below 1 at a cross-fade (crossfade.ts): blended over what the frame shows. */
+  opacity: number;
 }
 
 export interface MouthPasteResult {
@@ -27,6 +29,6 @@ let compositor: Promise<Compositor> | undefined;
 export async function pasteMouth(task: MouthPasteTask): Promise<MouthPasteResult> {
   compositor ??= Compositor.create();
   const crops = { geometry: task.geometry, read: () => Promise.resolve(task.crop) };
-  const landmarks = await renderMouth(await compositor, task.frame, task.target, crops, task.source, task.steady);
+  const landmarks = await renderMouth(await compositor, task.frame, task.target, crops, task.source, task.steady, task.opacity);
   return { data: task.frame.data, landmarks };
 }

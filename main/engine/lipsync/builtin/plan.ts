@@ -1,7 +1,6 @@
 import { melSpectrogramOfFile, type MelSpectrogram } from '../../audio-features/mel';
 import { RedubError } from '../../errors';
 import type { FaceTrack, TrackedFace } from '../../face/types';
-import { probeMedia } from '../../media/probe';
 import { headPose, mouthOpenness, mouthShape } from './mouth-shape';
 import { CandidateIndex } from './candidate-index';
 import { alignScript, type ScriptSpan, type VisemeEvent } from './script-align';
@@ -55,9 +54,10 @@ export function mainFaceAt(track: FaceTrack, i: number): TrackedFace | undefined
 /** Source audio features are compacted to this many principal components for matching. */
 const AUDIO_COMPONENTS = 4;
 
+/** The source's own audio, undefined when it has none (decoded directly: a probe first cost another ffprobe start). */
 async function sourceMel(path: string): Promise<MelSpectrogram | undefined> {
-  const info = await probeMedia(path);
-  return info.audio.length ? melSpectrogramOfFile(path) : undefined;
+  const mel = await melSpectrogramOfFile(path, { optional: true });
+  return mel.frames > 1 ? mel : undefined;
 }
 
 interface SourceFrame {

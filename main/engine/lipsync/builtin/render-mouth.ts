@@ -146,6 +146,7 @@ export interface Steady {
 /**
  * Puts a bank mouth on a frame: the stored lower face, aligned by the same template as the
  * target face, fitted to the frame's mouth, colour-matched to its surroundings and blended with a Laplacian pyramid.
+ * `opacity` < 1 blends it over what the frame shows (a cross-fade between two pasted mouths).
  * Returns the frame's landmarks with the new mouth's lower face.
  */
 export async function renderMouth(
@@ -155,6 +156,7 @@ export async function renderMouth(
   bank: BankCrops,
   source: MouthSource,
   steady: Steady = { target, source: source.landmarks },
+  opacity = 1,
 ): Promise<Float32Array> {
   const g = bank.geometry;
   const fit = mouthAlignment(steady.target, steady.source);
@@ -169,6 +171,6 @@ export async function renderMouth(
   // The mean colour only, measured on the skin: a contrast gain learnt on skin (up to 1.5×)
   // darkened and saturated the pasted lips, and lips in the ring biased the offset.
   const colorExclude = await lipsMask(target, placed, frame.width, frame.height);
-  compositor.composite(frame, { crop: region, matrix: toRegion }, mask, { colorMatch: 'mean', colorExclude });
+  compositor.composite(frame, { crop: region, matrix: toRegion }, mask, { colorMatch: 'mean', colorExclude, opacity });
   return mergedLandmarks(target, placed, toCrop, g.size);
 }

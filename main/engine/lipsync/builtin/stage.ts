@@ -12,6 +12,10 @@ import type { MouthPasteResult, MouthPasteTask } from './mouth-paste';
 import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
 import { steadyLandmarks } from './steady';
+import { mouthLayers, type MouthLayer } from './crossfade';
+
+/** Frames on each side of a plan jump that show both mouths (crossfade.ts). */
+const FADE_HALF = 2;
 
 /**
  * The paste thread's entry: the source in a checkout; in a build the bundled file
@@ -111,14 +115,16 @@ export class BuiltinLipsyncStage implements FrameStage {
     return batch;
   }
 
-  /** The source frame whose mouth output frame `index` gets, if any. */
-  private sourceFor(index: number, hasFace: boolean): number | undefined {
+  /** The bank mouths output frame `index` gets, bottom first (cross-faded at plan jumps); none where it keeps its own. */
+  private layersFor(index: number, hasFace: boolean): MouthLayer[] {
     const t = index / this.fps;
-    if (!hasFace || this.off.some(([a, b]) => t >= a && t < b)) return undefined;
-    const sourceIndex = this.plan!.choice[Math.min(index, this.plan!.choice.length - 1)];
-    // The plan may pick the frame's own mouth (its own audio fits): nothing to change.
-    if (sourceIndex === index || !mainFaceAt(this.track!, sourceIndex) || !this.bank!.has(sourceIndex)) return undefined;
-    return sourceIndex;
+    if (!hasFace || this.off.some(([a, b]) => t >= a && t < b)) return [];
+    const track = this.track!;
+    const choice = this.plan!.choice;
+    const usable = (j: number) => j >= 0 && j < track.frames.length && !!mainFaceAt(track, j) && this.bank!.has(j);
+    const layers = mouthLayers(choice, Math.min(index, choice.length - 1), FADE_HALF, usable);
+    // The frame's own mouth, fully: it is already there (the plan picks it where its own audio fits).
+    return layers.filter((l) => usable(l.sourceIndex) && !(l.sourceIndex === index && l.weight === 1));
   }
 
   /** Frames come in order from `first`: the bank decodes the chunks of the coming reads ahead. */
@@ -126,27 +132,34 @@ export class BuiltinLipsyncStage implements FrameStage {
     this.announced = true;
     const reads: number[] = [];
     for (let i = first; i < this.plan!.choice.length; i++) {
-      const s = this.sourceFor(i, !!mainFaceAt(this.track!, i));
-      if (s !== undefined) reads.push(s);
+      for (const layer of this.layersFor(i, !!mainFaceAt(this.track!, i))) reads.push(layer.sourceIndex);
     }
     this.bank!.expect(reads);
   }
 
   private async renderFrame(frame: FaceFrame): Promise<void> {
     const face = mainFaceOf(frame, this.track);
-    const sourceIndex = this.sourceFor(frame.index, !!face);
-    if (!face || sourceIndex === undefined) return;
-    const source = mainFaceAt(this.track!, sourceIndex)!;
+    if (!face) return;
+    let landmarks: Float32Array | undefined;
+    // Layers of one frame go one after another: each is blended over the one before.
+    for (const { sourceIndex, weight } of this.layersFor(frame.index, true)) {
+      landmarks = await this.paste(frame, face.landmarks, sourceIndex, weight);
+    }
+    // Later stages (expression) see the new mouth; the cached track itself stays untouched.
+    if (landmarks) frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
+  }
+
+  /** Pastes source frame `sourceIndex`'s mouth over the frame at `opacity`; returns the merged landmarks. */
+  private paste(frame: FaceFrame, target: Float32Array, sourceIndex: number, opacity: number): Promise<Float32Array> {
+    const track = this.track!;
+    const source = mainFaceAt(track, sourceIndex)!;
     const steady = {
-      target: steadyLandmarks(this.track!, Math.min(frame.index, this.track!.frames.length - 1)) ?? face.landmarks,
-      source: steadyLandmarks(this.track!, sourceIndex) ?? source.landmarks,
+      target: steadyLandmarks(track, Math.min(frame.index, track.frames.length - 1)) ?? target,
+      source: steadyLandmarks(track, sourceIndex) ?? source.landmarks,
     };
     const mouth = { sourceIndex, landmarks: source.landmarks };
-    const landmarks = this.pool
-      ? await this.pasteInPool(frame, face.landmarks, mouth, steady)
-      : await renderMouth(this.compositor!, frame, face.landmarks, this.bank!, mouth, steady);
-    // Later stages (expression) see the new mouth; the cached track itself stays untouched.
-    frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
+    if (this.pool) return this.pasteInPool(frame, target, mouth, steady, opacity);
+    return renderMouth(this.compositor!, frame, target, this.bank!, mouth, steady, opacity);
   }
 
   /** The same paste on a pool thread: the pixels and the crop travel there and back, never copied. */
@@ -155,6 +168,7 @@ export class BuiltinLipsyncStage implements FrameStage {
     target: Float32Array,
     source: MouthPasteTask['source'],
     steady: MouthPasteTask['steady'],
+    opacity: number,
   ): Promise<Float32Array> {
     const crop = ownBuffer(await this.bank!.read(source.sourceIndex));
     const data = ownBuffer(frame.data);
@@ -166,6 +180,7 @@ export class BuiltinLipsyncStage implements FrameStage {
       steady,
       geometry: this.bank!.geometry,
       crop,
+      opacity,
     };
     const result = await this.pool!.run({ payload: task, transfer: [data.buffer as ArrayBuffer, crop.buffer as ArrayBuffer] });
     frame.data = result.data;
