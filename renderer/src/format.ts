@@ -28,17 +28,3 @@ export function parseTime(text: string): number | null {
   const t = parts.reduce((acc, p) => acc * 60 + Number(p), 0);
   return Number.isFinite(t) && t >= 0 ? t : null;
 }
-
-export const LANGUAGES: { tag: string; name: string }[] = [
-  { tag: 'es', name: 'Spanish' },
-  { tag: 'fr', name: 'French' },
-  { tag: 'de', name: 'German' },
-  { tag: 'it', name: 'Italian' },
-  { tag: 'pt', name: 'Portuguese' },
-  { tag: 'pt-BR', name: 'Portuguese (Brazil)' },
-  { tag: 'ja', name: 'Japanese' },
-  { tag: 'zh', name: 'Chinese' },
-  { tag: 'hi', name: 'Hindi' },
-  { tag: 'ar', name: 'Arabic' },
-  { tag: 'en', name: 'English' },
-];

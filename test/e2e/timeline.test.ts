@@ -47,10 +47,13 @@ describe.skipIf(noChromium)('timeline marks (browser mode)', () => {
     page.on('response', async (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()} ${await r.text().catch(() => '')}`));
   });
 
-  const addDub = async (language: string, path: string, name: string) => {
+  const addDub = async (language: string, path: string, name: string, search?: string) => {
     await page.getByRole('button', { name: 'Add dub track' }).click();
     const add = page.getByRole('dialog', { name: 'Add dub track' });
-    await add.getByLabel('Language').selectOption(language);
+    // A search by the language's own name picks it; otherwise pick it from the list.
+    if (search) await add.getByLabel('Search by name or tag').fill(search);
+    else await add.getByLabel('Language', { exact: true }).selectOption(language);
+    expect(await add.getByLabel('Language', { exact: true }).inputValue()).toBe(language);
     await add.getByLabel('Dub audio file path').fill(path);
     await add.getByRole('button', { name: 'Add dub' }).click();
     await poll(() => page.getByLabel(`${name} waveform`).getAttribute('data-ready')).toBe('true');
@@ -133,8 +136,29 @@ describe.skipIf(noChromium)('timeline marks (browser mode)', () => {
     await poll(() => playhead()).toBeCloseTo(124 / 25, 2);
   });
 
+  it('offers every language with a search by tag, English or own name', async () => {
+    await page.getByRole('button', { name: 'Add dub track' }).click();
+    const add = page.getByRole('dialog', { name: 'Add dub track' });
+    const count = Number((await add.getByTestId('language-count').textContent())!.match(/of (\d+) languages/)![1]);
+    expect(count).toBeGreaterThan(200);
+    const search = add.getByLabel('Search by name or tag');
+    const chosen = () => add.getByLabel('Language', { exact: true }).inputValue();
+    await search.fill('swahili');
+    expect(await chosen()).toBe('sw');
+    expect(await add.getByTestId('language-count').textContent()).toBe(`1 of ${count} languages`);
+    await search.fill('日本語');
+    expect(await chosen()).toBe('ja');
+    await search.fill('pt-br');
+    expect(await chosen()).toBe('pt-BR');
+    await search.fill('espanol');
+    expect(await chosen()).toBe('es');
+    await search.fill('klingonese');
+    expect(await add.getByTestId('language-count').textContent()).toBe('No language matches.');
+    await add.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('keeps the player’s size as tracks are added', async () => {
-    await addDub('de', shortDub, 'German');
+    await addDub('de', shortDub, 'German', 'deutsch');
     await addDub('fr', shortDub, 'French');
     const now = await box('.screen');
     expect(now).toEqual(screenAtOpen);
