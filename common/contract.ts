@@ -161,6 +161,14 @@ export const contract = {
   retryExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), exportJobSchema),
   /** Removes a job that is not running from the queue (its output file, if any, stays). Answers the queue. */
   removeExport: call(z.object({ projectId: idSchema, jobId: idSchema }).strict(), z.array(exportJobSchema)),
+  /**
+   * Desktop app only: opens a finished job's file in the system's player ('play') or shows it in
+   * its folder ('reveal'). The path is the job's own, never one the page names.
+   */
+  showExportOutput: call(
+    z.object({ projectId: idSchema, jobId: idSchema, action: z.enum(['play', 'reveal']) }).strict(),
+    z.object({ path: z.string() }),
+  ),
   /** Removes every done, failed and cancelled job. Answers the queue. */
   clearFinishedExports: call(projectRef, z.array(exportJobSchema)),
   /** A running job stops at the next frame and leaves no output; a queued one never starts. */

@@ -5,11 +5,17 @@ export const mediaUrl = (m: MediaRef): string => `/media/${m.id}`;
 
 export const sourceOf = (store: ProjectStore): MediaRef | undefined => store.media.list('source')[0];
 
+/** The source's frames (the video stream's count; the container's duration may run on with the audio). */
+export function frameCountOf(src: MediaRef | undefined): number {
+  const probe = (src?.probe ?? {}) as { video?: { frameCount?: number } };
+  return probe.video?.frameCount ?? Math.round((src?.duration ?? 0) * (src?.fps ?? 25));
+}
+
 /** Assembles what the renderer shows from the project file's rows. */
 export function buildProjectView(store: ProjectStore): ProjectView {
   const project = store.project.get();
   const src = sourceOf(store);
-  const probe = (src?.probe ?? {}) as { video?: { frameCount?: number }; audio?: unknown[] };
+  const probe = (src?.probe ?? {}) as { audio?: unknown[] };
   const tracks = store.tracks.list().flatMap((t) => {
     const clips = store.clips.list(t.id).flatMap((c) => {
       const m = store.media.find(c.mediaId);
@@ -48,7 +54,7 @@ export function buildProjectView(store: ProjectStore): ProjectView {
       fps: src?.fps ?? 25,
       width: src?.width ?? 0,
       height: src?.height ?? 0,
-      frameCount: probe.video?.frameCount ?? Math.round((src?.duration ?? 0) * (src?.fps ?? 25)),
+      frameCount: frameCountOf(src),
       hasAudio: (probe.audio?.length ?? 0) > 0,
     },
     dubTracks: tracks,

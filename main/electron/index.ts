@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, session } from 'electron';
+import { app, type BrowserWindow, dialog, session, shell } from 'electron';
 import { EVENT_CHANNEL, type RedubEvent } from '../../common/contract';
 import { createEditorApi } from '../bridge/editor-api';
 import { FrameCache } from '../bridge/frame-cache';
@@ -70,6 +70,11 @@ app.whenReady().then(() => {
       if (!win) return null;
       const r = await dialog.showOpenDialog(win, { title: PICK_TITLE[kind], properties: ['openFile'], filters: FILTERS[kind] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    showFile: async (path, action) => {
+      if (action === 'reveal') return shell.showItemInFolder(path);
+      const failed = await shell.openPath(path);
+      if (failed) throw new Error(`${path}: ${failed}`);
     },
     pickFolder: async (purpose) => {
       if (!win) return null;

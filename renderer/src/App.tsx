@@ -173,7 +173,7 @@ export function App({ api }: { api: RedubBridge }) {
       function renderPanel(tab: 'inspector' | 'models' | 'export') {
         if (!project) return null;
         if (tab === 'models') return <ModelsPanel api={api} />;
-        if (tab === 'export') return <ExportPanel api={api} project={project} />;
+        if (tab === 'export') return <ExportPanel api={api} project={project} desktop={info?.mode === 'electron'} />;
         if (selectedClip && selectedTrack)
           return (
             <>
@@ -201,7 +201,7 @@ export function App({ api }: { api: RedubBridge }) {
           </>
         );
       },
-    [api, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef, renderState],
+    [api, info, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef, renderState],
   );
 
   return (

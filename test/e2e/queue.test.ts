@@ -36,7 +36,7 @@ describe.skipIf(noChromium)('export queue (browser mode)', () => {
     const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
     browser = b;
     bridge = await startBridge();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   });
 
   it('opens a short video with a Spanish dub', async () => {
@@ -101,6 +101,14 @@ describe.skipIf(noChromium)('export queue (browser mode)', () => {
     expect(await job().getByRole('alert').count()).toBe(0);
     expect(statSync(out).isFile()).toBe(true);
     await shot(page, 'queue-retry-done');
+  });
+
+  it('copies a finished file’s path in a browser (Play and Show in folder are the desktop app’s)', async () => {
+    const out = join(work, 'exports', 'short_es.mp4');
+    expect(await job().getByRole('button', { name: 'Play es export' }).count()).toBe(0);
+    await job().getByRole('button', { name: 'Copy path of es export' }).click();
+    await poll(() => job().getByRole('button', { name: 'Copy path of es export' }).textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(out);
   });
 
   it('remembers the output folder per project across a reload; Remove empties the queue', async () => {

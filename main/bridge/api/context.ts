@@ -24,6 +24,8 @@ export interface EditorApiOptions {
   backgroundRender?: boolean;
   /** Native file picker (Electron only). */
   pickFile?(kind: PickKind): Promise<string | null>;
+  /** Opens a file in the system's player, or shows it in its folder (Electron only: shell). */
+  showFile?(path: string, action: 'play' | 'reveal'): Promise<void>;
   /** Native folder picker (Electron only). */
   pickFolder?(purpose: 'models' | 'output'): Promise<string | null>;
 }

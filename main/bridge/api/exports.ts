@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiCallError } from '../../../common/contract';
 import { isRedubError } from '../../engine/errors';
@@ -6,7 +6,8 @@ import { notFound } from '../errors';
 import { toExportJob } from '../export-queue';
 import type { ApiCalls, ApiContext } from './context';
 
-type ExportCalls = 'listExportJobs' | 'queueExport' | 'cancelExport' | 'retryExport' | 'removeExport' | 'clearFinishedExports';
+type ExportCalls =
+  'listExportJobs' | 'queueExport' | 'cancelExport' | 'retryExport' | 'removeExport' | 'showExportOutput' | 'clearFinishedExports';
 
 /**
  * The output folder, checked when the export is queued (not minutes later when it runs): a
@@ -69,6 +70,16 @@ export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
 
     async removeExport({ projectId, jobId }) {
       return ctx.exports.remove(await jobOf(projectId, jobId), [jobId]);
+    },
+
+    async showExportOutput({ projectId, jobId, action }) {
+      const job = (await jobOf(projectId, jobId)).jobs.get(jobId);
+      const show = ctx.options.showFile;
+      if (!show) throw new ApiCallError('UNSUPPORTED', 'only the desktop app can open files: copy the path instead');
+      if (job.state !== 'done') throw new ApiCallError('NOT_DONE', 'this export has not finished: there is no file to open yet');
+      if (!existsSync(job.outPath)) throw new ApiCallError('OUTPUT_GONE', `${job.outPath}: the file is no longer there (moved or deleted)`);
+      await show(job.outPath, action);
+      return { path: job.outPath };
     },
 
     async clearFinishedExports({ projectId }) {

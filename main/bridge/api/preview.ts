@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmotionTemplate, PreviewFrame } from '../../../common/domain';
 import { notFound } from '../errors';
-import { sourceOf } from '../view';
+import { frameCountOf, sourceOf } from '../view';
 import { fail, type ApiCalls, type ApiContext } from './context';
 
 /** Preview frames are for a monitor, not for export: cap their width to keep scrubbing fast. */
@@ -17,9 +17,9 @@ export function previewCalls(ctx: ApiContext): ApiCalls<'renderPreviewFrame' | '
       const store = await ctx.workspace.get(projectId);
       const src = sourceOf(store) ?? fail(notFound('source video of project', projectId));
       const fps = src.fps ?? 25;
-      const duration = src.duration ?? 0;
-      // Snap to the frame on screen at `time`, and never past the last frame.
-      const lastIndex = Math.max(0, Math.ceil(duration * fps) - 1);
+      // Snap to the frame on screen at `time`, and never past the last frame (talk3: 125 frames in
+      // a 5.04 s file: at 5.0 s there is no frame 125 to decode).
+      const lastIndex = Math.max(0, frameCountOf(src) - 1);
       const frameIndex = Math.min(lastIndex, Math.floor(time * fps + 1e-6));
       const frameTime = frameIndex / fps;
       const bytes = await ctx.engine.extractFrame(src.path, frameTime, PREVIEW_MAX_WIDTH);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LANGUAGES } from '../format';
+import { LanguagePicker } from './LanguagePicker';
 import { PathDialog } from './PathDialog';
 
 interface Props {
@@ -20,16 +20,7 @@ export function AddDubDialog({ onBrowse, onSubmit, onCancel }: Props) {
       onCancel={onCancel}
       onSubmit={(path) => onSubmit(language, path)}
     >
-      <div className="field">
-        <label htmlFor="dub-language">Language</label>
-        <select id="dub-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
-          {LANGUAGES.map((l) => (
-            <option key={l.tag} value={l.tag}>
-              {l.name} ({l.tag})
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguagePicker value={language} onChange={setLanguage} />
     </PathDialog>
   );
 }

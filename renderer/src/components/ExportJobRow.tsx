@@ -1,4 +1,5 @@
 import type { ExportJob } from '../../../common/domain';
+import { FinishedJobActions } from './FinishedJobActions';
 
 const STATE_LABEL: Record<ExportJob['state'], string> = {
   queued: 'Queued',
@@ -28,11 +29,14 @@ export function ExportJobRow({
   onCancel,
   onRetry,
   onRemove,
+  onShow,
 }: {
   job: ExportJob;
   onCancel(): void;
   onRetry(): void;
   onRemove(): void;
+  /** Desktop app: play or show the finished file. */
+  onShow?(action: 'play' | 'reveal'): void;
 }) {
   const active = job.state === 'queued' || job.state === 'running';
   const pct = Math.round(job.progress * 100);
@@ -75,6 +79,7 @@ export function ExportJobRow({
             Retry
           </button>
         )}
+        {job.state === 'done' && <FinishedJobActions language={job.language} outPath={job.outPath} onShow={onShow} />}
         {job.state !== 'running' && (
           <button type="button" className="btn small ghost" onClick={onRemove} aria-label={`Remove ${job.language} export`}>
             Remove

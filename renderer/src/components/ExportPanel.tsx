@@ -38,7 +38,7 @@ const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
  * Export: languages × format into a folder with a name pattern. Jobs are stored in the project
  * and rendered one after another by the engine host; their progress arrives as events.
  */
-export function ExportPanel({ api, project }: { api: RedubBridge; project: ProjectView }) {
+export function ExportPanel({ api, project, desktop = false }: { api: RedubBridge; project: ProjectView; desktop?: boolean }) {
   const { jobs, upsert, replace } = useExportJobs(api, project.id);
   const [languages, setLanguages] = useState<string[]>(project.dubTracks.map((t) => t.language));
   const [format, setFormat] = useState<Format>('mp4');
@@ -162,6 +162,11 @@ export function ExportPanel({ api, project }: { api: RedubBridge; project: Proje
             onCancel={() => quietly(api.cancelExport({ projectId: project.id, jobId: j.id }), (r) => upsert([r]))}
             onRetry={() => quietly(api.retryExport({ projectId: project.id, jobId: j.id }), (r) => upsert([r]))}
             onRemove={() => quietly(api.removeExport({ projectId: project.id, jobId: j.id }), replace)}
+            onShow={
+              desktop
+                ? (action) => quietly(api.showExportOutput({ projectId: project.id, jobId: j.id, action }), () => undefined)
+                : undefined
+            }
           />
         ))}
         {jobs.length === 0 && <li className="dim empty">Nothing queued yet.</li>}

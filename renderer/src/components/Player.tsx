@@ -4,7 +4,7 @@ import type { DubTrack, ProjectView } from '../../../common/domain';
 import type { RenderState } from '../../../common/render-state';
 import type { Playback } from '../state/usePlayback';
 import type { Preview } from '../state/usePreviewFrame';
-import { frameAt } from '../format';
+import { frameNumberAt } from '../format';
 import { lipsyncReason } from '../paths';
 import { DubAudio } from './DubAudio';
 import { RenderedPlayback } from './RenderedPlayback';
@@ -44,11 +44,7 @@ export function Player({ api, project, playback, dub, preview, renderState, onMo
   const edited = preview.lipsync?.status === 'ready' ? preview.lipsync : null;
   const lipsyncUrl = edited?.url ?? null;
   // Only the frame for the playhead's own frame number; a stale one would lie about the picture.
-  const showFrame =
-    !playing &&
-    frame !== null &&
-    frame.frameIndex ===
-      Math.min(frameAt(playback.time, project.source.fps), Math.max(0, Math.ceil(project.source.duration * project.source.fps) - 1));
+  const showFrame = !playing && frame !== null && frame.frameIndex === frameNumberAt(playback.time, project.source);
   // Only the answer to a request for this dub language (not a leftover from monitoring A).
   // While playing, the badge says what is on screen: the rendered chunk, or the original.
   const badge = playingB

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DubTrack, ProjectView } from '../../../common/domain';
-import { formatTime, frameAt, parseTime } from '../format';
+import { formatTime, frameNumberAt, parseTime } from '../format';
 import type { Playback } from '../state/usePlayback';
 import { Icon } from './Icon';
 
@@ -43,7 +43,6 @@ function TimeField({ time, onSeek }: { time: number; onSeek(t: number): void }) 
 
 export function Transport({ project, playback, dub, onMonitorLanguage }: Props) {
   const { time, playing, rate, monitor } = playback;
-  const fps = project.source.fps;
   return (
     <div className="transport" role="toolbar" aria-label="Transport">
       <div className="transport-group">
@@ -79,7 +78,7 @@ export function Transport({ project, playback, dub, onMonitorLanguage }: Props) 
         <TimeField time={time} onSeek={playback.seek} />
         <span className="dim">/ {formatTime(project.source.duration)}</span>
         <span className="frame-no" data-testid="frame-number">
-          F {frameAt(time, fps)}
+          F {frameNumberAt(time, project.source)}
         </span>
       </div>
       <div className="ab" role="group" aria-label="Monitor original or dub">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectView } from '../../../common/domain';
-import { frameAt } from '../format';
+import { frameAt, lastFrameOf } from '../format';
 import { useResetOn } from './useDerivedState';
 
 /** A = the original audio, B = a dub language (video muted, dub audio in sync). */
@@ -38,6 +38,7 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
   const timeRef = useRef(0);
   const duration = project?.source.duration ?? 0;
   const fps = project?.source.fps ?? 25;
+  const last = project ? lastFrameOf(project.source) : 0;
 
   const clamp = useCallback((t: number) => Math.min(Math.max(0, t), duration), [duration]);
 
@@ -101,9 +102,9 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
       pause();
       // Land exactly on a frame boundary (plus a hair so the decoder shows that frame).
       const f = frameAt(timeRef.current, fps) + n;
-      seek(Math.min(Math.max(0, f), Math.max(0, Math.ceil(duration * fps) - 1)) / fps);
+      seek(Math.min(Math.max(0, f), last) / fps);
     },
-    [duration, fps, pause, seek],
+    [last, fps, pause, seek],
   );
 
   const shuttle = useCallback(
