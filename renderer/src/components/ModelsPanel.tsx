@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ModelDownload, ModelInfo, ModelsReport } from '../../../common/domain';
+import { CacheCard } from './CacheCard';
 import { LicenceDialog } from './LicenceDialog';
 import { ModelRow } from './ModelRow';
 
@@ -69,6 +70,7 @@ export function ModelsPanel({ api }: { api: RedubBridge }) {
           {report.dir}
         </p>
       </div>
+      <CacheCard api={api} />
       {roles.map((role) => (
         <section key={role} aria-label={ROLE_TITLE[role] ?? role}>
           <h4 className="section-title">{ROLE_TITLE[role] ?? role}</h4>
