@@ -11,6 +11,7 @@ import {
   modelDownloadSchema,
   modelInfoSchema,
   modelsReportSchema,
+  cacheInfoSchema,
   previewFrameSchema,
   previewStageSchema,
   projectViewSchema,
@@ -125,6 +126,8 @@ export const contract = {
     waveformSchema,
   ),
   listModels: call(none, modelsReportSchema),
+  /** The analysis cache's size and cap, for the settings (Models) panel. */
+  getCacheInfo: call(none, cacheInfoSchema),
   /**
    * Downloads a model from its manifest URLs (or REDUB_MODELS_URL), verified by hash; answers
    * when it is installed, with `modelDownload` events on the way. The licence must have been

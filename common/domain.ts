@@ -250,6 +250,16 @@ export const modelsReportSchema = z.object({
 });
 export type ModelsReport = z.infer<typeof modelsReportSchema>;
 
+/** The analysis cache (mouth banks, face tracks, scrub proxies): its size against its cap (REDUB_CACHE_LIMIT). */
+export const cacheInfoSchema = z.object({
+  dir: z.string(),
+  totalBytes: z.number(),
+  limitBytes: z.number(),
+  /** Bytes per kind of entry ('mouth-banks', 'face-tracks', 'scrub-proxies'). */
+  kinds: z.record(z.string(), z.number()),
+});
+export type CacheInfo = z.infer<typeof cacheInfoSchema>;
+
 export const modelDownloadSchema = z.object({
   name: z.string(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),

@@ -1,4 +1,5 @@
 import type { EditorApi } from '../../common/contract';
+import { cacheCalls } from './api/cache';
 import { clipCalls } from './api/clips';
 import { ApiContext, type EditorApiOptions } from './api/context';
 import { exportCalls } from './api/exports';
@@ -27,6 +28,7 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     ...previewCalls(ctx),
     ...exportCalls(ctx),
     ...modelCalls(ctx),
+    ...cacheCalls(),
     ...renderCalls(ctx),
   };
 }

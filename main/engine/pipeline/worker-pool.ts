@@ -25,11 +25,15 @@ function startThread(entry: URL): Worker {
   return new Worker(new URL(launcher, import.meta.url), { workerData: { entry: entry.href } });
 }
 
-/** Threads for stage work: REDUB_STAGE_THREADS, else one per core (at most 4); 0 = none (in-process). */
+/**
+ * Threads for stage work: REDUB_STAGE_THREADS, else one per core but one (the main thread
+ * decodes, plans and encodes), at least 1, at most 3; 0 = none (in-process). Each thread holds
+ * its own OpenCV heap (≈ 115 MiB measured at 720p), so more threads cost memory.
+ */
 export function stageThreadCount(): number {
   const env = process.env.REDUB_STAGE_THREADS;
   if (env !== undefined && env !== '' && Number.isFinite(Number(env))) return Math.max(0, Math.floor(Number(env)));
-  return Math.min(4, availableParallelism());
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
 interface Pending {

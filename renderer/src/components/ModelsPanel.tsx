@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { ModelDownload, ModelInfo, ModelsReport } from '../../../common/domain';
+import { CacheCard } from './CacheCard';
 import { FaceModelsSetup } from './FaceModelsSetup';
 import { LicenceDialog } from './LicenceDialog';
 import { ShortPath } from './ShortPath';
@@ -72,6 +73,7 @@ export function ModelsPanel({ api }: { api: RedubBridge }) {
           Models folder: <ShortPath path={report.dir} />
         </p>
       </div>
+      <CacheCard api={api} />
       {roles.map((role) => (
         <section key={role} aria-label={ROLE_TITLE[role] ?? role}>
           <h4 className="section-title">{ROLE_TITLE[role] ?? role}</h4>

@@ -63,11 +63,14 @@ export class BankChunks {
   private decode(c: number): Promise<Buffer> {
     const ahead = this.planned.slice(this.pos, this.pos + RESYNC).indexOf(c);
     if (!this.stream || ahead < 0) return decodeChunk(this.frameBytes, this.source(c));
-    // Chunks the plan foresaw but the reads skipped are decoded and dropped: the stream stays in step.
+    // Chunks the plan foresaw but the reads skipped are decoded and dropped: the stream stays in
+    // step. All next() calls are made now, so a read that comes in meanwhile cannot take one.
     const stream = this.stream;
-    const skips = Array.from({ length: ahead }, () => stream.next());
+    const taken = Array.from({ length: ahead + 1 }, () => stream.next());
+    taken.forEach((p) => p.catch(() => undefined));
     this.pos += ahead + 1;
-    return Promise.all(skips).then(() => stream.next());
+    // A decoder that failed or stopped costs speed, not the read.
+    return taken[ahead].catch(() => decodeChunk(this.frameBytes, this.source(c)));
   }
 
   close(): void {
