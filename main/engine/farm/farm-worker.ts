@@ -47,6 +47,7 @@ export class FarmWorker {
 
   async start(): Promise<WorkerCapabilities> {
     this.caps = await detectCapabilities(this.name, this.o.concurrency);
+    await this.threads.warm(Math.max(1, this.o.concurrency));
     this.redis = new Redis(this.o.connection);
     this.redis.on('error', () => undefined);
     await this.announce();

@@ -9,7 +9,8 @@ import type { ChunkJobData } from './farm-jobs';
 import { renderChunkJob } from './render-chunk-job';
 
 export type ToThread = { type: 'render'; data: ChunkJobData } | { type: 'cancel' };
-export type FromThread = { type: 'progress'; done: number } | { type: 'done'; frames: number } | { type: 'error'; message: string };
+export type FromThread =
+  { type: 'ready' } | { type: 'progress'; done: number } | { type: 'done'; frames: number } | { type: 'error'; message: string };
 
 const port = parentPort!;
 const post = (m: FromThread) => port.postMessage(m);
@@ -40,3 +41,5 @@ port.on('message', (m: ToThread) => {
   if (m.type === 'cancel') controller?.abort(new RedubError('CANCELLED', 'chunk cancelled'));
   else void render(m.data);
 });
+// The engine is loaded: the worker may announce itself (RenderThreads.warm).
+post({ type: 'ready' });

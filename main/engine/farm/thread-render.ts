@@ -43,6 +43,7 @@ export class RenderThreads {
         setTimeout(() => settle(() => reject(new RedubError('CANCELLED', 'chunk cancelled')), false), STOP_GRACE_MS).unref();
       };
       const onMessage = (m: FromThread) => {
+        if (m.type === 'ready') return;
         if (m.type === 'progress') return onFrame(m.done);
         if (m.type === 'done') return settle(() => resolve(m.frames), true);
         const e = signal?.aborted ? new RedubError('CANCELLED', 'chunk cancelled') : new Error(m.message);
@@ -57,6 +58,34 @@ export class RenderThreads {
       thread.postMessage({ type: 'render', data } satisfies ToThread);
       if (signal?.aborted) cancel();
     });
+  }
+
+  /**
+   * Starts `n` threads and waits until each has loaded the engine (seconds), so the first chunk
+   * a worker takes renders as fast as the next, and its first lock is not spent loading code.
+   */
+  async warm(n: number): Promise<void> {
+    const started = Array.from({ length: n }, () => new Worker(threadEntry()));
+    await Promise.all(
+      started.map(
+        (t) =>
+          new Promise<void>((resolve, reject) => {
+            const onMessage = (m: FromThread) => m.type === 'ready' && done(() => resolve());
+            const onError = (e: Error) => done(() => reject(e));
+            const onExit = (code: number) => done(() => reject(new Error(`render thread stopped while loading (exit ${code})`)));
+            const done = (f: () => void) => {
+              t.off('message', onMessage);
+              t.off('error', onError);
+              t.off('exit', onExit);
+              f();
+            };
+            t.on('message', onMessage);
+            t.on('error', onError);
+            t.on('exit', onExit);
+          }),
+      ),
+    );
+    this.idle.push(...started);
   }
 
   async close(): Promise<void> {
