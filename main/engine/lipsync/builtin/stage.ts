@@ -12,7 +12,7 @@ import { steadyLandmarks } from './steady';
 import { mouthLayers } from './crossfade';
 
 /** Frames on each side of a plan jump that show both mouths (crossfade.ts). */
-const FADE_HALF = 2;
+const FADE_HALF = 1;
 
 /** Time spans (s) where a segment turned lip-sync off: frames there keep their own mouth. */
 export type LipsyncOffSpans = [number, number][];
