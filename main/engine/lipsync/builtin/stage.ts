@@ -15,7 +15,7 @@ import { steadyLandmarks } from './steady';
 import { mouthLayers, type MouthLayer } from './crossfade';
 
 /** Frames on each side of a plan jump that show both mouths (crossfade.ts). */
-const FADE_HALF = 2;
+const FADE_HALF = 1;
 
 /**
  * The paste thread's entry: the source in a checkout; in a build the bundled file
