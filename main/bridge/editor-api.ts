@@ -7,6 +7,7 @@ import { previewCalls } from './api/preview';
 import { projectCalls } from './api/projects';
 import { renderCalls } from './api/render';
 import { segmentCalls } from './api/segments';
+import { speakerCalls } from './api/speakers';
 import type { EditorEngine } from './engine-port';
 import type { ProjectWorkspace } from './workspace';
 
@@ -28,5 +29,6 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     ...exportCalls(ctx),
     ...modelCalls(ctx),
     ...renderCalls(ctx),
+    ...speakerCalls(ctx),
   };
 }

@@ -26,7 +26,15 @@ if (!port) throw new Error('engine-host must run in an Electron utilityProcess')
 const engine = createLocalEngine();
 // A preview may be the first use of the face models: their download progress goes to the main process.
 onModelFetch((progress) => port.postMessage({ event: 'modelFetch', progress }));
-const METHODS = new Set<string>(['describeMedia', 'extractFrame', 'waveformPeaks', 'renderLipsyncFrame', 'warmPreview', 'releasePreview']);
+const METHODS = new Set<string>([
+  'describeMedia',
+  'extractFrame',
+  'waveformPeaks',
+  'renderLipsyncFrame',
+  'warmPreview',
+  'releasePreview',
+  'describeSpeakers',
+]);
 
 port.on('message', async ({ data }) => {
   const { id, method, args } = data as EngineRequest;

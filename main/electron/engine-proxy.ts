@@ -55,6 +55,7 @@ export function createEngineProxy(hostPath: string, options: EngineProxyOptions 
     renderLipsyncFrame: (req) => call('renderLipsyncFrame', req),
     warmPreview: (req) => call('warmPreview', req),
     releasePreview: (projectId) => call('releasePreview', projectId),
+    describeSpeakers: (videoPath) => call('describeSpeakers', videoPath),
     dispose: () => child?.kill(),
   };
 }
