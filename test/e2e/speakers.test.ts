@@ -70,7 +70,9 @@ describe.skipIf(noChromium)('speakers panel, face picker, outline (browser mode)
     projectId = p.id;
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => failures.push(e.message));
-    page.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) void r.text().then((body) => failures.push(`${r.status()} ${r.url()} ${body}`));
+    });
   });
 
   afterAll(async () => {

@@ -9,16 +9,23 @@ type SpeakerCall = 'findSpeakers' | 'renameSpeaker' | 'assignClipSpeaker' | 'ass
 /** Speakers of a project: found once in the engine process (analysis cached), then edited as undo steps. */
 export function speakerCalls(ctx: ApiContext): ApiCalls<SpeakerCall> {
   const described = new Map<string, SpeakerFaces['tracks']>();
+  const pending = new Map<string, Promise<boolean>>();
   /** The engine's look at the video: stored speakers on first use, face boxes once per run. */
-  async function describe(store: ProjectStore): Promise<boolean> {
-    const video = sourceVideo(store);
-    const fresh = store.speakers.list().length === 0;
-    if (!fresh && described.has(video)) return false;
+  async function look(store: ProjectStore, video: string): Promise<boolean> {
+    if (store.speakers.list().length && described.has(video)) return false;
     const faces = await ctx.engine.describeSpeakers(video);
     rememberFaces(video, faces.tracks);
     described.set(video, faces.tracks);
-    if (fresh && faces.speakers.length) insertSpeakers(store, faces.speakers);
+    // Checked after the analysis: the project may have got its speakers meanwhile.
+    if (!store.speakers.list().length && faces.speakers.length) insertSpeakers(store, faces.speakers);
     return true;
+  }
+  /** One look per video at a time: a second call (a panel opened twice) waits for the first. */
+  function describe(store: ProjectStore): Promise<boolean> {
+    const video = sourceVideo(store);
+    let p = pending.get(video);
+    if (!p) pending.set(video, (p = look(store, video).finally(() => pending.delete(video))));
+    return p;
   }
   const name = (store: ProjectStore, id: string | null) => (id ? store.speakers.get(id).name : 'the main speaker');
   return {
