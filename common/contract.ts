@@ -21,6 +21,7 @@ import {
   waveformSchema,
 } from './domain';
 import { renderStateSchema } from './render-state';
+import { speakerCalls } from './speaker-calls';
 
 /**
  * The ONE contract between the renderer and whatever hosts the engine (Electron main via IPC,
@@ -190,6 +191,7 @@ export const contract = {
   ),
   /** Stops the project's preview render; the chunk in progress is dropped, finished ones stay. */
   stopRender: call(projectRef, z.object({ stopped: z.boolean() })),
+  ...speakerCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -73,6 +73,8 @@ export const dubClipSchema = z.object({
   mismatch: z.enum(MISMATCH_POLICIES),
   /** Length of the whole media file (s); the clip plays duration - trimStart - trimEnd. */
   mediaDuration: z.number(),
+  /** The speaker whose face the clip drives (ProjectView.speakers id); null: the main speaker. */
+  speaker: z.string().nullable().default(null),
 });
 export type DubClip = z.infer<typeof dubClipSchema>;
 
@@ -107,7 +109,25 @@ export const segmentSchema = z.object({
   revision: z.number().int().min(1),
   /** Revision the current lip-sync output was made from; null when never rendered. */
   renderedRevision: z.number().int().nullable(),
+  /** The speaker whose face the segment applies to; null: the main speaker. */
+  speaker: z.string().nullable().default(null),
 });
+
+/** A person of the source video (face tracks re-identified across shots), with the user's name. */
+export const speakerSchema = z.object({
+  /** "speaker1", "speaker2"… (unique within the project). */
+  id: z.string(),
+  name: z.string(),
+  /** Frames with this face on screen. */
+  frames: z.number().int(),
+  /** The face's thumbnail PNG, served by the host; null when there is none. */
+  thumbnailUrl: z.string().nullable(),
+  /** Where the face typically is (source pixels), for the preview's outline; null until the host has looked. */
+  box: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }).nullable(),
+  /** Its colour on the timeline, index into the renderer's palette (speakers keep it through renames). */
+  color: z.number().int().min(0),
+});
+export type Speaker = z.infer<typeof speakerSchema>;
 export type Segment = z.infer<typeof segmentSchema>;
 
 export const historyStateSchema = z.object({
@@ -127,6 +147,8 @@ export const projectViewSchema = z.object({
   dubTracks: z.array(dubTrackSchema),
   segments: z.array(segmentSchema),
   history: historyStateSchema,
+  /** The people of the video (empty until found: the findSpeakers call). */
+  speakers: z.array(speakerSchema).default([]),
 });
 export type ProjectView = z.infer<typeof projectViewSchema>;
 

@@ -66,6 +66,12 @@ export function resolveAsset(pathname: string, ctx: AssetContext): Asset {
     return { kind: 'file', path: file, mime: 'video/mp4', size: statSync(file).size };
   }
 
+  if (path.startsWith('/thumbs/')) {
+    const file = ctx.frames.getThumbnail(path);
+    if (!file || !existsSync(file)) return { kind: 'error', status: 404, message: 'no such speaker thumbnail' };
+    return { kind: 'file', path: file, mime: 'image/png', size: statSync(file).size };
+  }
+
   if (path.startsWith('/media/')) {
     const id = path.slice('/media/'.length);
     const media = /^[A-Za-z0-9_-]{1,128}$/.test(id) ? ctx.findMedia(id) : undefined;

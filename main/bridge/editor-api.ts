@@ -8,6 +8,7 @@ import { previewCalls } from './api/preview';
 import { projectCalls } from './api/projects';
 import { renderCalls } from './api/render';
 import { segmentCalls } from './api/segments';
+import { speakerCalls } from './api/speakers';
 import type { EditorEngine } from './engine-port';
 import type { ProjectWorkspace } from './workspace';
 
@@ -30,5 +31,6 @@ export function createEditorApi(workspace: ProjectWorkspace, engine: EditorEngin
     ...modelCalls(ctx),
     ...cacheCalls(),
     ...renderCalls(ctx),
+    ...speakerCalls(ctx),
   };
 }

@@ -1,5 +1,5 @@
 import type { EmotionTemplate } from '../../common/domain';
-import type { MediaRole, NewMedia } from '../engine/store';
+import type { MediaRole, NewMedia, NewSpeaker } from '../engine/store';
 
 /**
  * The engine work the editor needs. In Electron it runs in a utilityProcess (engine-host),
@@ -24,6 +24,11 @@ export interface EditorEngine {
   renderLipsyncFrame(req: EditedFrameRequest): Promise<EditedFrame>;
   /** Starts the slow parts of the preview (analysis, plan, bank) before the first request. */
   warmPreview(req: { projectId: string; videoPath: string; dub: { path: string; offset: number } | null }): Promise<void>;
+  /**
+   * The people of the video (analysis cached) as a project stores them, and each face track's
+   * typical box (source pixels), for the preview's outline of the face a line drives.
+   */
+  describeSpeakers(videoPath: string): Promise<SpeakerFaces>;
   /** Drops a project's preview cache (closed project, changed dub). */
   releasePreview(projectId: string): Promise<void>;
   /**
@@ -31,6 +36,11 @@ export interface EditorEngine {
    * in-process one reads the same settings as the API).
    */
   setModelsDir?(dir: string): Promise<void>;
+}
+
+export interface SpeakerFaces {
+  speakers: NewSpeaker[];
+  tracks: { trackId: number; frames: number; box: { x: number; y: number; w: number; h: number } }[];
 }
 
 export interface EditedFrameRequest {

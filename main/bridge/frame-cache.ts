@@ -8,6 +8,9 @@ export class FrameCache {
   private readonly frames = new Map<string, { bytes: Uint8Array; ext: 'jpg' | 'png' }>();
   private readonly files = new Map<string, string>();
   private readonly fileKeys = new Map<string, string>();
+  // Thumbnails: a few per project, never evicted (a panel keeps showing them).
+  private readonly thumbs = new Map<string, string>();
+  private readonly thumbKeys = new Map<string, string>();
 
   constructor(private readonly capacity = 240) {}
 
@@ -38,6 +41,23 @@ export class FrameCache {
       }
     }
     return `/rendered/${key}.mp4`;
+  }
+
+  /** A speaker's thumbnail PNG (in the engine's cache), served as /thumbs/<key>.png; the same file keeps its URL. */
+  putThumbnail(path: string): string {
+    let key = this.thumbKeys.get(path);
+    if (!key) {
+      key = randomBytes(12).toString('hex');
+      this.thumbKeys.set(path, key);
+      this.thumbs.set(key, path);
+    }
+    return `/thumbs/${key}.png`;
+  }
+
+  /** The file behind a served /thumbs/ path, or undefined. */
+  getThumbnail(path: string): string | undefined {
+    const m = /^\/thumbs\/([0-9a-f]{24})\.png$/.exec(path);
+    return m ? this.thumbs.get(m[1]) : undefined;
   }
 
   /** The file behind a served /rendered/ path, or undefined. */

@@ -4,6 +4,7 @@ import { describeDub, describeSource } from '../engine/project/create-project';
 import { PreviewCache } from '../engine/preview/preview-cache';
 import { renderPreviewFrame } from '../engine/preview/preview-frame';
 import { encodePng } from './png';
+import { speakerFaces } from '../engine/speakers/speaker-faces';
 import type { EditorEngine } from './engine-port';
 
 const PEAK_RATE = 8000;
@@ -21,6 +22,8 @@ export function createLocalEngine(): EditorEngine {
     async describeMedia(path, role) {
       return role === 'source' ? describeSource(path) : describeDub(path);
     },
+
+    describeSpeakers: (videoPath) => speakerFaces(videoPath),
 
     async extractFrame(path, time, maxWidth) {
       const { ffmpeg } = ffmpegTools();

@@ -1,5 +1,6 @@
 import type { EmotionTemplate, ProjectView } from '../../common/domain';
 import type { MediaRef, ProjectStore } from '../engine/store';
+import { speakersView } from './speaker-view';
 
 export const mediaUrl = (m: MediaRef): string => `/media/${m.id}`;
 
@@ -12,7 +13,7 @@ export function frameCountOf(src: MediaRef | undefined): number {
 }
 
 /** Assembles what the renderer shows from the project file's rows. */
-export function buildProjectView(store: ProjectStore): ProjectView {
+export function buildProjectView(store: ProjectStore, thumbUrl: (path: string) => string | null = () => null): ProjectView {
   const project = store.project.get();
   const src = sourceOf(store);
   const probe = (src?.probe ?? {}) as { audio?: unknown[] };
@@ -20,10 +21,9 @@ export function buildProjectView(store: ProjectStore): ProjectView {
     const clips = store.clips.list(t.id).flatMap((c) => {
       const m = store.media.find(c.mediaId);
       if (!m) return [];
-      const { id, start, trimStart, trimEnd, gainDb, mismatch } = c;
-      return [
-        { id, mediaId: m.id, path: m.path, url: mediaUrl(m), start, trimStart, trimEnd, gainDb, mismatch, mediaDuration: m.duration ?? 0 },
-      ];
+      const { id, start, trimStart, trimEnd, gainDb, mismatch, speaker } = c;
+      const file = { mediaId: m.id, path: m.path, url: mediaUrl(m), mediaDuration: m.duration ?? 0 };
+      return [{ id, ...file, start, trimStart, trimEnd, gainDb, mismatch, speaker }];
     });
     const first = clips[0];
     if (!first) return [];
@@ -68,7 +68,9 @@ export function buildProjectView(store: ProjectStore): ProjectView {
       text: s.text,
       revision: s.revision,
       renderedRevision: rendered[s.id] ?? null,
+      speaker: s.speaker,
     })),
+    speakers: speakersView(store, src?.path, thumbUrl),
     history: { canUndo: undoLabel !== null, canRedo: redoLabel !== null, undoLabel, redoLabel },
   };
 }

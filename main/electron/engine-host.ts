@@ -39,6 +39,7 @@ const METHODS = new Set<string>([
   'warmPreview',
   'releasePreview',
   'setModelsDir',
+  'describeSpeakers',
 ]);
 
 port.on('message', async ({ data }) => {

@@ -59,6 +59,7 @@ export function createEngineProxy(hostPath: string, options: EngineProxyOptions 
     warmPreview: (req) => call('warmPreview', req),
     releasePreview: (projectId) => call('releasePreview', projectId),
     setModelsDir: (dir) => call('setModelsDir', dir),
+    describeSpeakers: (videoPath) => call('describeSpeakers', videoPath),
     dispose: () => child?.kill(),
   };
 }

@@ -18,6 +18,9 @@ import { Toast } from './components/Toast';
 import { TopBar } from './components/TopBar';
 import { useLatest, useResetOn } from './state/useDerivedState';
 import { Welcome } from './components/Welcome';
+import { FaceOutline } from './components/speakers/FaceOutline';
+import { FacePicker } from './components/speakers/FacePicker';
+import { SpeakersPanel } from './components/speakers/SpeakersPanel';
 import { useShortcuts } from './keyboard';
 import { usePlayback } from './state/usePlayback';
 import { usePreviewFrame } from './state/usePreviewFrame';
@@ -170,8 +173,9 @@ export function App({ api }: { api: RedubBridge }) {
 
   const panels = useMemo(
     () =>
-      function renderPanel(tab: 'inspector' | 'models' | 'export') {
+      function renderPanel(tab: 'inspector' | 'speakers' | 'models' | 'export') {
         if (!project) return null;
+        if (tab === 'speakers') return <SpeakersPanel api={api} project={project} run={run} />;
         if (tab === 'models') return <ModelsPanel api={api} />;
         if (tab === 'export') return <ExportPanel api={api} project={project} desktop={info?.mode === 'electron'} />;
         if (selectedClip && selectedTrack)
@@ -184,6 +188,12 @@ export function App({ api }: { api: RedubBridge }) {
                 onDelete={(id) => (setSelectedClipId(null), void run(() => api.removeDubClip({ clipId: id })))}
                 onAddClip={(trackId) => setDialog({ addClipTo: trackId, at: timeRef.current })}
                 onClose={() => setSelectedClipId(null)}
+              />
+              <FacePicker
+                api={api}
+                project={project}
+                speaker={selectedClip.speaker}
+                onPick={(speakerId) => void run(() => api.assignClipSpeaker({ clipId: selectedClip.id, speakerId }))}
               />
               <DubTracksCard project={project} />
             </>
@@ -227,6 +237,7 @@ export function App({ api }: { api: RedubBridge }) {
             preview={preview}
             renderState={renderState}
             onMonitorLanguage={setMonitorLang}
+            overlay={<FaceOutline project={project} speaker={selectedClip?.speaker ?? selected?.speaker ?? null} />}
           />
           <SidePanel>{panels}</SidePanel>
           <Timeline

@@ -3,7 +3,7 @@
  * speaker at `project create` (`--dub es=a.wav@0@speaker1`) and by `project assign`; the project
  * export renders each face from its own clip's audio only.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLipSync } from '../../main/engine/analysis/eval';
@@ -24,6 +24,7 @@ let video = '';
 let lines: SpanishLines;
 let left = '';
 let right = '';
+let rightTracks: number[] = [];
 const project = join(dir, 'two.redub');
 
 function sides(track: FaceTrack): { left: number; right: number } {
@@ -48,6 +49,7 @@ beforeAll(async () => {
   const side = sides(a.track);
   left = a.speakers.find((s) => s.trackIds.includes(side.left))!.id;
   right = a.speakers.find((s) => s.trackIds.includes(side.right))!.id;
+  rightTracks = a.speakers.find((s) => s.id === right)!.trackIds;
 });
 
 describe('project speakers: create … --dub LANG=FILE@SPEAKER, project assign, export', () => {
@@ -106,4 +108,25 @@ describe('project speakers: create … --dub LANG=FILE@SPEAKER, project assign, 
     expect(rr.speechSilenceAuc).toBeGreaterThanOrEqual(0.75);
     expect(psnr).toBeGreaterThanOrEqual(40);
   }, 400_000);
+
+  it('merge-speakers joins two speakers (clips re-pointed); split-speaker makes tracks a new speaker with its own thumbnail', async () => {
+    const merged = await runCli(
+      ['project', 'merge-speakers', project, '--into', left, '--from', 'Speaker ' + right.slice(7), '--json'],
+      env,
+    );
+    expect(merged.code, merged.stderr).toBe(0);
+    const m = JSON.parse(merged.stdout);
+    expect(m.speakers.map((s: { id: string }) => s.id)).toEqual([left]);
+    expect(m.clips.map((c: { speaker: string }) => c.speaker)).toEqual([left, left]);
+    const split = await runCli(['project', 'split-speaker', project, '--speaker', left, '--tracks', rightTracks.join(','), '--json'], env);
+    expect(split.code, split.stderr).toBe(0);
+    const s = JSON.parse(split.stdout);
+    const made = s.speakers.find((x: { id: string }) => x.id !== left);
+    expect(made.trackIds).toEqual(rightTracks);
+    expect(made.frames).toBeGreaterThanOrEqual(100);
+    expect(readFileSync(made.thumbnail).subarray(1, 4).toString()).toBe('PNG');
+    expect(s.clips.map((c: { speaker: string }) => c.speaker)).toEqual([left, left]);
+    const all = await runCli(['project', 'split-speaker', project, '--speaker', made.id, '--tracks', rightTracks.join(',')], env);
+    expect(all.stderr).toMatch(/needs some but not all of its tracks/);
+  });
 });

@@ -21,6 +21,7 @@ const fakeEngine: EditorEngine = {
   },
   warmPreview: async () => undefined,
   releasePreview: async (projectId) => void released.push(projectId),
+  describeSpeakers: async () => ({ speakers: [], tracks: [] }),
 };
 const released: string[] = [];
 

@@ -61,7 +61,7 @@ export class ApiContext {
   }
 
   view(store: ProjectStore) {
-    return buildProjectView(store);
+    return buildProjectView(store, (path) => this.frames.putThumbnail(path));
   }
 
   markPicked(path: string): void {

@@ -30,8 +30,13 @@ export async function ensureProjectSpeakers(store: ProjectStore, o: AnalyzeOptio
   if (stored.length) return stored;
   const found = await describeSpeakers(sourceVideo(store), o);
   if (!found.length) throw new RedubError('NO_FACE', 'no speaker found in the source video', sourceVideo(store));
-  store.edit('Find speakers', () => found.forEach((s) => store.speakers.add(s)));
+  insertSpeakers(store, found);
   return store.speakers.list();
+}
+
+/** Stores the speakers analysis found, as one undo step (the editor describes them in its engine process). */
+export function insertSpeakers(store: ProjectStore, found: NewSpeaker[]): void {
+  store.edit('Find speakers', () => found.forEach((s) => store.speakers.add(s)));
 }
 
 /**

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { DubClip } from '../../../common/domain';
 import { withAlpha } from './emotion';
 import { LongDubWarning, overrun } from './LongDubWarning';
+import { speakerColor } from './speakers/colors';
 
 interface Props {
   trackName: string;
@@ -93,6 +94,8 @@ interface BlockProps {
 function ClipBlock({ clip, index, trackName, zoom, color, selected, long, onSelect, onMove, onSeek }: BlockProps) {
   const [drag, setDrag] = useState<{ x0: number; dx: number } | null>(null);
   const dx = drag?.dx ?? 0;
+  // The speaker whose face the clip drives, as a coloured foot (none: the main speaker).
+  const speaker = speakerColor(clip.speaker);
   return (
     <div
       role="button"
@@ -121,6 +124,7 @@ function ClipBlock({ clip, index, trackName, zoom, color, selected, long, onSele
       onPointerCancel={() => setDrag(null)}
       onKeyDown={(e) => e.key === 'Enter' && onSelect(clip.id)}
     >
+      {speaker && <span className="speaker-mark" data-speaker={clip.speaker} style={{ background: speaker }} />}
       {clipLength(clip) * zoom >= 60 && (
         <span className="clip-label" style={{ color }}>
           {trackName} {index + 1}

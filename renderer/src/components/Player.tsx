@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { DubTrack, ProjectView } from '../../../common/domain';
 import type { RenderState } from '../../../common/render-state';
@@ -20,6 +20,8 @@ interface Props {
   renderState: RenderState | null;
   /** Puts another dub language on the B monitor. */
   onMonitorLanguage(language: string): void;
+  /** Drawn over the picture (the face outline of the selected line's speaker). */
+  overlay?: ReactNode;
 }
 
 function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; tone: string; full?: string } | null {
@@ -35,7 +37,7 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
 }
 
 /** The monitor: the video for playback, the engine's preview frame while paused. */
-export function Player({ api, project, playback, dub, preview, renderState, onMonitorLanguage }: Props) {
+export function Player({ api, project, playback, dub, preview, renderState, onMonitorLanguage, overlay }: Props) {
   const { videoRef, playing, monitor } = playback;
   // Playing forwards on B: the dub's clips sound, rendered chunks show.
   const playingB = playing && playback.rate > 0 && monitor === 'dub' && dub !== null;
@@ -86,6 +88,7 @@ export function Player({ api, project, playback, dub, preview, renderState, onMo
               data-expression={edited ? String(edited.expression) : undefined}
             />
           )}
+          {overlay}
           <div className="monitor-tags">
             <span className={`tag ${monitor === 'dub' ? 'tag-b' : 'tag-a'}`}>
               {monitor === 'dub' && dub ? `B · ${dub.name}` : 'A · Original'}

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Segment } from '../../../common/domain';
 import { EMOTION_STYLE, withAlpha } from './emotion';
+import { speakerColor } from './speakers/colors';
 
 interface Props {
   segments: Segment[];
@@ -50,6 +51,7 @@ export const SegmentLayer = memo(function SegmentLayer({ segments, zoom, selecte
             }}
             onKeyDown={(e) => e.key === 'Enter' && onSelectSegment(s.id)}
           >
+            {s.speaker && <span className="speaker-mark" data-speaker={s.speaker} style={{ background: speakerColor(s.speaker)! }} />}
             {width >= MIN_LABEL_PX && (
               <span className="region-label" style={{ color: style.color }}>
                 {i + 1} · {style.label}

@@ -1,8 +1,9 @@
 import { memo, useState, type ReactNode } from 'react';
 
-export type PanelTab = 'inspector' | 'models' | 'export';
+export type PanelTab = 'inspector' | 'speakers' | 'models' | 'export';
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
+  { id: 'speakers', label: 'Speakers' },
   { id: 'models', label: 'Models' },
   { id: 'export', label: 'Export' },
 ];
