@@ -86,10 +86,14 @@ export class SpeakersLipsyncStage implements FrameStage {
 
   async process(batch: VideoFrame[]): Promise<VideoFrame[]> {
     for (const part of this.parts) {
-      // Views share the frames' pixels: each part paints its own face's mouth in place.
+      // Views start on the frames' pixels; each part paints its own face's mouth. On paste threads
+      // the pixels travel there and back, so the view's returned buffer becomes the frame's.
       const views = batch.map((f) => ({ ...f, faces: this.facesAt(f.index).filter((x) => x.trackId === part.number) }) as FaceFrame);
       await part.engine.process(views);
-      views.forEach((v, i) => this.keepLandmarks(batch[i] as FaceFrame, v));
+      views.forEach((v, i) => {
+        batch[i].data = v.data;
+        this.keepLandmarks(batch[i] as FaceFrame, v);
+      });
     }
     return batch;
   }
