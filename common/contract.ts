@@ -4,6 +4,8 @@ import {
   EMOTION_TEMPLATES,
   EXPORT_FORMATS,
   EXPORT_LIPSYNC,
+  LOUDNESS_RANGE,
+  ORIGINAL_AUDIO,
   exportJobSchema,
   idSchema,
   languageSchema,
@@ -157,6 +159,9 @@ export const contract = {
         overwrite: z.boolean().default(false),
         /** A missing output folder is made only with the user's consent; otherwise the call is refused (FOLDER_MISSING). */
         createFolder: z.boolean().default(false),
+        originalAudio: z.enum(ORIGINAL_AUDIO).default('off'),
+        /** Integrated loudness target (EBU R128), LUFS; null = not normalised. */
+        loudnessLufs: z.number().min(LOUDNESS_RANGE.min).max(LOUDNESS_RANGE.max).nullable().default(null),
       })
       .strict(),
     z.array(exportJobSchema),

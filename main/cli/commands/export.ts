@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { RedubError } from '../../engine/errors';
 import { enqueueExports } from '../../engine/jobs/enqueue';
+import { LOUDNESS_RANGE, ORIGINAL_AUDIO, type OriginalAudio } from '../../../common/domain';
 import { EXPORT_FORMATS, type ExportFormat } from '../../engine/jobs/export-settings';
 import { JobRunner, type JobEvent } from '../../engine/jobs/job-runner';
 import { ProjectStore } from '../../engine/store';
@@ -17,6 +18,8 @@ interface ExportOptions {
   pattern?: string;
   overwrite?: boolean;
   loudnorm?: boolean;
+  loudness?: string;
+  originalAudio: OriginalAudio;
   chunkSeconds: string;
   concurrency: string;
   json?: boolean;
@@ -42,10 +45,23 @@ function log(e: JobEvent): void {
   }
 }
 
+/** --loudness LUFS implies --loudnorm; a target outside the range is refused before anything is queued. */
+function loudnessOf(o: ExportOptions): { loudnorm: boolean; loudnessLufs?: number } {
+  if (o.loudness === undefined) return { loudnorm: !!o.loudnorm };
+  const lufs = Number(o.loudness);
+  if (!Number.isFinite(lufs) || lufs < LOUDNESS_RANGE.min || lufs > LOUDNESS_RANGE.max)
+    throw new RedubError(
+      'INVALID_ARGUMENT',
+      `--loudness ${o.loudness}: give a target in LUFS from ${LOUDNESS_RANGE.min} to ${LOUDNESS_RANGE.max} (e.g. -16 or -23)`,
+    );
+  return { loudnorm: true, loudnessLufs: lufs };
+}
+
 const settingsOf = (o: ExportOptions) => ({
   format: o.format,
   lipsync: o.lipsync,
-  loudnorm: !!o.loudnorm,
+  ...loudnessOf(o),
+  originalAudio: o.originalAudio,
   chunkSeconds: Number(o.chunkSeconds),
 });
 
@@ -66,7 +82,13 @@ export function registerExport(program: Command): void {
     .option('--lipsync <engine>', 'lip-sync engine: builtin, a model name, or none', 'builtin')
     .option('--pattern <pattern>', 'output name pattern', '{project}_{lang}.{ext}')
     .option('--overwrite', 'replace existing outputs')
-    .option('--loudnorm', 'normalise loudness (EBU R128)')
+    .option('--loudnorm', 'normalise loudness (EBU R128, -16 LUFS unless --loudness)')
+    .option('--loudness <lufs>', 'normalise loudness to this integrated loudness, LUFS (e.g. -16 web, -23 broadcast)')
+    .addOption(
+      new Option('--original-audio <mode>', 'the original audio under the dub: off, ducked (-12 dB) or full')
+        .choices(ORIGINAL_AUDIO)
+        .default('off'),
+    )
     .option('--chunk-seconds <s>', 'chunk length for resumable rendering', '10')
     .option('--concurrency <n>', 'jobs rendered at once', '1')
     .option('--json', 'print the jobs as JSON at the end')

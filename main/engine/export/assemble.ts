@@ -4,6 +4,7 @@ import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
 import { lastErrorLine, spawnFfmpeg, toolPath } from '../media/ffmpeg';
 import { explainWriteFailure } from '../media/frame-writer';
 import { iso639_2 } from '../media/iso639';
+import { measureMixLoudness } from '../media/loudnorm';
 import { partialPath } from '../media/partials';
 
 /** The concat demuxer's list format: one `file '…'` line per chunk, quotes escaped. */
@@ -38,7 +39,9 @@ export async function assembleChunks(
   const args = ['-f', 'concat', '-safe', '0', '-i', list];
   const maps = ['-map', '0:v:0'];
   if (audio) {
-    const compiled = compileAudioMix(audio, 1);
+    // Loudness normalisation in two passes: measured here, then one linear gain in the mux.
+    const measured = audio.loudnessLufs === undefined ? undefined : await measureMixLoudness(audio, out);
+    const compiled = compileAudioMix({ ...audio, loudnessMeasured: measured }, 1);
     for (const input of compiled.inputs) args.push('-i', input);
     args.push('-filter_complex', compiled.filter);
     maps.push('-map', `[${compiled.label}]`, '-metadata:s:a:0', `language=${iso639_2(language)}`);

@@ -40,8 +40,8 @@ export interface ExportRequest {
   overwrite?: boolean;
   /** BCP-47 tag of the dub's language: the audio stream's ISO 639-2 `language` tag ("es" → spa). */
   language?: string;
-  /** EBU R128 loudness normalisation of the audio. */
-  loudnorm?: boolean;
+  /** EBU R128 loudness normalisation of the audio to this integrated loudness (LUFS); omitted = none. */
+  loudnessLufs?: number;
   batchSize?: number;
   /**
    * Renders only the chunks that overlap these output frames, into the same content-addressed
@@ -194,7 +194,7 @@ export async function planExport(req: ExportRequest): Promise<ExportPlan> {
     audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
     // Always padded to the video's length: a dub that ends early must not end the audio stream
     // early (players show a shorter file, and concatenating such files drifts).
-    mix: { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
+    mix: { clips, original, duration: length.duration, padSilence: true, loudnessLufs: req.loudnessLufs },
     language: req.language ?? req.lipsync?.language,
   };
 }

@@ -1,5 +1,6 @@
 import { fitFilters, type ClipFit } from './clip-fit';
 import { toolPath } from './ffmpeg';
+import { loudnormFilter, type LoudnessMeasurement } from './loudnorm';
 
 /**
  * The audio of an output: a timeline of dub clips, optionally over the original track
@@ -29,8 +30,10 @@ export interface AudioMix {
   duration: number;
   /** Pad with silence so the audio stream lasts exactly `duration`. */
   padSilence: boolean;
-  /** EBU R128 loudness normalisation of the mix (ffmpeg loudnorm, broadcast-style -16 LUFS). */
-  loudnorm?: boolean;
+  /** EBU R128 loudness normalisation of the mix to this integrated loudness, LUFS (ffmpeg loudnorm); omitted = none. */
+  loudnessLufs?: number;
+  /** The mix's first-pass measurement (media/loudness.ts): with it, one linear gain lands on the target. */
+  loudnessMeasured?: LoudnessMeasurement;
   sampleRate?: number;
 }
 
@@ -104,7 +107,10 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
   });
   const pads = clips.map((_, n) => `[c${n}]`).join('');
   // loudnorm works at 192 kHz internally, hence the resample after it.
-  const norm = mix.loudnorm ? `loudnorm=I=-16:TP=-1.5:LRA=11,aresample=${rate},` : '';
+  const norm =
+    mix.loudnessLufs === undefined
+      ? ''
+      : `${loudnormFilter(mix.loudnessLufs, TRUE_PEAK_CEILING_DB, mix.loudnessMeasured)},aresample=${rate},`;
   const tail = `${norm}${truePeakLimiter(rate)}${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
   const silence = `${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
   const merge =

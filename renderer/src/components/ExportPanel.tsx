@@ -3,6 +3,7 @@ import { useResetOn } from '../state/useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
 import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView } from '../../../common/domain';
 import { useExportJobs } from '../state/useExportJobs';
+import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
 
 type Format = (typeof EXPORT_FORMATS)[number];
@@ -46,6 +47,7 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
   const [outDir, setOutDirState] = useState(() => rememberedFolder(project));
   const [pattern, setPattern] = useState(DEFAULT_NAME_PATTERN);
   const [overwrite, setOverwrite] = useState(false);
+  const [audio, setAudio] = useExportAudio(project.id);
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const setOutDir = (dir: string) => {
     setOutDirState(dir);
@@ -65,7 +67,9 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
   const queue = async (createFolder = false) => {
     setError(null);
     try {
-      upsert(await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite, createFolder }));
+      upsert(
+        await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite, createFolder, ...audio }),
+      );
     } catch (e) {
       setError({ message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code });
     }
@@ -110,6 +114,7 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
           </select>
         </div>
       </div>
+      <ExportAudioOptions audio={audio} onChange={setAudio} />
       <div className="field">
         <label htmlFor="export-dir">Output folder</label>
         <input id="export-dir" className="mono" value={outDir} onChange={(e) => setOutDir(e.target.value)} spellCheck={false} />
