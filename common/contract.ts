@@ -162,6 +162,8 @@ export const contract = {
         originalAudio: z.enum(ORIGINAL_AUDIO).default('off'),
         /** Integrated loudness target (EBU R128), LUFS; null = not normalised. */
         loudnessLufs: z.number().min(LOUDNESS_RANGE.min).max(LOUDNESS_RANGE.max).nullable().default(null),
+        /** Only the In–Out part of the timeline, seconds; null = all of it. */
+        range: z.object({ start: timeSchema, end: timeSchema }).nullable().default(null),
       })
       .strict(),
     z.array(exportJobSchema),

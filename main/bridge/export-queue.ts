@@ -15,6 +15,8 @@ export interface ExportRequest {
   originalAudio?: OriginalAudio;
   /** Integrated loudness target, LUFS; null or omitted = not normalised. */
   loudnessLufs?: number | null;
+  /** The In–Out part of the timeline, seconds; null or omitted = all of it. */
+  range?: { start: number; end: number } | null;
 }
 
 /** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
@@ -77,6 +79,7 @@ export class ExportQueue {
         format: req.format,
         lipsync: req.lipsync,
         originalAudio: req.originalAudio,
+        range: req.range ?? null,
         ...(req.loudnessLufs == null ? {} : { loudnorm: true, loudnessLufs: req.loudnessLufs }),
       }),
     });

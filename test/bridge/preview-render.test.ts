@@ -68,6 +68,7 @@ describe('preview render (the render bar)', () => {
         createFolder: false,
         originalAudio: 'off',
         loudnessLufs: null,
+        range: null,
       });
       // The bar follows the export's chunks as they land.
       await waitForState(events, (s) => s.chunks.every((c) => c.state === 'rendered'));

@@ -20,6 +20,7 @@ interface ExportOptions {
   loudnorm?: boolean;
   loudness?: string;
   originalAudio: OriginalAudio;
+  range?: string;
   chunkSeconds: string;
   concurrency: string;
   json?: boolean;
@@ -57,11 +58,21 @@ function loudnessOf(o: ExportOptions): { loudnorm: boolean; loudnessLufs?: numbe
   return { loudnorm: true, loudnessLufs: lufs };
 }
 
+/** --range START-END in seconds (the editor's In–Out). */
+function rangeOf(text: string | undefined): { start: number; end: number } | null {
+  if (text === undefined) return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+  const [start, end] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(end > start)) throw new RedubError('INVALID_ARGUMENT', `--range ${text}: give START-END in seconds, END after START (e.g. 1.5-4)`);
+  return { start, end };
+}
+
 const settingsOf = (o: ExportOptions) => ({
   format: o.format,
   lipsync: o.lipsync,
   ...loudnessOf(o),
   originalAudio: o.originalAudio,
+  range: rangeOf(o.range),
   chunkSeconds: Number(o.chunkSeconds),
 });
 
@@ -89,12 +100,14 @@ export function registerExport(program: Command): void {
         .choices(ORIGINAL_AUDIO)
         .default('off'),
     )
+    .option('--range <start-end>', 'export only this part of the timeline, seconds (e.g. 1.5-4)')
     .option('--chunk-seconds <s>', 'chunk length for resumable rendering', '10')
     .option('--concurrency <n>', 'jobs rendered at once', '1')
     .option('--json', 'print the jobs as JSON at the end')
     .option('--farm <url>', 'render on a farm: redis://[:password@]HOST:PORT[/db] (rediss:// for TLS); see docs/farm.md')
     .option('--detach', 'with --farm: queue the export and return at once (follow it with `redub jobs --farm`)')
     .action(async (path: string, o: ExportOptions) => {
+      if (o.farm && o.range) throw new RedubError('INVALID_ARGUMENT', '--range is not supported with --farm yet: export the range locally');
       if (o.farm)
         return exportOnFarm(path, { ...o, farm: o.farm, outDir: resolve(o.out), languages: languageList(o.lang), settings: settingsOf(o) });
       if (o.detach) throw new RedubError('INVALID_ARGUMENT', '--detach needs --farm URL (a local export runs in this process)');

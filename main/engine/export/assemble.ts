@@ -1,6 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { compileAudioMix, type AudioMix } from '../media/audio-mix';
-import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
+import { audioAndContainerArgs, videoEncoderArgs, type EncodeSettings } from '../media/encoders';
 import { lastErrorLine, spawnFfmpeg, toolPath } from '../media/ffmpeg';
 import { explainWriteFailure } from '../media/frame-writer';
 import { iso639_2 } from '../media/iso639';
@@ -32,6 +32,8 @@ export async function assembleChunks(
   audio?: AudioMix,
   /** BCP-47 tag of the audio, written as the stream's ISO 639-2 `language` tag (players list tracks by it). */
   language?: string,
+  /** Keep only these frames of the joined chunks (an In–Out export): re-encoded, as a cut need not fall on a keyframe. */
+  trim?: { start: number; frames: number },
 ): Promise<void> {
   const tmp = toolPath(partialPath(out));
   const list = `${tmp}.txt`;
@@ -47,7 +49,14 @@ export async function assembleChunks(
     maps.push('-map', `[${compiled.label}]`, '-metadata:s:a:0', `language=${iso639_2(language)}`);
   }
   try {
-    const r = await run([...args, ...maps, '-c:v', 'copy', ...audioAndContainerArgs(encode, out), '-y', tmp]);
+    const video = trim
+      ? [
+          '-vf',
+          `trim=start_frame=${trim.start}:end_frame=${trim.start + trim.frames},setpts=PTS-STARTPTS`,
+          ...videoEncoderArgs(encode, out),
+        ]
+      : ['-c:v', 'copy'];
+    const r = await run([...args, ...maps, ...video, ...audioAndContainerArgs(encode, out), '-y', tmp]);
     if (r.code !== 0) throw explainWriteFailure(r.stderr || lastErrorLine(r.stderr), out);
     await rename(tmp, out);
   } finally {

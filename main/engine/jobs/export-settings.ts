@@ -19,6 +19,12 @@ export const ExportSettingsSchema = z.object({
   /** The original audio under the dub (off = removed); its gain is originalGainDb(). */
   originalAudio: z.enum(ORIGINAL_AUDIO).default('off'),
   crf: z.number().optional(),
+  /** Export only this part of the output timeline (the editor's In–Out), seconds; null = all of it. */
+  range: z
+    .object({ start: z.number().min(0), end: z.number() })
+    .refine((r) => r.end > r.start, 'the range must end after it starts')
+    .nullable()
+    .default(null),
 });
 export type ExportSettings = z.infer<typeof ExportSettingsSchema>;
 

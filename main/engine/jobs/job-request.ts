@@ -72,6 +72,7 @@ export function exportRequestFor(
     baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}${speakerKey}`,
     language: job.language,
     overwrite: true,
+    ...(settings.range ? { range: settings.range } : {}),
     loudnessLufs: settings.loudnorm ? settings.loudnessLufs : undefined,
   };
 }

@@ -28,6 +28,8 @@ export interface AudioMix {
   original?: { file: string; gainDb: number; streamIndex?: number };
   /** Output length in seconds: the mix is trimmed (and, with padSilence, padded) to it. */
   duration: number;
+  /** Where on the clips' timeline the output starts, seconds (an In–Out export); default 0. */
+  from?: number;
   /** Pad with silence so the audio stream lasts exactly `duration`. */
   padSilence: boolean;
   /** EBU R128 loudness normalisation of the mix to this integrated loudness, LUFS (ffmpeg loudnorm); omitted = none. */
@@ -97,9 +99,10 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
   const rate = mix.sampleRate ?? 48000;
   const inputs: string[] = [];
   const chains: string[] = [];
-  const clips: DubClip[] = [...mix.clips];
+  const from = mix.from ?? 0;
+  const clips: DubClip[] = mix.clips.map((c) => ({ ...c, start: c.start - from }));
   if (mix.original) {
-    clips.push({ file: mix.original.file, start: 0, gainDb: mix.original.gainDb, streamIndex: mix.original.streamIndex });
+    clips.push({ file: mix.original.file, start: -from, gainDb: mix.original.gainDb, streamIndex: mix.original.streamIndex });
   }
   clips.forEach((clip, n) => {
     inputs.push(toolPath(clip.file));

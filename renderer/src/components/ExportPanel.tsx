@@ -5,6 +5,7 @@ import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView 
 import { useExportJobs } from '../state/useExportJobs';
 import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
+import { InOutCheck, type InOutRange } from './InOutCheck';
 
 type Format = (typeof EXPORT_FORMATS)[number];
 type Lipsync = (typeof EXPORT_LIPSYNC)[number];
@@ -39,7 +40,8 @@ const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
  * Export: languages × format into a folder with a name pattern. Jobs are stored in the project
  * and rendered one after another by the engine host; their progress arrives as events.
  */
-export function ExportPanel({ api, project, desktop = false }: { api: RedubBridge; project: ProjectView; desktop?: boolean }) {
+export function ExportPanel(props: { api: RedubBridge; project: ProjectView; desktop?: boolean; inOut?: InOutRange | null }) {
+  const { api, project, desktop = false, inOut = null } = props;
   const { jobs, upsert, replace } = useExportJobs(api, project.id);
   const [languages, setLanguages] = useState<string[]>(project.dubTracks.map((t) => t.language));
   const [format, setFormat] = useState<Format>('mp4');
@@ -48,6 +50,8 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
   const [pattern, setPattern] = useState(DEFAULT_NAME_PATTERN);
   const [overwrite, setOverwrite] = useState(false);
   const [audio, setAudio] = useExportAudio(project.id);
+  const [onlyInOut, setOnlyInOut] = useState(false);
+  const range = onlyInOut ? inOut : null;
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const setOutDir = (dir: string) => {
     setOutDirState(dir);
@@ -68,7 +72,18 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
     setError(null);
     try {
       upsert(
-        await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite, createFolder, ...audio }),
+        await api.queueExport({
+          projectId: project.id,
+          languages,
+          format,
+          outDir,
+          pattern,
+          lipsync,
+          overwrite,
+          createFolder,
+          ...audio,
+          range,
+        }),
       );
     } catch (e) {
       setError({ message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code });
@@ -132,6 +147,7 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
           )}
         </span>
       </div>
+      <InOutCheck inOut={inOut} checked={onlyInOut} onChange={setOnlyInOut} />
       <label className="check">
         <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace existing files
       </label>
