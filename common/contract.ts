@@ -6,6 +6,7 @@ import {
   EXPORT_LIPSYNC,
   LOUDNESS_RANGE,
   ORIGINAL_AUDIO,
+  SUBTITLE_FORMATS,
   exportJobSchema,
   idSchema,
   languageSchema,
@@ -164,6 +165,8 @@ export const contract = {
         loudnessLufs: z.number().min(LOUDNESS_RANGE.min).max(LOUDNESS_RANGE.max).nullable().default(null),
         /** Only the In–Out part of the timeline, seconds; null = all of it. */
         range: z.object({ start: timeSchema, end: timeSchema }).nullable().default(null),
+        /** Also write `<name>.<lang>.srt|vtt` beside each video from the segments that have text; null = none. */
+        subtitles: z.enum(SUBTITLE_FORMATS).nullable().default(null),
       })
       .strict(),
     z.array(exportJobSchema),

@@ -208,6 +208,9 @@ export const EXPORT_LIPSYNC = ['builtin', 'none'] as const;
 /** The source's own audio under the dub: removed, ducked (music and effects beds, lowered), or at full level. */
 export const ORIGINAL_AUDIO = ['off', 'ducked', 'full'] as const;
 export type OriginalAudio = (typeof ORIGINAL_AUDIO)[number];
+/** Subtitle files an export can write beside each video, from the segments that have text. */
+export const SUBTITLE_FORMATS = ['srt', 'vtt'] as const;
+export type SubtitleFormat = (typeof SUBTITLE_FORMATS)[number];
 /** Integrated loudness targets offered (EBU R128): -16 LUFS for streaming/web, -23 LUFS for broadcast. */
 export const LOUDNESS_TARGETS = [-16, -23] as const;
 /** Loudness targets the engine accepts, LUFS. */

@@ -1,5 +1,5 @@
 import { ApiCallError, type RedubEvent } from '../../common/contract';
-import { EXPORT_FORMATS, type ExportJob, type OriginalAudio } from '../../common/domain';
+import { EXPORT_FORMATS, type ExportJob, type OriginalAudio, type SubtitleFormat } from '../../common/domain';
 import { enqueueExports } from '../engine/jobs/enqueue';
 import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
 import { editorRenderSettings } from '../engine/jobs/editor-render';
@@ -17,6 +17,7 @@ export interface ExportRequest {
   loudnessLufs?: number | null;
   /** The In–Out part of the timeline, seconds; null or omitted = all of it. */
   range?: { start: number; end: number } | null;
+  subtitles?: SubtitleFormat | null;
 }
 
 /** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
@@ -80,6 +81,7 @@ export class ExportQueue {
         lipsync: req.lipsync,
         originalAudio: req.originalAudio,
         range: req.range ?? null,
+        subtitles: req.subtitles ?? null,
         ...(req.loudnessLufs == null ? {} : { loudnorm: true, loudnessLufs: req.loudnessLufs }),
       }),
     });

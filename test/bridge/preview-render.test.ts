@@ -69,6 +69,7 @@ describe('preview render (the render bar)', () => {
         originalAudio: 'off',
         loudnessLufs: null,
         range: null,
+        subtitles: null,
       });
       // The bar follows the export's chunks as they land.
       await waitForState(events, (s) => s.chunks.every((c) => c.state === 'rendered'));

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { RedubError } from '../../engine/errors';
+import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../engine/export/subtitle-file';
 import { enqueueExports } from '../../engine/jobs/enqueue';
 import { LOUDNESS_RANGE, ORIGINAL_AUDIO, type OriginalAudio } from '../../../common/domain';
 import { EXPORT_FORMATS, type ExportFormat } from '../../engine/jobs/export-settings';
@@ -21,6 +22,7 @@ interface ExportOptions {
   loudness?: string;
   originalAudio: OriginalAudio;
   range?: string;
+  subtitles?: SubtitleFormat;
   chunkSeconds: string;
   concurrency: string;
   json?: boolean;
@@ -73,6 +75,7 @@ const settingsOf = (o: ExportOptions) => ({
   ...loudnessOf(o),
   originalAudio: o.originalAudio,
   range: rangeOf(o.range),
+  subtitles: o.subtitles ?? null,
   chunkSeconds: Number(o.chunkSeconds),
 });
 
@@ -101,6 +104,11 @@ export function registerExport(program: Command): void {
         .default('off'),
     )
     .option('--range <start-end>', 'export only this part of the timeline, seconds (e.g. 1.5-4)')
+    .addOption(
+      new Option('--subtitles <format>', 'also write <name>.<lang>.srt|vtt beside each video, from the segments that have text').choices(
+        SUBTITLE_FORMATS,
+      ),
+    )
     .option('--chunk-seconds <s>', 'chunk length for resumable rendering', '10')
     .option('--concurrency <n>', 'jobs rendered at once', '1')
     .option('--json', 'print the jobs as JSON at the end')

@@ -19,6 +19,7 @@ import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
 import type { FrameRange } from './output-frames';
 import { renderChunk } from './render-chunk';
 import { speakerLinesFor, type ExportSpeaker } from './speaker-mixes';
+import { cuesFor, subtitlePathFor, writeSubtitleFile, type Cue, type SubtitleFormat } from './subtitle-file';
 
 export interface ExportRequest {
   video: string;
@@ -44,6 +45,8 @@ export interface ExportRequest {
   /** EBU R128 loudness normalisation of the audio to this integrated loudness (LUFS); omitted = none. */
   loudnessLufs?: number;
   batchSize?: number;
+  /** Also writes a subtitle file beside the output from these segments (those with text). */
+  subtitles?: { format: SubtitleFormat; segments: Cue[] };
   /** Writes only this part of the output timeline (seconds): the chunks over it, cut to its frames. */
   range?: { start: number; end: number };
   /**
@@ -282,7 +285,15 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   if (req.only) return summary(req, frames, plan.length, todo.length, started);
   req.onPhase?.('assembling');
   await assembleChunks(plan.map(chunkPath), req.out, encode, planned.mix, planned.language, planned.trim);
+  if (req.subtitles) await writeSubtitlesFor(req, planned);
   return summary(req, frames, plan.length, todo.length, started);
+}
+
+/** `<name>.<lang>.srt|vtt` beside the video, its cues on the output's own timeline (an In–Out export starts at 0). */
+async function writeSubtitlesFor(req: ExportRequest, planned: ExportPlan): Promise<void> {
+  const { format, segments } = req.subtitles!;
+  const cues = cuesFor(segments, planned.mix.from ?? 0, planned.mix.duration);
+  await writeSubtitleFile(subtitlePathFor(req.out, planned.language ?? 'und', format), cues, format);
 }
 
 function summary(req: ExportRequest, frames: number, chunks: number, rendered: number, started: number): ExportSummary {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LOUDNESS_RANGE, ORIGINAL_AUDIO, type OriginalAudio } from '../../../common/domain';
 import { DURATION_POLICIES } from '../dub/duration-policy';
+import { SUBTITLE_FORMATS } from '../export/subtitle-file';
 import type { EncodeSettings } from '../media/encoders';
 
 export const EXPORT_FORMATS = ['mp4', 'mov', 'webm'] as const;
@@ -19,6 +20,8 @@ export const ExportSettingsSchema = z.object({
   /** The original audio under the dub (off = removed); its gain is originalGainDb(). */
   originalAudio: z.enum(ORIGINAL_AUDIO).default('off'),
   crf: z.number().optional(),
+  /** Also write `<video name>.<lang>.srt|vtt` from the segments that have text; null = none. */
+  subtitles: z.enum(SUBTITLE_FORMATS).nullable().default(null),
   /** Export only this part of the output timeline (the editor's In–Out), seconds; null = all of it. */
   range: z
     .object({ start: z.number().min(0), end: z.number() })

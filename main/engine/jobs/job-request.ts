@@ -73,6 +73,7 @@ export function exportRequestFor(
     language: job.language,
     overwrite: true,
     ...(settings.range ? { range: settings.range } : {}),
+    ...(settings.subtitles ? { subtitles: { format: settings.subtitles, segments: store.segments.list() } } : {}),
     loudnessLufs: settings.loudnorm ? settings.loudnessLufs : undefined,
   };
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useResetOn } from '../state/useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
-import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView } from '../../../common/domain';
+import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView, type SubtitleFormat } from '../../../common/domain';
 import { useExportJobs } from '../state/useExportJobs';
 import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
 import { InOutCheck, type InOutRange } from './InOutCheck';
+import { SubtitlesCheck } from './SubtitlesCheck';
 
 type Format = (typeof EXPORT_FORMATS)[number];
 type Lipsync = (typeof EXPORT_LIPSYNC)[number];
@@ -51,6 +52,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
   const [overwrite, setOverwrite] = useState(false);
   const [audio, setAudio] = useExportAudio(project.id);
   const [onlyInOut, setOnlyInOut] = useState(false);
+  const [subtitles, setSubtitles] = useState<SubtitleFormat | null>(null);
   const range = onlyInOut ? inOut : null;
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const setOutDir = (dir: string) => {
@@ -148,6 +150,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
         </span>
       </div>
       <InOutCheck inOut={inOut} checked={onlyInOut} onChange={setOnlyInOut} />
+      <SubtitlesCheck value={subtitles} onChange={setSubtitles} />
       <label className="check">
         <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace existing files
       </label>
