@@ -4,11 +4,11 @@ import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../../common/domain';
 export function SubtitlesCheck({ value, onChange }: { value: SubtitleFormat | null; onChange: (f: SubtitleFormat | null) => void }) {
   return (
     <div className="check" title="A subtitle file beside each video, from the segments that have text">
-      <label>
+      <label className="check">
         <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? 'srt' : null)} /> Subtitles file
       </label>
       <select
-        aria-label="Subtitle format"
+        aria-label="Subtitle file type"
         value={value ?? 'srt'}
         disabled={value === null}
         onChange={(e) => onChange(e.target.value as SubtitleFormat)}
