@@ -4,6 +4,9 @@ import {
   EMOTION_TEMPLATES,
   EXPORT_FORMATS,
   EXPORT_LIPSYNC,
+  LOUDNESS_RANGE,
+  ORIGINAL_AUDIO,
+  SUBTITLE_FORMATS,
   exportJobSchema,
   idSchema,
   languageSchema,
@@ -157,6 +160,13 @@ export const contract = {
         overwrite: z.boolean().default(false),
         /** A missing output folder is made only with the user's consent; otherwise the call is refused (FOLDER_MISSING). */
         createFolder: z.boolean().default(false),
+        originalAudio: z.enum(ORIGINAL_AUDIO).default('off'),
+        /** Integrated loudness target (EBU R128), LUFS; null = not normalised. */
+        loudnessLufs: z.number().min(LOUDNESS_RANGE.min).max(LOUDNESS_RANGE.max).nullable().default(null),
+        /** Only the In–Out part of the timeline, seconds; null = all of it. */
+        range: z.object({ start: timeSchema, end: timeSchema }).nullable().default(null),
+        /** Also write `<name>.<lang>.srt|vtt` beside each video from the segments that have text; null = none. */
+        subtitles: z.enum(SUBTITLE_FORMATS).nullable().default(null),
       })
       .strict(),
     z.array(exportJobSchema),

@@ -205,6 +205,16 @@ export type Waveform = z.infer<typeof waveformSchema>;
 /** Container formats the export engine writes (main/engine/jobs/export-settings.ts). */
 export const EXPORT_FORMATS = ['mp4', 'mov', 'webm'] as const;
 export const EXPORT_LIPSYNC = ['builtin', 'none'] as const;
+/** The source's own audio under the dub: removed, ducked (music and effects beds, lowered), or at full level. */
+export const ORIGINAL_AUDIO = ['off', 'ducked', 'full'] as const;
+export type OriginalAudio = (typeof ORIGINAL_AUDIO)[number];
+/** Subtitle files an export can write beside each video, from the segments that have text. */
+export const SUBTITLE_FORMATS = ['srt', 'vtt'] as const;
+export type SubtitleFormat = (typeof SUBTITLE_FORMATS)[number];
+/** Integrated loudness targets offered (EBU R128): -16 LUFS for streaming/web, -23 LUFS for broadcast. */
+export const LOUDNESS_TARGETS = [-16, -23] as const;
+/** Loudness targets the engine accepts, LUFS. */
+export const LOUDNESS_RANGE = { min: -36, max: -8 } as const;
 /** Output names: {project}, {lang} and {ext} are filled in; the engine's default. */
 export const DEFAULT_NAME_PATTERN = '{project}_{lang}.{ext}';
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;

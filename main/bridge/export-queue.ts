@@ -1,5 +1,5 @@
 import { ApiCallError, type RedubEvent } from '../../common/contract';
-import { EXPORT_FORMATS, type ExportJob } from '../../common/domain';
+import { EXPORT_FORMATS, type ExportJob, type OriginalAudio, type SubtitleFormat } from '../../common/domain';
 import { enqueueExports } from '../engine/jobs/enqueue';
 import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
 import { editorRenderSettings } from '../engine/jobs/editor-render';
@@ -12,6 +12,12 @@ export interface ExportRequest {
   pattern: string;
   lipsync: string;
   overwrite: boolean;
+  originalAudio?: OriginalAudio;
+  /** Integrated loudness target, LUFS; null or omitted = not normalised. */
+  loudnessLufs?: number | null;
+  /** The In–Out part of the timeline, seconds; null or omitted = all of it. */
+  range?: { start: number; end: number } | null;
+  subtitles?: SubtitleFormat | null;
 }
 
 /** Progress events per job at most this often: the UI needs a smooth bar, not every frame. */
@@ -69,7 +75,15 @@ export class ExportQueue {
       pattern: req.pattern,
       overwrite: req.overwrite,
       // The editor's render settings: the chunks its preview render made are reused.
-      settings: editorRenderSettings({ format: req.format, lipsync: req.lipsync }),
+      // Audio settings do not enter the chunk keys (chunks are video only): the same chunks serve every mix.
+      settings: editorRenderSettings({
+        format: req.format,
+        lipsync: req.lipsync,
+        originalAudio: req.originalAudio,
+        range: req.range ?? null,
+        subtitles: req.subtitles ?? null,
+        ...(req.loudnessLufs == null ? {} : { loudnorm: true, loudnessLufs: req.loudnessLufs }),
+      }),
     });
     // The views are made before the runner starts: a job that fails at once sends a newer one.
     const views = jobs.map((j) => toExportJob(j));

@@ -27,6 +27,7 @@ import { usePreviewFrame } from './state/usePreviewFrame';
 import { useProject } from './state/useProject';
 import { useAutoRender, useBackgroundRender } from './state/useBackgroundRender';
 import { useRenderState } from './state/useRenderState';
+import { inOutRange } from './components/InOutCheck';
 
 type Dialog = 'open' | 'addDub' | 'subtitles' | { addClipTo: string; at: number } | null;
 
@@ -177,7 +178,8 @@ export function App({ api }: { api: RedubBridge }) {
         if (!project) return null;
         if (tab === 'speakers') return <SpeakersPanel api={api} project={project} run={run} />;
         if (tab === 'models') return <ModelsPanel api={api} />;
-        if (tab === 'export') return <ExportPanel api={api} project={project} desktop={info?.mode === 'electron'} />;
+        if (tab === 'export')
+          return <ExportPanel api={api} project={project} desktop={info?.mode === 'electron'} inOut={inOutRange(inPoint, outPoint)} />;
         if (selectedClip && selectedTrack)
           return (
             <>
@@ -211,7 +213,7 @@ export function App({ api }: { api: RedubBridge }) {
           </>
         );
       },
-    [api, info, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef, renderState],
+    [api, info, project, run, selected, selectedClip, selectedTrack, selectSegment, timeRef, renderState, inPoint, outPoint],
   );
 
   return (

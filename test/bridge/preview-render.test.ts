@@ -66,6 +66,10 @@ describe('preview render (the render bar)', () => {
         lipsync: 'builtin',
         overwrite: false,
         createFolder: false,
+        originalAudio: 'off',
+        loudnessLufs: null,
+        range: null,
+        subtitles: null,
       });
       // The bar follows the export's chunks as they land.
       await waitForState(events, (s) => s.chunks.every((c) => c.state === 'rendered'));

@@ -49,12 +49,12 @@ export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
       return store.jobs.list().map((j) => toExportJob(j));
     },
 
-    async queueExport({ projectId, languages, format, outDir, pattern, lipsync, overwrite, createFolder }) {
+    async queueExport({ projectId, outDir, createFolder, ...request }) {
       const store = await ctx.workspace.get(projectId);
       const dir = resolve(outDir);
       checkOutputFolder(dir, createFolder);
       try {
-        return await ctx.exports.enqueue(store, { languages, format, outDir: dir, pattern, lipsync, overwrite });
+        return await ctx.exports.enqueue(store, { ...request, outDir: dir });
       } catch (e) {
         throw forTheEditor(e);
       }

@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { RedubError } from '../../engine/errors';
+import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../engine/export/subtitle-file';
 import { enqueueExports } from '../../engine/jobs/enqueue';
+import { LOUDNESS_RANGE, ORIGINAL_AUDIO, type OriginalAudio } from '../../../common/domain';
 import { EXPORT_FORMATS, type ExportFormat } from '../../engine/jobs/export-settings';
 import { JobRunner, type JobEvent } from '../../engine/jobs/job-runner';
 import { ProjectStore } from '../../engine/store';
@@ -17,6 +19,10 @@ interface ExportOptions {
   pattern?: string;
   overwrite?: boolean;
   loudnorm?: boolean;
+  loudness?: string;
+  originalAudio: OriginalAudio;
+  range?: string;
+  subtitles?: SubtitleFormat;
   chunkSeconds: string;
   concurrency: string;
   json?: boolean;
@@ -42,10 +48,34 @@ function log(e: JobEvent): void {
   }
 }
 
+/** --loudness LUFS implies --loudnorm; a target outside the range is refused before anything is queued. */
+function loudnessOf(o: ExportOptions): { loudnorm: boolean; loudnessLufs?: number } {
+  if (o.loudness === undefined) return { loudnorm: !!o.loudnorm };
+  const lufs = Number(o.loudness);
+  if (!Number.isFinite(lufs) || lufs < LOUDNESS_RANGE.min || lufs > LOUDNESS_RANGE.max)
+    throw new RedubError(
+      'INVALID_ARGUMENT',
+      `--loudness ${o.loudness}: give a target in LUFS from ${LOUDNESS_RANGE.min} to ${LOUDNESS_RANGE.max} (e.g. -16 or -23)`,
+    );
+  return { loudnorm: true, loudnessLufs: lufs };
+}
+
+/** --range START-END in seconds (the editor's In–Out). */
+function rangeOf(text: string | undefined): { start: number; end: number } | null {
+  if (text === undefined) return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+  const [start, end] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(end > start)) throw new RedubError('INVALID_ARGUMENT', `--range ${text}: give START-END in seconds, END after START (e.g. 1.5-4)`);
+  return { start, end };
+}
+
 const settingsOf = (o: ExportOptions) => ({
   format: o.format,
   lipsync: o.lipsync,
-  loudnorm: !!o.loudnorm,
+  ...loudnessOf(o),
+  originalAudio: o.originalAudio,
+  range: rangeOf(o.range),
+  subtitles: o.subtitles ?? null,
   chunkSeconds: Number(o.chunkSeconds),
 });
 
@@ -66,13 +96,27 @@ export function registerExport(program: Command): void {
     .option('--lipsync <engine>', 'lip-sync engine: builtin, a model name, or none', 'builtin')
     .option('--pattern <pattern>', 'output name pattern', '{project}_{lang}.{ext}')
     .option('--overwrite', 'replace existing outputs')
-    .option('--loudnorm', 'normalise loudness (EBU R128)')
+    .option('--loudnorm', 'normalise loudness (EBU R128, -16 LUFS unless --loudness)')
+    .option('--loudness <lufs>', 'normalise loudness to this integrated loudness, LUFS (e.g. -16 web, -23 broadcast)')
+    .addOption(
+      new Option('--original-audio <mode>', 'the original audio under the dub: off, ducked (-12 dB) or full')
+        .choices(ORIGINAL_AUDIO)
+        .default('off'),
+    )
+    .option('--range <start-end>', 'export only this part of the timeline, seconds (e.g. 1.5-4)')
+    .addOption(
+      new Option('--subtitles <format>', 'also write <name>.<lang>.srt|vtt beside each video, from the segments that have text').choices(
+        SUBTITLE_FORMATS,
+      ),
+    )
     .option('--chunk-seconds <s>', 'chunk length for resumable rendering', '10')
     .option('--concurrency <n>', 'jobs rendered at once', '1')
     .option('--json', 'print the jobs as JSON at the end')
     .option('--farm <url>', 'render on a farm: redis://[:password@]HOST:PORT[/db] (rediss:// for TLS); see docs/farm.md')
     .option('--detach', 'with --farm: queue the export and return at once (follow it with `redub jobs --farm`)')
     .action(async (path: string, o: ExportOptions) => {
+      const local = o.range ? '--range' : o.subtitles ? '--subtitles' : null;
+      if (o.farm && local) throw new RedubError('INVALID_ARGUMENT', `${local} is not supported with --farm yet: export locally`);
       if (o.farm)
         return exportOnFarm(path, { ...o, farm: o.farm, outDir: resolve(o.out), languages: languageList(o.lang), settings: settingsOf(o) });
       if (o.detach) throw new RedubError('INVALID_ARGUMENT', '--detach needs --farm URL (a local export runs in this process)');

@@ -1,9 +1,10 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { compileAudioMix, type AudioMix } from '../media/audio-mix';
-import { audioAndContainerArgs, type EncodeSettings } from '../media/encoders';
+import { audioAndContainerArgs, videoEncoderArgs, type EncodeSettings } from '../media/encoders';
 import { lastErrorLine, spawnFfmpeg, toolPath } from '../media/ffmpeg';
 import { explainWriteFailure } from '../media/frame-writer';
 import { iso639_2 } from '../media/iso639';
+import { measureMixLoudness } from '../media/loudnorm';
 import { partialPath } from '../media/partials';
 
 /** The concat demuxer's list format: one `file '…'` line per chunk, quotes escaped. */
@@ -31,6 +32,8 @@ export async function assembleChunks(
   audio?: AudioMix,
   /** BCP-47 tag of the audio, written as the stream's ISO 639-2 `language` tag (players list tracks by it). */
   language?: string,
+  /** Keep only these frames of the joined chunks (an In–Out export): re-encoded, as a cut need not fall on a keyframe. */
+  trim?: { start: number; frames: number },
 ): Promise<void> {
   const tmp = toolPath(partialPath(out));
   const list = `${tmp}.txt`;
@@ -38,13 +41,22 @@ export async function assembleChunks(
   const args = ['-f', 'concat', '-safe', '0', '-i', list];
   const maps = ['-map', '0:v:0'];
   if (audio) {
-    const compiled = compileAudioMix(audio, 1);
+    // Loudness normalisation in two passes: measured here, then one linear gain in the mux.
+    const measured = audio.loudnessLufs === undefined ? undefined : await measureMixLoudness(audio, out);
+    const compiled = compileAudioMix({ ...audio, loudnessMeasured: measured }, 1);
     for (const input of compiled.inputs) args.push('-i', input);
     args.push('-filter_complex', compiled.filter);
     maps.push('-map', `[${compiled.label}]`, '-metadata:s:a:0', `language=${iso639_2(language)}`);
   }
   try {
-    const r = await run([...args, ...maps, '-c:v', 'copy', ...audioAndContainerArgs(encode, out), '-y', tmp]);
+    const video = trim
+      ? [
+          '-vf',
+          `trim=start_frame=${trim.start}:end_frame=${trim.start + trim.frames},setpts=PTS-STARTPTS`,
+          ...videoEncoderArgs(encode, out),
+        ]
+      : ['-c:v', 'copy'];
+    const r = await run([...args, ...maps, ...video, ...audioAndContainerArgs(encode, out), '-y', tmp]);
     if (r.code !== 0) throw explainWriteFailure(r.stderr || lastErrorLine(r.stderr), out);
     await rename(tmp, out);
   } finally {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { outputLength, type DurationPolicy } from '../dub/duration-policy';
+import { RedubError } from '../errors';
 import type { AudioMix, DubClip } from '../media/audio-mix';
 import { availableStretcher, fitToSlots, type PlacedClip } from '../media/clip-fit';
 import { DEFAULT_ENCODE, type EncodeSettings } from '../media/encoders';
@@ -18,6 +19,7 @@ import { ensureFreeSpace, estimateExportBytes } from './disk-guard';
 import type { FrameRange } from './output-frames';
 import { renderChunk } from './render-chunk';
 import { speakerLinesFor, type ExportSpeaker } from './speaker-mixes';
+import { cuesFor, subtitlePathFor, writeSubtitleFile, type Cue, type SubtitleFormat } from './subtitle-file';
 
 export interface ExportRequest {
   video: string;
@@ -40,9 +42,13 @@ export interface ExportRequest {
   overwrite?: boolean;
   /** BCP-47 tag of the dub's language: the audio stream's ISO 639-2 `language` tag ("es" → spa). */
   language?: string;
-  /** EBU R128 loudness normalisation of the audio. */
-  loudnorm?: boolean;
+  /** EBU R128 loudness normalisation of the audio to this integrated loudness (LUFS); omitted = none. */
+  loudnessLufs?: number;
   batchSize?: number;
+  /** Also writes a subtitle file beside the output from these segments (those with text). */
+  subtitles?: { format: SubtitleFormat; segments: Cue[] };
+  /** Writes only this part of the output timeline (seconds): the chunks over it, cut to its frames. */
+  range?: { start: number; end: number };
   /**
    * Renders only the chunks that overlap these output frames, into the same content-addressed
    * files, and stops there: no output file, no assembly (the editor's preview render).
@@ -78,6 +84,19 @@ async function removeSuperseded(workDir: string, chunk: ChunkSpec, plan: ChunkSp
   for (const f of await listChunkFiles(workDir)) {
     if (!current.has(f.key) && f.start < chunk.end && f.end > chunk.start) await rm(f.path, { force: true });
   }
+}
+
+/** An In–Out range in output frames, within the output; one line when it lies outside. */
+function rangeFrames(range: { start: number; end: number }, fps: number, frames: number, out: string): FrameRange {
+  const start = Math.round(range.start * fps);
+  const end = Math.min(frames, Math.round(range.end * fps));
+  if (end <= start)
+    throw new RedubError(
+      'INVALID_ARGUMENT',
+      `the range ${range.start}-${range.end} s lies outside the output (0-${(frames / fps).toFixed(2)} s)`,
+      out,
+    );
+  return { start, end };
 }
 
 /** The chunk plan of an export: one function, so the editor's preview render and the export plan alike. */
@@ -148,6 +167,8 @@ export interface ExportPlan {
   audioPath?: string;
   /** The audio the assembler mixes in. */
   mix: AudioMix;
+  /** An In–Out export: the frames to keep of the joined chunks (the first chunk's frame 0 = 0). */
+  trim?: { start: number; frames: number };
   language?: string;
 }
 
@@ -164,10 +185,12 @@ export async function planExport(req: ExportRequest): Promise<ExportPlan> {
   const lengths = await clipLengths(req.clips);
   const { length, encode, plan: full } = exportPlan(req, v, lengths);
   const clips = await fittedClips(req.clips, lengths, length.duration);
-  const plan = only ? full.filter((c) => c.start < only.end && c.end > only.start) : full;
+  const range = req.range ? rangeFrames(req.range, v.fps, length.frames, req.out) : undefined;
+  const cover = only ?? range;
+  const plan = cover ? full.filter((c) => c.start < cover.end && c.end > cover.start) : full;
   await mkdir(req.workDir, { recursive: true });
   const chunkPath = (c: ChunkSpec) => join(req.workDir, chunkFileName(c));
-  if (!only) await removeStale(req.workDir, new Set(plan.map(chunkFileName)));
+  if (!only) await removeStale(req.workDir, new Set(full.map(chunkFileName)));
   else await sweepStalePartials(req.workDir);
   const todo = plan.filter((c) => !existsSync(chunkPath(c)));
   const needed = estimateExportBytes(
@@ -194,7 +217,14 @@ export async function planExport(req: ExportRequest): Promise<ExportPlan> {
     audioPath: await dubTrackFor(req, clips, lipsync, length.duration),
     // Always padded to the video's length: a dub that ends early must not end the audio stream
     // early (players show a shorter file, and concatenating such files drifts).
-    mix: { clips, original, duration: length.duration, padSilence: true, loudnorm: req.loudnorm },
+    mix: {
+      clips,
+      original,
+      ...(range ? { from: range.start / v.fps, duration: (range.end - range.start) / v.fps } : { duration: length.duration }),
+      padSilence: true,
+      loudnessLufs: req.loudnessLufs,
+    },
+    trim: range && plan.length ? { start: range.start - plan[0].start, frames: range.end - range.start } : undefined,
     language: req.language ?? req.lipsync?.language,
   };
 }
@@ -254,8 +284,16 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   }
   if (req.only) return summary(req, frames, plan.length, todo.length, started);
   req.onPhase?.('assembling');
-  await assembleChunks(plan.map(chunkPath), req.out, encode, planned.mix, planned.language);
+  await assembleChunks(plan.map(chunkPath), req.out, encode, planned.mix, planned.language, planned.trim);
+  if (req.subtitles) await writeSubtitlesFor(req, planned);
   return summary(req, frames, plan.length, todo.length, started);
+}
+
+/** `<name>.<lang>.srt|vtt` beside the video, its cues on the output's own timeline (an In–Out export starts at 0). */
+async function writeSubtitlesFor(req: ExportRequest, planned: ExportPlan): Promise<void> {
+  const { format, segments } = req.subtitles!;
+  const cues = cuesFor(segments, planned.mix.from ?? 0, planned.mix.duration);
+  await writeSubtitleFile(subtitlePathFor(req.out, planned.language ?? 'und', format), cues, format);
 }
 
 function summary(req: ExportRequest, frames: number, chunks: number, rendered: number, started: number): ExportSummary {

@@ -4,7 +4,7 @@ import type { PlacedClip } from '../media/clip-fit';
 import type { ExportRequest } from '../export/export-language';
 import type { ProjectStore, RenderJob } from '../store';
 import type { LipsyncRequest } from '../stages/registry';
-import { encodeFor, ExportSettingsSchema } from './export-settings';
+import { encodeFor, ExportSettingsSchema, originalGainDb } from './export-settings';
 
 /** Bumped when the renderer's output changes for the same inputs, so old chunks are not reused. */
 export const RENDER_ENGINE_VERSION = 1;
@@ -61,7 +61,7 @@ export function exportRequestFor(
     video: source.path,
     out: job.outPath,
     clips,
-    originalGainDb: settings.originalGainDb ?? undefined,
+    originalGainDb: originalGainDb(settings.originalAudio),
     ...(speakers ? { speakers } : {}),
     policy: settings.policy,
     lipsync: { engine: settings.lipsync, language: job.language, ...segmentLooks(store) },
@@ -72,6 +72,8 @@ export function exportRequestFor(
     baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}${speakerKey}`,
     language: job.language,
     overwrite: true,
-    loudnorm: settings.loudnorm,
+    ...(settings.range ? { range: settings.range } : {}),
+    ...(settings.subtitles ? { subtitles: { format: settings.subtitles, segments: store.segments.list() } } : {}),
+    loudnessLufs: settings.loudnorm ? settings.loudnessLufs : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { fitFilters, type ClipFit } from './clip-fit';
 import { toolPath } from './ffmpeg';
+import { loudnormFilter, type LoudnessMeasurement } from './loudnorm';
 
 /**
  * The audio of an output: a timeline of dub clips, optionally over the original track
@@ -27,10 +28,14 @@ export interface AudioMix {
   original?: { file: string; gainDb: number; streamIndex?: number };
   /** Output length in seconds: the mix is trimmed (and, with padSilence, padded) to it. */
   duration: number;
+  /** Where on the clips' timeline the output starts, seconds (an In–Out export); default 0. */
+  from?: number;
   /** Pad with silence so the audio stream lasts exactly `duration`. */
   padSilence: boolean;
-  /** EBU R128 loudness normalisation of the mix (ffmpeg loudnorm, broadcast-style -16 LUFS). */
-  loudnorm?: boolean;
+  /** EBU R128 loudness normalisation of the mix to this integrated loudness, LUFS (ffmpeg loudnorm); omitted = none. */
+  loudnessLufs?: number;
+  /** The mix's first-pass measurement (media/loudness.ts): with it, one linear gain lands on the target. */
+  loudnessMeasured?: LoudnessMeasurement;
   sampleRate?: number;
 }
 
@@ -94,9 +99,10 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
   const rate = mix.sampleRate ?? 48000;
   const inputs: string[] = [];
   const chains: string[] = [];
-  const clips: DubClip[] = [...mix.clips];
+  const from = mix.from ?? 0;
+  const clips: DubClip[] = mix.clips.map((c) => ({ ...c, start: c.start - from }));
   if (mix.original) {
-    clips.push({ file: mix.original.file, start: 0, gainDb: mix.original.gainDb, streamIndex: mix.original.streamIndex });
+    clips.push({ file: mix.original.file, start: -from, gainDb: mix.original.gainDb, streamIndex: mix.original.streamIndex });
   }
   clips.forEach((clip, n) => {
     inputs.push(toolPath(clip.file));
@@ -104,7 +110,10 @@ export function compileAudioMix(mix: AudioMix, firstInput: number): CompiledAudi
   });
   const pads = clips.map((_, n) => `[c${n}]`).join('');
   // loudnorm works at 192 kHz internally, hence the resample after it.
-  const norm = mix.loudnorm ? `loudnorm=I=-16:TP=-1.5:LRA=11,aresample=${rate},` : '';
+  const norm =
+    mix.loudnessLufs === undefined
+      ? ''
+      : `${loudnormFilter(mix.loudnessLufs, TRUE_PEAK_CEILING_DB, mix.loudnessMeasured)},aresample=${rate},`;
   const tail = `${norm}${truePeakLimiter(rate)}${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
   const silence = `${mix.padSilence ? 'apad,' : ''}atrim=end=${mix.duration.toFixed(6)}[aout]`;
   const merge =

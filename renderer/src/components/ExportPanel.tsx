@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { useResetOn } from '../state/useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
-import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView } from '../../../common/domain';
+import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView, type SubtitleFormat } from '../../../common/domain';
 import { useExportJobs } from '../state/useExportJobs';
+import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
+import { InOutCheck, type InOutRange } from './InOutCheck';
+import { SubtitlesCheck } from './SubtitlesCheck';
 
 type Format = (typeof EXPORT_FORMATS)[number];
 type Lipsync = (typeof EXPORT_LIPSYNC)[number];
@@ -38,7 +41,8 @@ const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
  * Export: languages × format into a folder with a name pattern. Jobs are stored in the project
  * and rendered one after another by the engine host; their progress arrives as events.
  */
-export function ExportPanel({ api, project, desktop = false }: { api: RedubBridge; project: ProjectView; desktop?: boolean }) {
+export function ExportPanel(props: { api: RedubBridge; project: ProjectView; desktop?: boolean; inOut?: InOutRange | null }) {
+  const { api, project, desktop = false, inOut = null } = props;
   const { jobs, upsert, replace } = useExportJobs(api, project.id);
   const [languages, setLanguages] = useState<string[]>(project.dubTracks.map((t) => t.language));
   const [format, setFormat] = useState<Format>('mp4');
@@ -46,6 +50,10 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
   const [outDir, setOutDirState] = useState(() => rememberedFolder(project));
   const [pattern, setPattern] = useState(DEFAULT_NAME_PATTERN);
   const [overwrite, setOverwrite] = useState(false);
+  const [audio, setAudio] = useExportAudio(project.id);
+  const [onlyInOut, setOnlyInOut] = useState(false);
+  const [subtitles, setSubtitles] = useState<SubtitleFormat | null>(null);
+  const range = onlyInOut ? inOut : null;
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const setOutDir = (dir: string) => {
     setOutDirState(dir);
@@ -65,7 +73,20 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
   const queue = async (createFolder = false) => {
     setError(null);
     try {
-      upsert(await api.queueExport({ projectId: project.id, languages, format, outDir, pattern, lipsync, overwrite, createFolder }));
+      upsert(
+        await api.queueExport({
+          projectId: project.id,
+          languages,
+          format,
+          outDir,
+          pattern,
+          lipsync,
+          overwrite,
+          createFolder,
+          ...audio,
+          range,
+        }),
+      );
     } catch (e) {
       setError({ message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code });
     }
@@ -110,6 +131,7 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
           </select>
         </div>
       </div>
+      <ExportAudioOptions audio={audio} onChange={setAudio} />
       <div className="field">
         <label htmlFor="export-dir">Output folder</label>
         <input id="export-dir" className="mono" value={outDir} onChange={(e) => setOutDir(e.target.value)} spellCheck={false} />
@@ -127,6 +149,8 @@ export function ExportPanel({ api, project, desktop = false }: { api: RedubBridg
           )}
         </span>
       </div>
+      <InOutCheck inOut={inOut} checked={onlyInOut} onChange={setOnlyInOut} />
+      <SubtitlesCheck value={subtitles} onChange={setSubtitles} />
       <label className="check">
         <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace existing files
       </label>

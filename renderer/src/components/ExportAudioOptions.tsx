@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { LOUDNESS_TARGETS, ORIGINAL_AUDIO, type OriginalAudio } from '../../../common/domain';
+import { useResetOn } from '../state/useDerivedState';
+
+const ORIGINAL_LABEL: Record<OriginalAudio, string> = {
+  off: 'Off (dub only)',
+  ducked: 'Ducked (−12 dB, music and effects)',
+  full: 'Full level',
+};
+const LOUDNESS_LABEL: Record<(typeof LOUDNESS_TARGETS)[number], string> = {
+  [-16]: '−16 LUFS (web, streaming)',
+  [-23]: '−23 LUFS (broadcast, EBU R128)',
+};
+
+export interface ExportAudio {
+  originalAudio: OriginalAudio;
+  /** null = not normalised. */
+  loudnessLufs: number | null;
+}
+const DEFAULT_AUDIO: ExportAudio = { originalAudio: 'off', loudnessLufs: null };
+
+/** Remembered per project (in this browser / app profile), like the output folder. */
+const audioKey = (projectId: string) => `redub.exportAudio.${projectId}`;
+function remembered(projectId: string): ExportAudio {
+  try {
+    const saved = JSON.parse(localStorage.getItem(audioKey(projectId)) ?? 'null') as Partial<ExportAudio> | null;
+    const originalAudio = ORIGINAL_AUDIO.find((m) => m === saved?.originalAudio) ?? 'off';
+    const loudnessLufs = LOUDNESS_TARGETS.find((t) => t === saved?.loudnessLufs) ?? null;
+    return { originalAudio, loudnessLufs };
+  } catch {
+    return DEFAULT_AUDIO;
+  }
+}
+
+/** The export's audio settings, remembered per project. */
+export function useExportAudio(projectId: string): [ExportAudio, (patch: Partial<ExportAudio>) => void] {
+  const [audio, setAudio] = useState(() => remembered(projectId));
+  useResetOn(projectId, () => setAudio(remembered(projectId)));
+  const update = (patch: Partial<ExportAudio>) => {
+    const next = { ...audio, ...patch };
+    setAudio(next);
+    try {
+      localStorage.setItem(audioKey(projectId), JSON.stringify(next));
+    } catch {
+      /* storage disabled: the choice is simply not remembered */
+    }
+  };
+  return [audio, update];
+}
+
+/** Original audio under the dub (off / ducked / full) and loudness normalisation. */
+export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; onChange: (patch: Partial<ExportAudio>) => void }) {
+  return (
+    <div className="field-row">
+      <div className="field grow">
+        <label htmlFor="export-original-audio">Original audio</label>
+        <select
+          id="export-original-audio"
+          value={audio.originalAudio}
+          onChange={(e) => onChange({ originalAudio: e.target.value as OriginalAudio })}
+        >
+          {ORIGINAL_AUDIO.map((m) => (
+            <option key={m} value={m}>
+              {ORIGINAL_LABEL[m]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field grow">
+        <label htmlFor="export-loudness">Loudness</label>
+        <select
+          id="export-loudness"
+          value={audio.loudnessLufs ?? ''}
+          onChange={(e) => onChange({ loudnessLufs: e.target.value === '' ? null : Number(e.target.value) })}
+        >
+          <option value="">Not normalised</option>
+          {LOUDNESS_TARGETS.map((t) => (
+            <option key={t} value={t}>
+              {LOUDNESS_LABEL[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
