@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from './support/browser';
 import { removeDir, startBridge, tempDir, useEngineDirs, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
-import { makeSpanishDub, TALK3 } from './support/media';
+import { makeSpanishDub, talk3Cut } from './support/media';
 
 /**
  * The editor's bank race, as the user met it: on a fresh cache, a dub is added (the preview
@@ -31,8 +30,7 @@ describe.skipIf(noChromium)('bank race: export queued while the preview warms up
     work = tempDir('redub-e2e-bank-race-');
     dubWav = makeSpanishDub(work);
     // Three seconds of talk3: enough face for the built-in lip-sync (2 s), quick to export.
-    video = join(work, 'race.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', TALK3, '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', video]);
+    video = talk3Cut(work, 'race.mp4', 3);
     const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
     browser = b;
     bridge = await startBridge();

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalEngine } from '../../main/bridge/local-engine';
@@ -10,7 +8,7 @@ import type { ProjectWorkspace } from '../../main/bridge/workspace';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
 import { removeDir, tempDir, useEngineDirs } from './support/bridge';
 import { ensureRendererBuilt, RENDERER_OUT } from './support/build-renderer';
-import { makeSpanishDub, TALK3 } from './support/media';
+import { makeSpanishDub, talk3Cut } from './support/media';
 
 /**
  * A tab open across a server restart: it says it is disconnected while the server is gone, and
@@ -40,8 +38,7 @@ describe.skipIf(noChromium)('connection to the bridge (browser mode)', () => {
     useEngineDirs();
     work = tempDir('redub-e2e-conn-');
     projectDir = tempDir('redub-e2e-conn-projects-');
-    const video = join(work, 'short.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', TALK3, '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', video]);
+    const video = talk3Cut(work, 'short.mp4', 2);
     const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
     browser = b;
     await start();

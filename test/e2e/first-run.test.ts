@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import { configureEngine } from '../../main/engine/settings';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
 import { MODELS_DIR, removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
-import { makeSpanishDub, TALK3 } from './support/media';
+import { makeSpanishDub, talk3Cut } from './support/media';
 
 /**
  * A first run without the face models and without a network (the mirror refuses connections):
@@ -41,8 +40,7 @@ describe.skipIf(noChromium)('first run without face models (browser mode)', () =
     emptyModels = join(work, 'share', 'redub', 'models');
     mkdirSync(emptyModels, { recursive: true });
     // Three seconds: the built-in lip-sync learns the mouth from at least 2 s of tracked face.
-    const video = join(work, 'short.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', TALK3, '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', video]);
+    const video = talk3Cut(work, 'short.mp4', 3);
     const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
     browser = b;
     bridge = await startBridge();

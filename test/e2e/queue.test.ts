@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
 import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
-import { makeSpanishDub, TALK3 } from './support/media';
+import { makeSpanishDub, talk3Cut } from './support/media';
 
 /**
  * The export queue as an editor uses it, in Chromium over the real bridge and engine: a missing
@@ -31,8 +30,7 @@ describe.skipIf(noChromium)('export queue (browser mode)', () => {
     work = tempDir('redub-e2e-queue-');
     dubWav = makeSpanishDub(work);
     // Two seconds of talk3: the export itself is not what this file tests.
-    video = join(work, 'short.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', TALK3, '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', video]);
+    video = talk3Cut(work, 'short.mp4', 2);
     const [b] = await Promise.all([launchChromium(), ensureRendererBuilt()]);
     browser = b;
     bridge = await startBridge();

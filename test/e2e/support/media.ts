@@ -1,8 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedMedia } from '../../helpers/media';
 
-export const TALK3 = '/work/shared/media/talk3.mp4';
+export const TALK3 = sharedMedia('talk3.mp4');
+
+/** The first `seconds` of talk3 with its audio, quick to encode (for tests where the export is not the point). */
+export function talk3Cut(dir: string, name: string, seconds: number): string {
+  const out = join(dir, name);
+  const encode = ['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac'];
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', TALK3, '-t', String(seconds), ...encode, out]);
+  return out;
+}
 
 /** A Spanish dub, synthesised on the spot (espeak-ng is a Debian package; no download). */
 export function makeSpanishDub(dir: string): string {

@@ -9,10 +9,11 @@ import type { ModelEntry } from '../../../main/engine/models/manifest';
 import { readTrust } from '../../../main/engine/models/trust';
 import { wav2lipFixture } from '../../helpers/onnx-fixtures';
 import { startFileServer, type FileServer } from './http-fixture';
+import { sharedDir } from '../../helpers/media';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const crcHex = (b: Uint8Array) => crc32(b).toString(16).padStart(8, '0');
-const SHARED = '/work/shared/models';
+const SHARED = join(sharedDir(), 'models');
 
 let server: FileServer;
 let dir: string;

@@ -6,8 +6,9 @@ import raw from '../../../resources/models.json';
 import { crc32, crc32Fallback, hasNativeCrc32, parseCrcSidecar } from '../../../main/engine/models/hash';
 import { loadManifest, parseManifest } from '../../../main/engine/models/manifest';
 import { sidecarUrl } from '../../../main/engine/models/transfer';
+import { sharedDir } from '../../helpers/media';
 
-const SHARED = '/work/shared/models';
+const SHARED = join(sharedDir(), 'models');
 
 describe('model manifest', () => {
   const manifest = loadManifest();
