@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
+import { migrate, MIGRATIONS } from '../../../main/engine/store/migrations';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const HOLDER = fileURLToPath(new URL('./fixtures/hold-project.ts', import.meta.url));
@@ -18,6 +20,25 @@ export function tempProjectPath(name = 'film.redub'): string {
   const dir = mkdtempSync(join(tmpdir(), 'redub-store-'));
   dirs.push(dir);
   return join(dir, name);
+}
+
+/**
+ * A project file as schema version `version` left it: project p1 with one segment s1 (0–2 s),
+ * for tests of what a later migration does to it on open.
+ */
+export function oldProjectWithSegment(version: number): string {
+  const path = tempProjectPath();
+  writeFileSync(path, '');
+  const db = new Database(path);
+  migrate(db, path, MIGRATIONS.slice(0, version));
+  const t = Date.now();
+  db.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('p1', 'old', t, t);
+  const segment = db.prepare(
+    'INSERT INTO segments (id, project_id, start_time, end_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  segment.run('s1', 'p1', 0, 2, t, t);
+  db.close();
+  return path;
 }
 
 export interface HolderReport {

@@ -1,27 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../../main/engine/store/migrations';
 import { ProjectStore } from '../../../main/engine/store';
-import { tempProjectPath } from './helpers';
+import { oldProjectWithSegment, tempProjectPath } from './helpers';
 
 describe('segment text (schema v3)', () => {
   it('a v2 project gains empty text on open, and its undo history keeps working', async () => {
-    const path = tempProjectPath();
-    writeFileSync(path, '');
-    const db = new Database(path);
-    migrate(db, path, MIGRATIONS.slice(0, 2));
-    const t = Date.now();
-    db.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('p1', 'old', t, t);
-    db.prepare('INSERT INTO segments (id, project_id, start_time, end_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      's1',
-      'p1',
-      0,
-      2,
-      t,
-      t,
-    );
-    db.close();
+    const path = oldProjectWithSegment(2);
     const store = await ProjectStore.open(path);
     expect(store.segments.get('s1').text).toBe('');
     store.segments.update('s1', { text: 'Hola a todos.' });

@@ -1,27 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../../main/engine/store/migrations';
 import { ProjectStore } from '../../../main/engine/store';
-import { tempProjectPath } from './helpers';
+import { oldProjectWithSegment, tempProjectPath } from './helpers';
 
 describe('speakers (schema v4)', () => {
   it('a v3 project opens with no speakers and its clips and segments on the main speaker (null)', async () => {
-    const path = tempProjectPath();
-    writeFileSync(path, '');
-    const db = new Database(path);
-    migrate(db, path, MIGRATIONS.slice(0, 3));
-    const t = Date.now();
-    db.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('p1', 'old', t, t);
-    db.prepare('INSERT INTO segments (id, project_id, start_time, end_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      's1',
-      'p1',
-      0,
-      2,
-      t,
-      t,
-    );
-    db.close();
+    const path = oldProjectWithSegment(3);
     const store = await ProjectStore.open(path);
     expect(store.speakers.list()).toEqual([]);
     expect(store.segments.get('s1').speaker).toBeNull();
