@@ -63,13 +63,7 @@ export function registerProjectSpeakers(project: Command): void {
     .argument('<project>', 'project file')
     .option('--json', 'machine-readable output')
     .action(async (path: string, o: { json?: boolean }) => {
-      const s = await withProject(path, async (store) => {
-        await ensureProjectSpeakers(store, analysing(o.json));
-        endProgress();
-        return speakersSummary(store);
-      });
-      if (o.json) printJson(s);
-      else printSummary(s);
+      await withSpeakers(path, o.json);
     });
   project
     .command('assign')
@@ -81,15 +75,11 @@ export function registerProjectSpeakers(project: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (path: string, o: { clip?: string; segment?: string; speaker: string; json?: boolean }) => {
       if (!o.clip === !o.segment) throw new RedubError('INVALID_ARGUMENT', 'assign needs exactly one of --clip ID or --segment ID');
-      const s = await withProject(path, async (store) => {
-        const speaker = resolveSpeaker(await ensureProjectSpeakers(store, analysing(o.json)), o.speaker, store.path);
-        endProgress();
+      await withSpeakers(path, o.json, async (store, known) => {
+        const speaker = resolveSpeaker(known, o.speaker, store.path);
         if (o.clip) assignClipSpeaker(store, pick(allClips(store), o.clip, 'clip', path).id, speaker);
         else assignSegmentSpeaker(store, pick(store.segments.list(), o.segment!, 'segment', path).id, speaker);
-        return speakersSummary(store);
       });
-      if (o.json) printJson(s);
-      else printSummary(s);
     });
   project
     .command('merge-speakers')
@@ -99,14 +89,9 @@ export function registerProjectSpeakers(project: Command): void {
     .requiredOption('--from <speaker>', 'the speaker merged into it (id or name)')
     .option('--json', 'machine-readable output')
     .action(async (path: string, o: { into: string; from: string; json?: boolean }) => {
-      const s = await withProject(path, async (store) => {
-        const known = await ensureProjectSpeakers(store, analysing(o.json));
-        endProgress();
+      await withSpeakers(path, o.json, async (store, known) => {
         mergeSpeakers(store, named(known, o.into, store.path), named(known, o.from, store.path));
-        return speakersSummary(store);
       });
-      if (o.json) printJson(s);
-      else printSummary(s);
     });
   project
     .command('split-speaker')
@@ -120,15 +105,29 @@ export function registerProjectSpeakers(project: Command): void {
       if (tracks.some((t) => !Number.isInteger(t) || t < 0)) {
         throw new RedubError('INVALID_ARGUMENT', `--tracks expects comma-separated track ids, got "${o.tracks}"`);
       }
-      const s = await withProject(path, async (store) => {
-        const known = await ensureProjectSpeakers(store, analysing(o.json));
-        endProgress();
+      await withSpeakers(path, o.json, async (store, known) => {
         await splitSpeaker(store, named(known, o.speaker, store.path), tracks);
-        return speakersSummary(store);
       });
-      if (o.json) printJson(s);
-      else printSummary(s);
     });
+}
+
+/**
+ * The speakers commands' one shape: open the project, make sure its speakers are known (found in
+ * its video on first use), apply `edit` if any, then print who each line drives.
+ */
+async function withSpeakers(
+  path: string,
+  json: boolean | undefined,
+  edit?: (store: ProjectStore, known: Parameters<typeof resolveSpeaker>[0]) => Promise<void> | void,
+): Promise<void> {
+  const s = await withProject(path, async (store) => {
+    const known = await ensureProjectSpeakers(store, analysing(json));
+    endProgress();
+    await edit?.(store, known);
+    return speakersSummary(store);
+  });
+  if (json) printJson(s);
+  else printSummary(s);
 }
 
 /** A real speaker (not "main"). */
