@@ -3,10 +3,11 @@
  * processes, real ffmpeg. Clips are small (160 px, 10 fps) so this runs on a loaded machine.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseChunkFile } from '../../main/engine/export/chunk-files';
+import { ProjectStore } from '../../main/engine/store';
 import { runCli, spawnCli } from '../helpers/cli';
 import { decodeMono, ffmpeg, ffprobeJson, removeDir, sharedDir, sharedMedia, tmpDir } from '../helpers/media';
 import { RedisServer } from '../helpers/redis-server';
@@ -195,6 +196,22 @@ describe('render farm (BullMQ on a real redis-server)', () => {
     const s = await streams(join(out, 'P_es.mp4'));
     expect(s.find((x) => x.codec_type === 'video')!.nb_read_frames).toBe('120');
     expect(chunkFiles(path).size).toBe(6);
+    // The same worker then assembles an In–Out export with subtitles (the parent job trims and
+    // writes the cues as a local export does); its chunks are the ones above, reused.
+    const store = await ProjectStore.open(path);
+    store.edit('segments', () => {
+      for (const seg of store.segments.list()) store.segments.remove(seg.id);
+      store.segments.add({ start: 3.5, end: 4.5, text: 'Hola' });
+    });
+    await store.close();
+    const inOut = join(dir, 'restart', 'in-out');
+    mkdirSync(inOut);
+    const args = ['--out', inOut, '--farm', redis.url, '--lipsync', 'none', '--chunk-seconds', '2', '--range', '3-7', '--subtitles', 'srt'];
+    const ranged = await runCli(['export', path, ...args, '--original-audio', 'ducked', '--loudness', '-23']);
+    expect(ranged.code, ranged.stderr).toBe(0);
+    const rs = await streams(join(inOut, 'P_es.mp4'));
+    expect(rs.find((x) => x.codec_type === 'video')!.nb_read_frames).toBe('40');
+    expect(readFileSync(join(inOut, 'P_es.es.srt'), 'utf8')).toMatch(/00:00:00,500 --> 00:00:01,500\r?\nHola/);
   }, 240_000);
 
   it('fails a language whose chunk always fails, after 3 attempts, with the worker and its message', async () => {

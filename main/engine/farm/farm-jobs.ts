@@ -1,3 +1,4 @@
+import type { SubtitleJob } from '../export/export-language';
 import type { AudioMix } from '../media/audio-mix';
 import type { EncodeSettings } from '../media/encoders';
 import type { VideoStreamInfo } from '../media/probe';
@@ -34,6 +35,10 @@ export interface AssembleJobData {
   out: string;
   encode: EncodeSettings;
   mix: AudioMix;
+  /** An In–Out export: the frames kept of the joined chunks (as the local export's assembly trims them). */
+  trim?: { start: number; frames: number };
+  /** Written beside the output once it is assembled (--subtitles). */
+  subtitles?: SubtitleJob;
 }
 
 export interface ChunkResult {
@@ -64,5 +69,6 @@ export function localAssemble(d: AssembleJobData, guard: PathGuard): AssembleJob
     clips: d.mix.clips.map((c) => ({ ...c, file: guard.local(c.file) })),
     original: d.mix.original && { ...d.mix.original, file: guard.local(d.mix.original.file) },
   };
-  return { ...d, chunks: d.chunks.map((c) => guard.local(c)), out: guard.local(d.out), mix };
+  const subtitles = d.subtitles && { ...d.subtitles, path: guard.local(d.subtitles.path) };
+  return { ...d, chunks: d.chunks.map((c) => guard.local(c)), out: guard.local(d.out), mix, subtitles };
 }
