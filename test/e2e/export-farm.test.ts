@@ -38,7 +38,7 @@ describe.skipIf(noChromium)('export on a render farm (browser mode)', () => {
     work = tempDir('redub-e2e-farm-');
     mkdirSync(join(work, 'exports'));
     dub = makeSpanishDub(work);
-    video = talk3Cut(work, 'clip.mp4', 6);
+    video = talk3Cut(work, 'clip.mp4', 3);
     redis = await RedisServer.start(work);
     bridge = await startBridge();
     const args = ['worker', '--farm', redis.url, '--name', 'w1'];
@@ -97,7 +97,7 @@ describe.skipIf(noChromium)('export on a render farm (browser mode)', () => {
     // On screen nowhere (the masked field's value is the only place the page holds it).
     expect(await page.locator('body').innerText()).not.toContain('s3cret');
     expect(await job().count()).toBe(0);
-  });
+  }, 60_000);
 
   it('renders on the farm with the worker’s progress, then Done with every frame of the source', async () => {
     await page.getByLabel('Farm URL').fill(redis.url);
@@ -114,14 +114,14 @@ describe.skipIf(noChromium)('export on a render farm (browser mode)', () => {
     } finally {
       worker.kill('SIGCONT');
     }
-    await poll(() => state(), 120_000).toBe('Done');
+    await poll(() => state(), 240_000).toBe('Done');
     const frames = async (file: string) =>
       ((await ffprobeJson(file, true)).streams as { codec_type: string; nb_read_frames?: string }[]).find((x) => x.codec_type === 'video')!
         .nb_read_frames;
     expect(await frames(out('mp4'))).toBe(await frames(video));
-    expect(Number(await frames(video))).toBeGreaterThan(100);
+    expect(Number(await frames(video))).toBeGreaterThan(50);
     expect(workerLog.match(/assembling es/g)).toHaveLength(1);
-  });
+  }, 300_000);
 
   it('cancels a farm export mid-render: the row is Cancelled, its chunks stop, no file is written', async () => {
     // Another container: new chunks to render (the mp4's are reused otherwise).
@@ -142,7 +142,7 @@ describe.skipIf(noChromium)('export on a render farm (browser mode)', () => {
     expect(existsSync(out('mov'))).toBe(false);
     expect(await job('mov').getByRole('button', { name: 'Retry es export' }).count()).toBe(0);
     expect(await job('mov').textContent()).toContain('Stopped; nothing was written.');
-  });
+  }, 180_000);
 
   it('remembers "Render on: farm" and its URL across a reload', async () => {
     await page.reload();
@@ -151,5 +151,5 @@ describe.skipIf(noChromium)('export on a render farm (browser mode)', () => {
     await poll(() => page.getByLabel('Render farm').isChecked()).toBe(true);
     expect(await page.getByLabel('Farm URL').inputValue()).toBe(redis.url);
     await poll(() => state()).toBe('Done');
-  });
+  }, 60_000);
 });

@@ -60,6 +60,10 @@ export function localChunk(d: ChunkJobData, guard: PathGuard): ChunkJobData {
     video: guard.local(d.video),
     out: guard.local(d.out),
     audioPath: d.audioPath === undefined ? undefined : guard.local(d.audioPath),
+    // A per-speaker project: each speaker's own dub mix is read too (mapped and checked like the rest).
+    lipsync: d.lipsync.speakers
+      ? { ...d.lipsync, speakers: d.lipsync.speakers.map((l) => ({ ...l, audioPath: guard.local(l.audioPath) })) }
+      : d.lipsync,
   };
 }
 
