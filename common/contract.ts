@@ -24,6 +24,7 @@ import {
   waveformSchema,
 } from './domain';
 import { renderStateSchema } from './render-state';
+import { farmCalls, farmTargetSchema } from './farm-calls';
 import { speakerCalls } from './speaker-calls';
 
 /**
@@ -167,6 +168,8 @@ export const contract = {
         range: z.object({ start: timeSchema, end: timeSchema }).nullable().default(null),
         /** Also write `<name>.<lang>.srt|vtt` beside each video from the segments that have text; null = none. */
         subtitles: z.enum(SUBTITLE_FORMATS).nullable().default(null),
+        /** Render on this farm instead of this computer (common/farm-calls.ts); null = here. */
+        farm: farmTargetSchema.nullable().default(null),
       })
       .strict(),
     z.array(exportJobSchema),
@@ -202,6 +205,7 @@ export const contract = {
   /** Stops the project's preview render; the chunk in progress is dropped, finished ones stay. */
   stopRender: call(projectRef, z.object({ stopped: z.boolean() })),
   ...speakerCalls,
+  ...farmCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -245,6 +245,8 @@ export const exportJobSchema = z.object({
   phase: z.string().nullable().optional(),
   /** Chunks finished so far in this run, and how many of them were reused from earlier renders. */
   chunks: z.object({ done: z.number().int(), reused: z.number().int() }).nullable().optional(),
+  /** Rendered on a farm: its URL, password masked (the job lives on the farm, not in the project file). */
+  farm: z.string().nullable().optional(),
 });
 export type ExportJob = z.infer<typeof exportJobSchema>;
 

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { renderOnSchema } from '../../common/farm-calls';
 
 /** What the editor remembers for the user beside the recent-projects list (not per project). */
-const editorSettingsSchema = z.object({ modelsDir: z.string().optional() }).strict();
+const editorSettingsSchema = z.object({ modelsDir: z.string().optional(), renderOn: renderOnSchema.optional() }).strict();
 export type EditorSettings = z.infer<typeof editorSettingsSchema>;
 
 const FILE = 'editor-settings.json';

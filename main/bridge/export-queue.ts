@@ -26,6 +26,9 @@ const PROGRESS_INTERVAL_MS = 200;
 /** Starts at the launch time in µs, so views after a host restart still sort after the old ones. */
 let viewSeq = Date.now() * 1000;
 
+/** The seq of a new view of any job (farm rows too: they sort with the local ones). */
+export const nextViewSeq = () => ++viewSeq;
+
 export function toExportJob(j: RenderJob, phase: string | null = null, chunks?: ExportJob['chunks']): ExportJob {
   const format = (EXPORT_FORMATS as readonly string[]).includes(j.format) ? (j.format as ExportJob['format']) : 'mp4';
   const lipsync = typeof j.settings.lipsync === 'string' ? j.settings.lipsync : 'none';
@@ -41,7 +44,7 @@ export function toExportJob(j: RenderJob, phase: string | null = null, chunks?: 
     outPath: j.outPath,
     lipsync,
     createdAt: j.createdAt,
-    seq: ++viewSeq,
+    seq: nextViewSeq(),
     phase: j.state === 'running' ? phase : null,
     chunks: chunks ?? null,
   };

@@ -47,6 +47,7 @@ describe('editor export: original audio, loudness and In–Out', () => {
         loudnessLufs: -23,
         range: { start: 1, end: 2.2 },
         subtitles: 'vtt',
+        farm: null,
       });
       let job = queued;
       for (let i = 0; i < 1200 && (job.state === 'queued' || job.state === 'running'); i++) {

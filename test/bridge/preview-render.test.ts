@@ -70,6 +70,7 @@ describe('preview render (the render bar)', () => {
         loudnessLufs: null,
         range: null,
         subtitles: null,
+        farm: null,
       });
       // The bar follows the export's chunks as they land.
       await waitForState(events, (s) => s.chunks.every((c) => c.state === 'rendered'));

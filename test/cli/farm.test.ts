@@ -3,12 +3,16 @@
  * processes, real ffmpeg. Clips are small (160 px, 10 fps) so this runs on a loaded machine.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseChunkFile } from '../../main/engine/export/chunk-files';
+import { ProjectStore } from '../../main/engine/store';
 import { runCli, spawnCli } from '../helpers/cli';
-import { decodeMono, ffmpeg, ffprobeJson, removeDir, sharedDir, sharedMedia, tmpDir } from '../helpers/media';
+import { decodeMono, ffmpeg, ffprobeJson, removeDir, run, sharedDir, sharedMedia, tmpDir } from '../helpers/media';
+import { MODELS_DIR } from '../engine/face/face-env';
+import { makeSpanishLines } from '../engine/speakers/spanish-lines';
+import { makeTwoFaceVideo } from '../engine/speakers/two-faces';
 import { RedisServer } from '../helpers/redis-server';
 import { nccAt } from '../helpers/signal';
 
@@ -129,6 +133,14 @@ function chunkFiles(projectPath: string): Map<string, string> {
   return out;
 }
 
+/** Average PSNR of `a` against `b` (after `bFilter`), dB; Infinity when identical. */
+async function psnr(a: string, b: string, bFilter = 'null'): Promise<number> {
+  const r = await run('ffmpeg', ['-v', 'info', '-i', a, '-i', b, '-lavfi', `[1:v]${bFilter}[r];[0:v][r]psnr`, '-f', 'null', '-']);
+  const m = /average:(inf|[\d.]+)/.exec(r.stderr.toString());
+  expect(m, r.stderr.toString()).not.toBeNull();
+  return m![1] === 'inf' ? Infinity : Number(m![1]);
+}
+
 type Tagged = { codec_type: string; nb_read_frames?: string; tags?: { language?: string } };
 
 async function streams(path: string): Promise<Tagged[]> {
@@ -195,6 +207,22 @@ describe('render farm (BullMQ on a real redis-server)', () => {
     const s = await streams(join(out, 'P_es.mp4'));
     expect(s.find((x) => x.codec_type === 'video')!.nb_read_frames).toBe('120');
     expect(chunkFiles(path).size).toBe(6);
+    // The same worker then assembles an In–Out export with subtitles (the parent job trims and
+    // writes the cues as a local export does); its chunks are the ones above, reused.
+    const store = await ProjectStore.open(path);
+    store.edit('segments', () => {
+      for (const seg of store.segments.list()) store.segments.remove(seg.id);
+      store.segments.add({ start: 3.5, end: 4.5, text: 'Hola' });
+    });
+    await store.close();
+    const inOut = join(dir, 'restart', 'in-out');
+    mkdirSync(inOut);
+    const args = ['--out', inOut, '--farm', redis.url, '--lipsync', 'none', '--chunk-seconds', '2', '--range', '3-7', '--subtitles', 'srt'];
+    const ranged = await runCli(['export', path, ...args, '--original-audio', 'ducked', '--loudness', '-23']);
+    expect(ranged.code, ranged.stderr).toBe(0);
+    const rs = await streams(join(inOut, 'P_es.mp4'));
+    expect(rs.find((x) => x.codec_type === 'video')!.nb_read_frames).toBe('40');
+    expect(readFileSync(join(inOut, 'P_es.es.srt'), 'utf8')).toMatch(/00:00:00,500 --> 00:00:01,500\r?\nHola/);
   }, 240_000);
 
   it('fails a language whose chunk always fails, after 3 attempts, with the worker and its message', async () => {
@@ -218,6 +246,37 @@ describe('render farm (BullMQ on a real redis-server)', () => {
     expect(w.log().match(/rendering chunk 1 of es/g)).toHaveLength(3);
     expect(existsSync(join(dir, 'fault', 'out', 'P_es.mp4'))).toBe(false);
   }, 180_000);
+
+  it('renders a two-speaker project on the farm as the local export does (each face from its own line)', async () => {
+    redis = await RedisServer.start(dir);
+    const env = { REDUB_MODELS_DIR: MODELS_DIR, REDUB_CACHE_DIR: join(dir, 'face-cache') };
+    const base = join(dir, 'speakers');
+    for (const d of ['local', 'farm']) mkdirSync(join(base, d), { recursive: true });
+    const [video] = await Promise.all([makeTwoFaceVideo(base), makeSpanishLines(base)]);
+    const [a, b] = ['a', 'b'].map((n) => join(base, `clip-${n}.wav`));
+    await ffmpeg(['-i', join(base, 'line-a.wav'), '-af', 'atrim=0:2.4', '-ac', '1', a]);
+    await ffmpeg(['-i', join(base, 'line-b.wav'), '-af', 'atrim=0:2.4', '-ac', '1', b]);
+    const path = join(base, 'local', 'two.redub');
+    const dubs = ['--dub', `es=${a}@0@speaker1`, '--dub', `es=${b}@2.6@speaker2`];
+    const created = await runCli(['project', 'create', '--video', video, ...dubs, '--out', path], env);
+    expect(created.code, created.stderr).toBe(0);
+    // The same project in another folder: its own chunk folder, so the farm reuses nothing of the local export.
+    const farmPath = join(base, 'farm', 'two.redub');
+    copyFileSync(path, farmPath);
+    const range = ['--lang', 'es', '--range', '1-4'];
+    const [local] = await Promise.all([runCli(['export', path, '--out', join(base, 'local'), ...range], env), startWorker('ws', env)]);
+    expect(local.code, local.stderr).toBe(0);
+    const farm = await runCli(['export', farmPath, '--out', join(base, 'farm'), ...range, '--farm', redis.url], env);
+    expect(farm.code, farm.stderr).toBe(0);
+    const [localOut, farmOut] = ['local', 'farm'].map((d) => join(base, d, 'two_es.mp4'));
+    expect((await streams(farmOut)).find((x) => x.codec_type === 'video')!.nb_read_frames).toBe('75');
+    const same = await psnr(farmOut, localOut);
+    // The mouths did move (the local export is not the source), and the farm's frames are the local export's.
+    const moved = await psnr(localOut, video, 'trim=start_frame=25:end_frame=100,setpts=PTS-STARTPTS');
+    console.info(`two speakers: farm vs local PSNR ${same} dB; local vs source ${moved.toFixed(1)} dB`);
+    expect(moved).toBeLessThan(45);
+    expect(same).toBeGreaterThanOrEqual(50);
+  }, 400_000);
 
   it('stops a worker on SIGTERM while redis-server is down: a bounded wait, then one line and a non-zero exit', async () => {
     redis = await RedisServer.start(dir);

@@ -4,6 +4,7 @@ import type { ProjectStore } from '../../engine/store';
 import type { EditorEngine } from '../engine-port';
 import { notFound } from '../errors';
 import { ExportQueue } from '../export-queue';
+import { FarmExports } from '../farm-exports';
 import { FrameCache } from '../frame-cache';
 import { ModelService } from '../model-service';
 import { PreviewRenderer } from '../preview-render';
@@ -42,6 +43,8 @@ export class ApiContext {
   readonly frames: FrameCache;
   readonly emit: (event: RedubEvent) => void;
   readonly exports: ExportQueue;
+  /** Exports sent to a render farm (their rows are not in the project file). */
+  readonly farm: FarmExports;
   readonly models: ModelService;
   readonly renders: PreviewRenderer;
   // With a native picker (Electron), the renderer may only name files the user picked in it:
@@ -56,6 +59,7 @@ export class ApiContext {
     this.frames = options.frames ?? new FrameCache();
     this.emit = options.emit ?? (() => undefined);
     this.exports = new ExportQueue(this.emit, (store, language) => this.renders.chunkDone(store, language));
+    this.farm = new FarmExports(this.emit);
     this.renders = new PreviewRenderer(this.emit, this.frames, (id) => this.exports.busy(id));
     this.models = new ModelService(this.emit, workspace.dir, engine);
   }

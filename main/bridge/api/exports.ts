@@ -1,13 +1,26 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiCallError } from '../../../common/contract';
+import type { ExportJob } from '../../../common/domain';
 import { isRedubError } from '../../engine/errors';
 import { notFound } from '../errors';
+import { loadEditorSettings, saveEditorSettings } from '../editor-settings';
 import { toExportJob } from '../export-queue';
+import type { RenderOn } from '../../../common/farm-calls';
 import type { ApiCalls, ApiContext } from './context';
 
 type ExportCalls =
-  'listExportJobs' | 'queueExport' | 'cancelExport' | 'retryExport' | 'removeExport' | 'showExportOutput' | 'clearFinishedExports';
+  | 'listExportJobs'
+  | 'queueExport'
+  | 'cancelExport'
+  | 'retryExport'
+  | 'removeExport'
+  | 'showExportOutput'
+  | 'clearFinishedExports'
+  | 'getRenderOn'
+  | 'setRenderOn';
+
+const LOCAL: RenderOn = { target: 'local', farm: { url: '', password: '' } };
 
 /**
  * The output folder, checked when the export is queued (not minutes later when it runs): a
@@ -43,17 +56,31 @@ export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
     if (!store.jobs.find(jobId)) throw notFound('export job', jobId);
     return store;
   };
+  // The local queue's answers (and its exportJobs event) name its own jobs; the farm rows join them.
+  const withFarm = (projectId: string, local: ExportJob[]) => {
+    const jobs = [...local, ...ctx.farm.list(projectId)];
+    if (ctx.farm.list(projectId).length) ctx.emit({ type: 'exportJobs', projectId, jobs });
+    return jobs;
+  };
+  const removeFarm = async (projectId: string, ids: string[]) => {
+    ctx.farm.remove(ids);
+    const store = await ctx.workspace.get(projectId);
+    const jobs = [...store.jobs.list().map((j) => toExportJob(j)), ...ctx.farm.list(projectId)];
+    ctx.emit({ type: 'exportJobs', projectId, jobs });
+    return jobs;
+  };
   return {
     async listExportJobs({ projectId }) {
       const store = await ctx.workspace.get(projectId);
-      return store.jobs.list().map((j) => toExportJob(j));
+      return [...store.jobs.list().map((j) => toExportJob(j)), ...ctx.farm.list(projectId)];
     },
 
-    async queueExport({ projectId, outDir, createFolder, ...request }) {
+    async queueExport({ projectId, outDir, createFolder, farm, ...request }) {
       const store = await ctx.workspace.get(projectId);
       const dir = resolve(outDir);
       checkOutputFolder(dir, createFolder);
       try {
+        if (farm) return await ctx.farm.enqueue(store, { ...request, outDir: dir }, farm);
         return await ctx.exports.enqueue(store, { ...request, outDir: dir });
       } catch (e) {
         throw forTheEditor(e);
@@ -61,15 +88,19 @@ export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
     },
 
     async cancelExport({ projectId, jobId }) {
+      if (ctx.farm.has(jobId)) return ctx.farm.cancel(jobId);
       return ctx.exports.cancel(await jobOf(projectId, jobId), jobId);
     },
 
     async retryExport({ projectId, jobId }) {
+      if (ctx.farm.has(jobId))
+        throw new ApiCallError('UNSUPPORTED', 'queue the farm export again: its finished chunks are reused, not rendered twice');
       return ctx.exports.retry(await jobOf(projectId, jobId), jobId);
     },
 
     async removeExport({ projectId, jobId }) {
-      return ctx.exports.remove(await jobOf(projectId, jobId), [jobId]);
+      if (ctx.farm.has(jobId)) return removeFarm(projectId, [jobId]);
+      return withFarm(projectId, ctx.exports.remove(await jobOf(projectId, jobId), [jobId]));
     },
 
     async showExportOutput({ projectId, jobId, action }) {
@@ -84,10 +115,23 @@ export function exportCalls(ctx: ApiContext): ApiCalls<ExportCalls> {
 
     async clearFinishedExports({ projectId }) {
       const store = await ctx.workspace.get(projectId);
-      return ctx.exports.remove(
-        store,
-        store.jobs.list('done', 'failed', 'cancelled').map((j) => j.id),
+      ctx.farm.remove(ctx.farm.finished(projectId));
+      return withFarm(
+        projectId,
+        ctx.exports.remove(
+          store,
+          store.jobs.list('done', 'failed', 'cancelled').map((j) => j.id),
+        ),
       );
+    },
+
+    async getRenderOn() {
+      return loadEditorSettings(ctx.workspace.dir).renderOn ?? LOCAL;
+    },
+
+    async setRenderOn(renderOn) {
+      saveEditorSettings(ctx.workspace.dir, { renderOn });
+      return renderOn;
     },
   };
 }

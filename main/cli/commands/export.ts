@@ -115,8 +115,6 @@ export function registerExport(program: Command): void {
     .option('--farm <url>', 'render on a farm: redis://[:password@]HOST:PORT[/db] (rediss:// for TLS); see docs/farm.md')
     .option('--detach', 'with --farm: queue the export and return at once (follow it with `redub jobs --farm`)')
     .action(async (path: string, o: ExportOptions) => {
-      const local = o.range ? '--range' : o.subtitles ? '--subtitles' : null;
-      if (o.farm && local) throw new RedubError('INVALID_ARGUMENT', `${local} is not supported with --farm yet: export locally`);
       if (o.farm)
         return exportOnFarm(path, { ...o, farm: o.farm, outDir: resolve(o.out), languages: languageList(o.lang), settings: settingsOf(o) });
       if (o.detach) throw new RedubError('INVALID_ARGUMENT', '--detach needs --farm URL (a local export runs in this process)');

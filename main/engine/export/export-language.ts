@@ -285,15 +285,28 @@ export async function exportLanguage(req: ExportRequest): Promise<ExportSummary>
   if (req.only) return summary(req, frames, plan.length, todo.length, started);
   req.onPhase?.('assembling');
   await assembleChunks(plan.map(chunkPath), req.out, encode, planned.mix, planned.language, planned.trim);
-  if (req.subtitles) await writeSubtitlesFor(req, planned);
+  const subtitles = subtitlesOf(req, planned);
+  if (subtitles) await writeSubtitles(subtitles);
   return summary(req, frames, plan.length, todo.length, started);
 }
 
-/** `<name>.<lang>.srt|vtt` beside the video, its cues on the output's own timeline (an In–Out export starts at 0). */
-async function writeSubtitlesFor(req: ExportRequest, planned: ExportPlan): Promise<void> {
-  const { format, segments } = req.subtitles!;
+/** The subtitle file of an export: `<name>.<lang>.srt|vtt` beside the video, its cues on the output's own timeline (an In–Out export starts at 0). */
+export function subtitlesOf(req: ExportRequest, planned: ExportPlan): SubtitleJob | undefined {
+  if (!req.subtitles) return undefined;
+  const { format, segments } = req.subtitles;
   const cues = cuesFor(segments, planned.mix.from ?? 0, planned.mix.duration);
-  await writeSubtitleFile(subtitlePathFor(req.out, planned.language ?? 'und', format), cues, format);
+  return { path: subtitlePathFor(req.out, planned.language ?? 'und', format), cues, format };
+}
+
+export interface SubtitleJob {
+  path: string;
+  cues: Cue[];
+  format: SubtitleFormat;
+}
+
+/** Writes what subtitlesOf planned (here, or on the farm worker that assembles). */
+export async function writeSubtitles(s: SubtitleJob): Promise<void> {
+  await writeSubtitleFile(s.path, s.cues, s.format);
 }
 
 function summary(req: ExportRequest, frames: number, chunks: number, rendered: number, started: number): ExportSummary {

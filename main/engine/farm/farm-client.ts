@@ -1,7 +1,7 @@
 import { FlowProducer, Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { planExport, type ExportRequest } from '../export/export-language';
+import { planExport, subtitlesOf, type ExportRequest } from '../export/export-language';
 import { assertRunnable, type WorkerCapabilities } from './capabilities';
 import type { AssembleJobData, ChunkJobData, FarmProgress } from './farm-jobs';
 import type { FarmConnection } from './farm-url';
@@ -17,7 +17,7 @@ export interface FarmExportRecord {
   chunks: { id: string; index: number; frames: number }[];
   /** Chunks in the language's plan, those already on disk included. */
   planned: number;
-  /** The language's output frames, reused chunks included. */
+  /** The frames of the language's planned chunks, reused chunks included. */
   frames: number;
   out: string;
   submittedAt: number;
@@ -100,7 +100,16 @@ export class FarmClient {
       };
       return { name: 'chunk', queueName, data, opts: { ...JOB_OPTIONS, jobId: `${parentId}.${c.index}`, failParentOnFailure: true } };
     });
-    const assemble: AssembleJobData = { exportId, language, chunks: p.plan.map(p.chunkPath), out: req.out, encode: p.encode, mix: p.mix };
+    const assemble: AssembleJobData = {
+      exportId,
+      language,
+      chunks: p.plan.map(p.chunkPath),
+      out: req.out,
+      encode: p.encode,
+      mix: p.mix,
+      trim: p.trim,
+      subtitles: subtitlesOf(req, p),
+    };
     await this.flow.add({
       name: 'assemble',
       queueName: ASSEMBLE_QUEUE,
@@ -115,12 +124,18 @@ export class FarmClient {
       chunkQueue: queueName,
       chunks: p.todo.map((c) => ({ id: `${parentId}.${c.index}`, index: c.index, frames: c.end - c.start })),
       planned: p.plan.length,
-      frames: p.frames,
+      // The planned chunks' frames (an In–Out export plans only the chunks of its range).
+      frames: p.plan.reduce((n, c) => n + c.end - c.start, 0),
       out: req.out,
       submittedAt: Date.now(),
     };
     await this.redis.hset(keys.exports(projectKey), language, JSON.stringify(record));
     return record;
+  }
+
+  /** Answers once Redis does (the exporter checks the URL before it plans anything). */
+  async ping(): Promise<void> {
+    await this.redis.ping();
   }
 
   async records(projectKey: string): Promise<FarmExportRecord[]> {

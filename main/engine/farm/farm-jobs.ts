@@ -1,3 +1,4 @@
+import type { SubtitleJob } from '../export/export-language';
 import type { AudioMix } from '../media/audio-mix';
 import type { EncodeSettings } from '../media/encoders';
 import type { VideoStreamInfo } from '../media/probe';
@@ -34,6 +35,10 @@ export interface AssembleJobData {
   out: string;
   encode: EncodeSettings;
   mix: AudioMix;
+  /** An In–Out export: the frames kept of the joined chunks (as the local export's assembly trims them). */
+  trim?: { start: number; frames: number };
+  /** Written beside the output once it is assembled (--subtitles). */
+  subtitles?: SubtitleJob;
 }
 
 export interface ChunkResult {
@@ -55,6 +60,10 @@ export function localChunk(d: ChunkJobData, guard: PathGuard): ChunkJobData {
     video: guard.local(d.video),
     out: guard.local(d.out),
     audioPath: d.audioPath === undefined ? undefined : guard.local(d.audioPath),
+    // A per-speaker project: each speaker's own dub mix is read too (mapped and checked like the rest).
+    lipsync: d.lipsync.speakers
+      ? { ...d.lipsync, speakers: d.lipsync.speakers.map((l) => ({ ...l, audioPath: guard.local(l.audioPath) })) }
+      : d.lipsync,
   };
 }
 
@@ -64,5 +73,6 @@ export function localAssemble(d: AssembleJobData, guard: PathGuard): AssembleJob
     clips: d.mix.clips.map((c) => ({ ...c, file: guard.local(c.file) })),
     original: d.mix.original && { ...d.mix.original, file: guard.local(d.mix.original.file) },
   };
-  return { ...d, chunks: d.chunks.map((c) => guard.local(c)), out: guard.local(d.out), mix };
+  const subtitles = d.subtitles && { ...d.subtitles, path: guard.local(d.subtitles.path) };
+  return { ...d, chunks: d.chunks.map((c) => guard.local(c)), out: guard.local(d.out), mix, subtitles };
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isRedubError, RedubError } from '../errors';
 import { assembleChunks } from '../export/assemble';
+import { writeSubtitles } from '../export/export-language';
 import { detectCapabilities, type WorkerCapabilities } from './capabilities';
 import type { FarmConnection } from './farm-url';
 import { localAssemble, localChunk, type AssembleJobData, type ChunkJobData, type ChunkResult, type FarmProgress } from './farm-jobs';
@@ -200,7 +201,8 @@ export class FarmWorker {
     }
     try {
       this.o.log(`assembling ${d.language}: ${d.chunks.length} chunks → ${local.out}`);
-      await assembleChunks(local.chunks, local.out, local.encode, local.mix, d.language);
+      await assembleChunks(local.chunks, local.out, local.encode, local.mix, d.language, local.trim);
+      if (local.subtitles) await writeSubtitles(local.subtitles);
       return { worker: this.name, out: local.out };
     } catch (e) {
       this.o.log(`failed assembling ${d.language}: ${errorText(e)}`);

@@ -47,6 +47,11 @@ export function ExportJobRow({
         <span className="job-file" title={job.outPath}>
           {fileName(job.outPath)}
         </span>
+        {job.farm && (
+          <span className="badge muted" title={`Rendered on the farm ${job.farm}`} data-testid="job-farm">
+            farm
+          </span>
+        )}
         <span className={`badge state-${job.state}`} data-testid="job-state">
           {job.state === 'running' && job.phase ? capitalise(job.phase) : STATE_LABEL[job.state]}
         </span>
@@ -74,7 +79,7 @@ export function ExportJobRow({
             Cancel
           </button>
         )}
-        {(job.state === 'failed' || job.state === 'cancelled') && (
+        {!job.farm && (job.state === 'failed' || job.state === 'cancelled') && (
           <button type="button" className="btn small" onClick={onRetry} aria-label={`Retry ${job.language} export`}>
             Retry
           </button>

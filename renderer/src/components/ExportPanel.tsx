@@ -6,6 +6,7 @@ import { useExportJobs } from '../state/useExportJobs';
 import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
 import { InOutCheck, type InOutRange } from './InOutCheck';
+import { RenderOnChoice, useRenderOn } from './RenderOnChoice';
 import { SubtitlesCheck } from './SubtitlesCheck';
 
 type Format = (typeof EXPORT_FORMATS)[number];
@@ -53,6 +54,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
   const [audio, setAudio] = useExportAudio(project.id);
   const [onlyInOut, setOnlyInOut] = useState(false);
   const [subtitles, setSubtitles] = useState<SubtitleFormat | null>(null);
+  const [renderOn, setRenderOn, farm] = useRenderOn(api);
   const range = onlyInOut ? inOut : null;
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const setOutDir = (dir: string) => {
@@ -76,6 +78,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
       upsert(
         await api.queueExport({
           projectId: project.id,
+          farm,
           languages,
           format,
           outDir,
@@ -151,6 +154,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
       </div>
       <InOutCheck inOut={inOut} checked={onlyInOut} onChange={setOnlyInOut} />
       <SubtitlesCheck value={subtitles} onChange={setSubtitles} />
+      <RenderOnChoice value={renderOn} onChange={setRenderOn} />
       <label className="check">
         <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace existing files
       </label>
