@@ -32,11 +32,14 @@ export function useExportAudio(projectId: string): [ExportAudio, (patch: Partial
   return [audio, (patch) => setAudio({ ...audio, ...patch })];
 }
 
-/** Original audio under the dub (off / ducked / full) and loudness normalisation. */
+/**
+ * Original audio under the dub (off / ducked / full) and loudness normalisation: one per line, the
+ * side panel (300 px) is too narrow for their labels side by side.
+ */
 export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; onChange: (patch: Partial<ExportAudio>) => void }) {
   return (
-    <div className="field-row">
-      <div className="field grow">
+    <>
+      <div className="field">
         <label htmlFor="export-original-audio">Original audio</label>
         <select
           id="export-original-audio"
@@ -50,7 +53,7 @@ export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; on
           ))}
         </select>
       </div>
-      <div className="field grow">
+      <div className="field">
         <label htmlFor="export-loudness">Loudness</label>
         <select
           id="export-loudness"
@@ -65,6 +68,6 @@ export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; on
           ))}
         </select>
       </div>
-    </div>
+    </>
   );
 }
