@@ -1,4 +1,5 @@
 import type { EmotionTemplate } from '../../common/domain';
+import type { ExportFrameRequest } from '../engine/preview/export-frame';
 import type { MediaRole, NewMedia, NewSpeaker } from '../engine/store';
 
 /**
@@ -49,6 +50,8 @@ export interface EditedFrameRequest {
   time: number;
   dub: { path: string; offset: number } | null;
   segments: { start: number; end: number; emotionTemplate: EmotionTemplate; intensity: number; lipsyncEnabled: boolean }[];
+  /** The language's render as the export makes it, when its clips name speakers (engine/preview/preview-frame.ts). */
+  render?: ExportFrameRequest;
 }
 
 export interface EditedFrame {

@@ -28,6 +28,7 @@ import { useProject } from './state/useProject';
 import { useAutoRender, useBackgroundRender } from './state/useBackgroundRender';
 import { useRenderState } from './state/useRenderState';
 import { inOutRange } from './components/InOutCheck';
+import { useInOutMarks } from './state/useInOutMarks';
 
 type Dialog = 'open' | 'addDub' | 'subtitles' | { addClipTo: string; at: number } | null;
 
@@ -39,8 +40,7 @@ export function App({ api }: { api: RedubBridge }) {
   const [selectedClipId, setSelectedClipId] = useState<string | null>(null);
   const [zoom, setZoom] = useState<number | null>(null);
   const [fitZoom, setFitZoom] = useState(100);
-  const [inPoint, setIn] = useState<number | null>(null);
-  const [outPoint, setOut] = useState<number | null>(null);
+  const { inPoint, outPoint, setIn, setOut } = useInOutMarks(project?.id ?? null);
   const [localError, setLocalError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -88,14 +88,12 @@ export function App({ api }: { api: RedubBridge }) {
   const selectedClip = selectedTrack?.clips.find((c) => c.id === selectedClipId) ?? null;
   const effectiveZoom = zoom ?? fitZoom;
 
-  // A new project: fit it in view, forget the old selection and marks.
+  // A new project: fit it in view, forget the old selection (its In/Out marks are its own, remembered).
   useResetOn(project?.id, () => {
     setZoom(null);
     setSelectedId(null);
     setSelectedClipId(null);
     setMonitorLang(null);
-    setIn(null);
-    setOut(null);
   });
 
   const pickPath = useCallback(async (kind: 'video' | 'audio' | 'subtitles') => (await api.pickFile({ kind })).path, [api]);

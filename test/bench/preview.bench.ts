@@ -9,6 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FaceTrack } from '../../main/engine/face/types';
+import { MouthBank } from '../../main/engine/lipsync/builtin/mouth-bank';
 import { PreviewCache } from '../../main/engine/preview/preview-cache';
 import { renderPreviewFrame, type PreviewSegment } from '../../main/engine/preview/preview-frame';
 import { configureEngine } from '../../main/engine/settings';
@@ -26,6 +28,29 @@ function spanishDub(ctx: BenchContext): string {
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const p90 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.9))];
+
+/**
+ * Bank reads the plan did not announce (a paused or scrubbing editor), one per chunk in a
+ * scattered order, on a fresh bank each way: every read starting an ffmpeg of its own (before)
+ * against the warm decoder (bank-decoder.ts). Median ms of each.
+ */
+async function randomBankReads(videoPath: string, track: FaceTrack, count: number): Promise<{ before: number; after: number }> {
+  const measure = async (warmDecoder: boolean) => {
+    const bank = await MouthBank.load(videoPath, track, { warmDecoder });
+    const frames = [...Array(track.frames.length).keys()].filter((i) => bank.has(i) && i % 8 === 3);
+    const picks = Array.from({ length: Math.min(count, frames.length) }, (_, k) => frames[(k * 7) % frames.length]);
+    const ms: number[] = [];
+    for (const i of picks) {
+      const s = performance.now();
+      await bank.read(i);
+      ms.push(performance.now() - s);
+    }
+    await bank.close();
+    return median(ms);
+  };
+  const before = await measure(false);
+  return { before, after: await measure(true) };
+}
 
 export default async function previewBench(ctx: BenchContext): Promise<BenchRow[]> {
   const cacheDir = tmpDir('redub-preview-bench-');
@@ -61,6 +86,7 @@ export default async function previewBench(ctx: BenchContext): Promise<BenchRow[
       cached.push(performance.now() - s);
     }
     ctx.log(`cold ms: ${cold.map((v) => v.toFixed(0)).join(' ')}`);
+    const reads = await randomBankReads(videoPath, (await cache.video(videoPath)).track, count);
     return [
       row('first-preview preparation (analysis + plan + bank + scrub proxy)', prepareMs / 1000, 's'),
       row('decoding from a scrub proxy', proxied ? 1 : 0, 'yes=1'),
@@ -68,6 +94,9 @@ export default async function previewBench(ctx: BenchContext): Promise<BenchRow[
       row('preview frame, arbitrary time (p90)', p90(cold), 'ms'),
       row('preview frame, decoded before (median)', median(cached), 'ms', { text: `≤ ${TARGET_MS}`, ok: median(cached) <= TARGET_MS }),
       row('frames with a pasted dub mouth', (100 * lipsynced) / times.length, '%'),
+      row('unannounced bank read, own ffmpeg per read (before, median)', reads.before, 'ms'),
+      row('unannounced bank read, warm decoder (median)', reads.after, 'ms'),
+      row('unannounced bank read, before / warm decoder', reads.before / reads.after, '×'),
     ];
   } finally {
     await cache.close();

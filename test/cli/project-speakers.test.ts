@@ -6,14 +6,11 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateLipSync } from '../../main/engine/analysis/eval';
-import { psnrOutsideLowerFaces } from '../../main/engine/analysis/outside-faces-psnr';
-import { analyzeVideo } from '../../main/engine/face/analyze';
-import type { FaceTrack } from '../../main/engine/face/types';
 import { analyzeSpeakers } from '../../main/engine/speakers/analyze-speakers';
 import { ProjectStore } from '../../main/engine/store';
 import { runCli } from '../helpers/cli';
 import { ffmpeg, tmpDir } from '../helpers/media';
+import { measureTwoFaces, sides } from '../helpers/two-face-measure';
 import { MODELS_DIR, useFaceEnv } from '../engine/face/face-env';
 import { makeSpanishLines, type SpanishLines } from '../engine/speakers/spanish-lines';
 import { makeTwoFaceVideo } from '../engine/speakers/two-faces';
@@ -26,14 +23,6 @@ let left = '';
 let right = '';
 let rightTracks: number[] = [];
 const project = join(dir, 'two.redub');
-
-function sides(track: FaceTrack): { left: number; right: number } {
-  const faces = track.frames[10].faces;
-  return {
-    left: faces.reduce((a, b) => (a.box.x < b.box.x ? a : b)).trackId,
-    right: faces.reduce((a, b) => (a.box.x > b.box.x ? a : b)).trackId,
-  };
-}
 
 /** Each line alone as a clip file (2.4 s of speech, no padding): its place is the clip's start. */
 async function clipFile(name: string): Promise<string> {
@@ -95,18 +84,10 @@ describe('project speakers: create … --dub LANG=FILE@SPEAKER, project assign, 
     mkdirSync(outDir);
     const r = await runCli(['export', project, '--out', outDir, '--lang', 'es', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    const out = join(outDir, 'two_es.mp4');
-    const track = await analyzeVideo(out);
-    const ids = sides(track);
-    const l = await evaluateLipSync({ video: out, audio: lines.left, analyze: { mainTrackId: ids.left } });
-    const rr = await evaluateLipSync({ video: out, audio: lines.right, analyze: { mainTrackId: ids.right } });
-    const psnr = await psnrOutsideLowerFaces(out, video, track);
-    console.info(
-      `project export: left AUC ${l.speechSilenceAuc.toFixed(3)}, right AUC ${rr.speechSilenceAuc.toFixed(3)}, PSNR outside both lower faces ${psnr.toFixed(1)} dB`,
-    );
-    expect(l.speechSilenceAuc).toBeGreaterThanOrEqual(0.75);
-    expect(rr.speechSilenceAuc).toBeGreaterThanOrEqual(0.75);
-    expect(psnr).toBeGreaterThanOrEqual(40);
+    const m = await measureTwoFaces('project export', join(outDir, 'two_es.mp4'), video, lines);
+    expect(m.leftAuc).toBeGreaterThanOrEqual(0.75);
+    expect(m.rightAuc).toBeGreaterThanOrEqual(0.75);
+    expect(m.psnr).toBeGreaterThanOrEqual(40);
   }, 400_000);
 
   it('merge-speakers joins two speakers (clips re-pointed); split-speaker makes tracks a new speaker with its own thumbnail', async () => {

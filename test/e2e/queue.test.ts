@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, shot } from './support/browser';
+import { CHROMIUM, SHOTS, launchChromium, shot } from './support/browser';
 import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
 import { makeSpanishDub, talk3Cut } from './support/media';
+import { ffprobeJson } from '../helpers/media';
 
 /**
  * The export queue as an editor uses it, in Chromium over the real bridge and engine: a missing
  * output folder is refused at queue time (and made on consent), a job that fails shows Failed
  * with its error and a Retry that takes it to Done, Remove and Clear finished empty the list,
- * the folder is remembered across a reload, and no message speaks of command-line flags.
+ * the folder, the audio, In–Out and subtitle choices and the In/Out marks are remembered across a
+ * reload (and used by the next export), and no message speaks of command-line flags.
  */
 const noChromium = !existsSync(CHROMIUM);
 
@@ -118,5 +120,48 @@ describe.skipIf(noChromium)('export queue (browser mode)', () => {
     await page.getByRole('button', { name: 'Remove es export' }).click();
     await poll(() => job().count()).toBe(0);
     expect(await page.getByText('Nothing queued yet.').count()).toBe(1);
+  });
+
+  it('remembers the audio, In–Out and subtitle choices and the In/Out marks per project across a reload', async () => {
+    // The marks: In at frame 10, Out at frame 40 (the shortcuts are the timeline's, not a field's).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('i');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('o');
+    const marks = page.getByLabel('In and out points');
+    await poll(() => marks.textContent()).toBe('In 00:00.40 · Out 00:01.60');
+    await page.getByLabel('Original audio').selectOption('ducked');
+    await page.getByLabel('Loudness').selectOption('-23');
+    await page.getByLabel('Export In to Out').check();
+    await page.getByLabel('Subtitles file').check();
+    await page.getByLabel('Subtitle file type').selectOption('vtt');
+    // The side panel as the user sees it, scrolled to the audio selects down to Subtitles (an element shot of the taller
+    // .export would take in whatever covers its hidden part).
+    await page.getByLabel('Original audio').evaluate((el) => el.closest('.field')?.scrollIntoView({ block: 'start' }));
+    await page.getByRole('complementary', { name: 'Side panel' }).screenshot({ path: join(SHOTS, 'export-options.png') });
+
+    await page.reload();
+    await poll(() => page.getByTestId('project-name').textContent()).toBe('short');
+    expect(await marks.textContent()).toBe('In 00:00.40 · Out 00:01.60');
+    await page.getByRole('tab', { name: 'Export' }).click();
+    expect(await page.getByLabel('Original audio').inputValue()).toBe('ducked');
+    expect(await page.getByLabel('Loudness').inputValue()).toBe('-23');
+    expect(await page.getByLabel('Export In to Out').isChecked()).toBe(true);
+    expect(await page.getByTestId('export-inout').textContent()).toContain('00:00.40 – 00:01.60');
+    expect(await page.getByLabel('Subtitles file').isChecked()).toBe(true);
+    expect(await page.getByLabel('Subtitle file type').inputValue()).toBe('vtt');
+
+    // And the next export uses them: 1.2 s of video, a .vtt beside it.
+    await page.getByLabel('Lip-sync').selectOption('none');
+    await page.getByLabel('Replace existing files').check();
+    await page.getByRole('button', { name: 'Queue export' }).click();
+    await poll(() => state(), 60_000).toBe('Done');
+    const out = join(work, 'exports', 'short_es.mp4');
+    const video = (await ffprobeJson(out)).streams.find((st) => st.codec_type === 'video');
+    expect(Number(video?.duration)).toBeCloseTo(1.2, 1);
+    expect(readFileSync(join(work, 'exports', 'short_es.es.vtt'), 'utf8')).toMatch(/^WEBVTT/);
   });
 });

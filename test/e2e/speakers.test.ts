@@ -2,11 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateLipSync } from '../../main/engine/analysis/eval';
-import { psnrOutsideLowerFaces } from '../../main/engine/analysis/outside-faces-psnr';
-import { analyzeVideo } from '../../main/engine/face/analyze';
-import type { FaceTrack } from '../../main/engine/face/types';
 import { analyzeSpeakers } from '../../main/engine/speakers/analyze-speakers';
+import { measureTwoFaces, sides } from '../helpers/two-face-measure';
 import { makeSpanishLines, type SpanishLines } from '../engine/speakers/spanish-lines';
 import { makeTwoFaceVideo } from '../engine/speakers/two-faces';
 import { CHROMIUM, launchChromium, shot } from './support/browser';
@@ -20,14 +17,6 @@ import { ensureRendererBuilt } from './support/build-renderer';
  * drive each face from its own clip.
  */
 const noChromium = !existsSync(CHROMIUM);
-
-function sides(track: FaceTrack): { left: number; right: number } {
-  const faces = track.frames[10].faces;
-  return {
-    left: faces.reduce((a, b) => (a.box.x < b.box.x ? a : b)).trackId,
-    right: faces.reduce((a, b) => (a.box.x > b.box.x ? a : b)).trackId,
-  };
-}
 
 describe.skipIf(noChromium)('speakers panel, face picker, outline (browser mode)', () => {
   let bridge: RunningBridge;
@@ -137,18 +126,10 @@ describe.skipIf(noChromium)('speakers panel, face picker, outline (browser mode)
     await page.getByRole('button', { name: 'Queue export' }).click();
     const job = page.getByRole('listitem', { name: 'Export es mp4' });
     await poll(() => job.getByTestId('job-state').textContent(), 300_000).toBe('Done');
-    const out = join(outDir, 'two-faces_es.mp4');
-    const track = await analyzeVideo(out);
-    const side = sides(track);
-    const l = await evaluateLipSync({ video: out, audio: lines.left, analyze: { mainTrackId: side.left } });
-    const r = await evaluateLipSync({ video: out, audio: lines.right, analyze: { mainTrackId: side.right } });
-    const psnr = await psnrOutsideLowerFaces(out, video, track);
-    console.info(
-      `editor export: left AUC ${l.speechSilenceAuc.toFixed(3)}, right AUC ${r.speechSilenceAuc.toFixed(3)}, PSNR outside both lower faces ${psnr.toFixed(1)} dB`,
-    );
-    expect(l.speechSilenceAuc).toBeGreaterThanOrEqual(0.75);
-    expect(r.speechSilenceAuc).toBeGreaterThanOrEqual(0.75);
-    expect(psnr).toBeGreaterThanOrEqual(40);
+    const m = await measureTwoFaces('editor export', join(outDir, 'two-faces_es.mp4'), video, lines);
+    expect(m.leftAuc).toBeGreaterThanOrEqual(0.75);
+    expect(m.rightAuc).toBeGreaterThanOrEqual(0.75);
+    expect(m.psnr).toBeGreaterThanOrEqual(40);
     expect(failures).toEqual([]);
   }, 900_000);
 });

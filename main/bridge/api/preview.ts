@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmotionTemplate, PreviewFrame } from '../../../common/domain';
+import { previewRequestFor } from '../../engine/jobs/editor-render';
+import type { ProjectStore } from '../../engine/store';
 import { notFound } from '../errors';
 import { frameCountOf, sourceOf } from '../view';
 import { fail, type ApiCalls, type ApiContext } from './context';
@@ -8,6 +10,15 @@ import { fail, type ApiCalls, type ApiContext } from './context';
 const PREVIEW_MAX_WIDTH = 960;
 
 type Waveform = { peaks: number[]; peaksPerSecond: number; duration: number };
+
+/**
+ * A language whose clips name speakers renders its paused frames the way its export and preview
+ * chunks do (each speaker's own mix, plan and bank); other languages keep the one-dub path.
+ */
+export function speakerRender(store: ProjectStore, language: string) {
+  const clips = store.tracks.list(language).flatMap((t) => store.clips.list(t.id));
+  return clips.some((c) => c.speaker) ? { render: previewRequestFor(store, language) } : {};
+}
 
 /** The monitor's frames and the timeline's waveforms. */
 export function previewCalls(ctx: ApiContext): ApiCalls<'renderPreviewFrame' | 'getWaveform'> {
@@ -48,8 +59,17 @@ export function previewCalls(ctx: ApiContext): ApiCalls<'renderPreviewFrame' | '
         intensity,
         lipsyncEnabled,
       }));
-      ctx.engine
-        .renderLipsyncFrame({ projectId, videoPath: src.path, time: frameTime, dub, segments })
+      Promise.resolve()
+        .then(() =>
+          ctx.engine.renderLipsyncFrame({
+            projectId,
+            videoPath: src.path,
+            time: frameTime,
+            dub,
+            segments,
+            ...speakerRender(store, language),
+          }),
+        )
         .then(({ png, width, height, lipsynced, expression, mouthBox, ms }) =>
           ctx.emit({
             type: 'previewFrame',

@@ -16,10 +16,11 @@ import { DEFAULT_SMOOTHING } from './track/face-smoother';
 import { FaceTracker, type TrackerOptions } from './track/tracker';
 import type { FaceTrack, FrameFaces } from './types';
 import { CutDetector } from '../scenes/cut-detector';
+import { RepeatDetector } from '../scenes/repeat-detector';
 import { AppearanceSamples } from '../speakers/appearance-samples';
 
 /** Bump when the analysis or the file format changes meaning: old cache files are then ignored. */
-const ANALYSIS_VERSION = 2;
+const ANALYSIS_VERSION = 3;
 
 export interface AnalyzeOptions extends Partial<TrackerOptions> {
   /** Analyse only the first N frames. */
@@ -80,11 +81,13 @@ async function track(
   const frames: FrameFaces[] = [];
   const size = analysisSize(v.width, v.height, o.maxSide ?? DEFAULT_MAX_ANALYSIS_SIDE);
   const cuts = new CutDetector();
+  const repeats = new RepeatDetector();
   const looks = new AppearanceSamples();
   for await (const frame of prefetched(readFrames(path, v, { maxFrames: o.maxFrames, width: size?.width, height: size?.height }))) {
     o.signal?.throwIfAborted();
     // A new shot may show someone else where the last face was: tracking starts afresh.
     if (cuts.push(frame)) tracker.reset();
+    repeats.push(frame);
     const faces = await tracker.step(frame);
     looks.add(frame, faces);
     frames.push({ index: frame.index, faces: toSourcePixels(faces, size) });
@@ -93,7 +96,7 @@ async function track(
   meter.update(frames.length, true);
   const mainTrackId = pickMainSpeaker(frames, v.width, v.height);
   const facts = { videoHash, fps: v.fps, width: v.width, height: v.height };
-  const extra = { cuts: cuts.cuts, appearance: looks.result() };
+  const extra = { cuts: cuts.cuts, repeats: repeats.repeats, appearance: looks.result() };
   return { track: { ...facts, frames, mainTrackId, ...extra }, detections: tracker.stats.detections };
 }
 

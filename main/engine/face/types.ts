@@ -41,6 +41,8 @@ export interface FaceTrack {
   mainTrackId: number | null;
   /** Frames where a new shot starts (scene cuts, ../scenes/); no track continues across one. */
   cuts?: number[];
+  /** Frames that show the same picture as the frame before (frame-rate conversion duplicates; ../scenes/repeat-detector.ts). */
+  repeats?: number[];
   /** Each track's mean appearance (../speakers/appearance.ts), for re-identification across shots. */
   appearance?: TrackAppearance[];
 }

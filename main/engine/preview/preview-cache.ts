@@ -7,6 +7,7 @@ import { planBuiltinLipsync, type LipsyncPlan } from '../lipsync/builtin/plan';
 import { readFrames } from '../media/frame-reader';
 import { probeVideo } from '../media/probe';
 import type { VideoFrame } from '../pipeline/frame';
+import { ExportFrameRenderer, type ExportFrameRequest } from './export-frame';
 import { proxyWorthwhile, scrubProxy, type ScrubSource } from './scrub-proxy';
 
 type ProbedVideo = Awaited<ReturnType<typeof probeVideo>>;
@@ -42,6 +43,8 @@ export class PreviewCache {
   /** Scrub proxies that are ready, by source path (read synchronously on every decode). */
   private proxies = new Map<string, ScrubSource>();
   private proxyJobs = new Map<string, Promise<ScrubSource | null>>();
+  /** The export's chain for the project's current state (one at a time: an edit makes a new one). */
+  private exportFrames: { key: string; renderer: Promise<ExportFrameRenderer> } | undefined;
   /** Cache pins of the proxies in use (the cache cap must not remove a file the preview decodes). */
   private unpins: (() => void)[] = [];
 
@@ -108,6 +111,32 @@ export class PreviewCache {
     return { plan: p, bank: b, compositor: c };
   }
 
+  /**
+   * The export's stage chain for `req` (a project whose clips name speakers), prepared once per
+   * state of the project; the chain of the state before is released once its frames are done.
+   */
+  exportFrame(req: ExportFrameRequest): Promise<ExportFrameRenderer> {
+    const key = JSON.stringify(req);
+    if (this.exportFrames?.key === key) return this.exportFrames.renderer;
+    this.dropExportFrames();
+    const renderer = ExportFrameRenderer.prepare(req);
+    const entry = { key, renderer };
+    this.exportFrames = entry;
+    renderer.catch(() => this.exportFrames === entry && (this.exportFrames = undefined));
+    return renderer;
+  }
+
+  private dropExportFrames(): Promise<void> {
+    const old = this.exportFrames?.renderer;
+    this.exportFrames = undefined;
+    return old
+      ? old.then(
+          (r) => r.release(),
+          () => undefined,
+        )
+      : Promise.resolve();
+  }
+
   /** Makes (or finds) the scrub proxy of a video; null where the source is used as is. */
   proxy(path: string): Promise<ScrubSource | null> {
     return remember(this.proxyJobs, path, async () => {
@@ -137,6 +166,7 @@ export class PreviewCache {
     this.proxies.clear();
     this.proxyJobs.clear();
     for (const unpin of this.unpins.splice(0)) unpin();
+    await this.dropExportFrames();
     for (const b of banks)
       await b.then(
         (bank) => bank.close(),

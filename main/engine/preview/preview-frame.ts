@@ -3,7 +3,9 @@ import { templateWeightsAt, type EmotionSpan } from '../expression/schedule';
 import { mixTemplates } from '../expression/templates';
 import { mainFaceAt } from '../lipsync/builtin/plan';
 import { renderMouth } from '../lipsync/builtin/render-mouth';
+import type { FaceTrack } from '../face/types';
 import type { EmotionTemplate } from '../store/types';
+import type { ExportFrameRequest } from './export-frame';
 import type { PreviewCache } from './preview-cache';
 
 /** One segment as the preview sees it: its look and whether lip-sync applies there. */
@@ -22,6 +24,12 @@ export interface PreviewFrameRequest {
   /** The dub the mouth follows (null: expression only, the original mouth stays). */
   dub: { path: string; offset: number } | null;
   segments: PreviewSegment[];
+  /**
+   * The language's render as the export makes it, when its clips name speakers: the frame then
+   * goes through the export's own chain (every speaker with a line there gets their own mouth,
+   * the others keep theirs), and `dub` and `segments` are not used.
+   */
+  render?: ExportFrameRequest;
 }
 
 /** Pixel box in frame coordinates. */
@@ -87,6 +95,7 @@ export async function renderPreviewFrame(req: PreviewFrameRequest, cache: Previe
   const lastIndex = Math.max(0, video.frameCount - 1);
   const frameIndex = Math.min(lastIndex, Math.max(0, Math.floor(req.time * video.fps + 1e-6)));
   const t = frameIndex / video.fps;
+  if (req.render) return exportedFrame(req.render, cache, track, frameIndex, video.fps);
   const segment = segmentAt(req.segments, t);
   const wantLipsync = req.dub !== null && (segment?.lipsyncEnabled ?? true);
   // Plan and bank are started before the decode so a cold first request overlaps them.
@@ -120,4 +129,28 @@ export async function renderPreviewFrame(req: PreviewFrameRequest, cache: Previe
   const weights = templateWeightsAt(emotionSpans(req.segments), frameIndex, video.fps);
   out.expression = applyExpression(frame, landmarks, mixTemplates(weights));
   return out;
+}
+
+/** The frame through the export's chain (several speakers); mouthBox: the main face's, as above. */
+async function exportedFrame(
+  req: ExportFrameRequest,
+  cache: PreviewCache,
+  track: FaceTrack,
+  frameIndex: number,
+  fps: number,
+): Promise<PreviewImage> {
+  const renderer = cache.exportFrame(req);
+  renderer.catch(() => undefined);
+  const source = await cache.frame(req.video, frameIndex);
+  const { frame, lipsynced } = await (await renderer).render(source);
+  const face = mainFaceAt(track, frameIndex);
+  return {
+    width: frame.width,
+    height: frame.height,
+    data: frame.data,
+    frameIndex,
+    lipsynced,
+    expression: Object.keys(templateWeightsAt(req.lipsync?.emotions ?? [], frameIndex, fps)).length > 0,
+    mouthBox: face ? lowerFaceBox(face.landmarks, frame.width, frame.height) : null,
+  };
 }

@@ -14,6 +14,9 @@ export interface NewSpeaker {
 
 export type SpeakerPatch = Partial<Pick<ProjectSpeaker, 'name' | 'trackIds' | 'frames' | 'thumbnail'>>;
 
+/** N of an analysis-style id "speakerN" (0 for any other id). */
+const numberOf = (id: string) => Number(/^speaker(\d+)$/.exec(id)?.[1] ?? 0);
+
 function fromRow(r: Row): ProjectSpeaker {
   return {
     id: r.id as string,
@@ -42,7 +45,26 @@ export class SpeakerRepo {
           .run(s.id, this.projectId, s.name, JSON.stringify(s.trackIds), s.frames, s.thumbnail ?? null, now()),
       ),
     );
+    this.noteNumber(s.id);
     return this.get(s.id);
+  }
+
+  /**
+   * The highest speaker number this project ever gave, kept in projects.settings (not undoable,
+   * never lowered): a merged-away speaker's id is never given to a new speaker, so nothing that
+   * still names it (an export's file name, a user's notes) suddenly means someone else.
+   */
+  private lastNumber(): number {
+    const row = this.db
+      .prepare("SELECT json_extract(settings, '$.lastSpeakerNumber') AS n FROM projects WHERE id = ?")
+      .get(this.projectId) as Row | undefined;
+    return Number(row?.n ?? 0);
+  }
+
+  private noteNumber(id: string): void {
+    const n = numberOf(id);
+    if (n <= this.lastNumber()) return;
+    this.db.prepare("UPDATE projects SET settings = json_set(settings, '$.lastSpeakerNumber', ?) WHERE id = ?").run(n, this.projectId);
   }
 
   find(id: string): ProjectSpeaker | undefined {
@@ -92,8 +114,8 @@ export class SpeakerRepo {
   }
 
   /**
-   * Some of a speaker's tracks are another person: they become a new speaker (the next free
-   * "speakerN", named "Speaker N"), with `frames` and `thumbnail` as measured by the caller. The
+   * Some of a speaker's tracks are another person: they become a new speaker (a never-used
+   * "speakerN": one past the highest number the project ever gave, named "Speaker N"), with `frames` and `thumbnail` as measured by the caller. The
    * clips and segments stay where they were. One undo step; returns the new speaker.
    */
   split(id: string, trackIds: number[], measured: { frames: number; thumbnail?: string | null }): ProjectSpeaker {
@@ -106,7 +128,7 @@ export class SpeakerRepo {
       if (!moved.length || moved.length === s.trackIds.length) {
         throw new RedubError('INVALID_ARGUMENT', `splitting ${id} needs some but not all of its tracks (${s.trackIds.join(', ')})`);
       }
-      const n = 1 + Math.max(0, ...this.list().map((x) => Number(/^speaker(\d+)$/.exec(x.id)?.[1] ?? 0)));
+      const n = 1 + Math.max(this.lastNumber(), ...this.list().map((x) => numberOf(x.id)));
       this.update(id, { trackIds: s.trackIds.filter((t) => !moved.includes(t)), frames: Math.max(0, s.frames - measured.frames) });
       return this.add({ id: `speaker${n}`, name: `Speaker ${n}`, trackIds: moved.sort((a, b) => a - b), ...measured });
     });

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { LOUDNESS_TARGETS, ORIGINAL_AUDIO, type OriginalAudio } from '../../../common/domain';
-import { useResetOn } from '../state/useDerivedState';
+import { oneOf, useRemembered } from '../state/remembered';
 
 const ORIGINAL_LABEL: Record<OriginalAudio, string> = {
   off: 'Off (dub only)',
@@ -19,40 +18,28 @@ export interface ExportAudio {
 }
 const DEFAULT_AUDIO: ExportAudio = { originalAudio: 'off', loudnessLufs: null };
 
-/** Remembered per project (in this browser / app profile), like the output folder. */
-const audioKey = (projectId: string) => `redub.exportAudio.${projectId}`;
-function remembered(projectId: string): ExportAudio {
-  try {
-    const saved = JSON.parse(localStorage.getItem(audioKey(projectId)) ?? 'null') as Partial<ExportAudio> | null;
-    const originalAudio = ORIGINAL_AUDIO.find((m) => m === saved?.originalAudio) ?? 'off';
-    const loudnessLufs = LOUDNESS_TARGETS.find((t) => t === saved?.loudnessLufs) ?? null;
-    return { originalAudio, loudnessLufs };
-  } catch {
-    return DEFAULT_AUDIO;
-  }
-}
-
-/** The export's audio settings, remembered per project. */
-export function useExportAudio(projectId: string): [ExportAudio, (patch: Partial<ExportAudio>) => void] {
-  const [audio, setAudio] = useState(() => remembered(projectId));
-  useResetOn(projectId, () => setAudio(remembered(projectId)));
-  const update = (patch: Partial<ExportAudio>) => {
-    const next = { ...audio, ...patch };
-    setAudio(next);
-    try {
-      localStorage.setItem(audioKey(projectId), JSON.stringify(next));
-    } catch {
-      /* storage disabled: the choice is simply not remembered */
-    }
+const parseAudio = (saved: unknown): ExportAudio => {
+  const s = (saved ?? {}) as Partial<Record<keyof ExportAudio, unknown>>;
+  return {
+    originalAudio: oneOf(ORIGINAL_AUDIO, DEFAULT_AUDIO.originalAudio)(s.originalAudio),
+    loudnessLufs: oneOf<number | null>(LOUDNESS_TARGETS, DEFAULT_AUDIO.loudnessLufs)(s.loudnessLufs),
   };
-  return [audio, update];
+};
+
+/** The export's audio settings, remembered per project (state/remembered.ts). */
+export function useExportAudio(projectId: string): [ExportAudio, (patch: Partial<ExportAudio>) => void] {
+  const [audio, setAudio] = useRemembered('exportAudio', projectId, parseAudio);
+  return [audio, (patch) => setAudio({ ...audio, ...patch })];
 }
 
-/** Original audio under the dub (off / ducked / full) and loudness normalisation. */
+/**
+ * Original audio under the dub (off / ducked / full) and loudness normalisation: one per line, the
+ * side panel (300 px) is too narrow for their labels side by side.
+ */
 export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; onChange: (patch: Partial<ExportAudio>) => void }) {
   return (
-    <div className="field-row">
-      <div className="field grow">
+    <>
+      <div className="field">
         <label htmlFor="export-original-audio">Original audio</label>
         <select
           id="export-original-audio"
@@ -66,7 +53,7 @@ export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; on
           ))}
         </select>
       </div>
-      <div className="field grow">
+      <div className="field">
         <label htmlFor="export-loudness">Loudness</label>
         <select
           id="export-loudness"
@@ -81,6 +68,6 @@ export function ExportAudioOptions({ audio, onChange }: { audio: ExportAudio; on
           ))}
         </select>
       </div>
-    </div>
+    </>
   );
 }

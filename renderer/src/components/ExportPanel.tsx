@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useResetOn } from '../state/useDerivedState';
 import type { RedubBridge } from '../../../common/contract';
-import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView, type SubtitleFormat } from '../../../common/domain';
+import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView } from '../../../common/domain';
 import { useExportJobs } from '../state/useExportJobs';
 import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
-import { InOutCheck, type InOutRange } from './InOutCheck';
+import { InOutCheck, useExportInOut, type InOutRange } from './InOutCheck';
 import { RenderOnChoice, useRenderOn } from './RenderOnChoice';
-import { SubtitlesCheck } from './SubtitlesCheck';
+import { SubtitlesCheck, useExportSubtitles } from './SubtitlesCheck';
+import { useRemembered } from '../state/remembered';
 
 type Format = (typeof EXPORT_FORMATS)[number];
 type Lipsync = (typeof EXPORT_LIPSYNC)[number];
@@ -17,22 +18,9 @@ const LIPSYNC_LABEL: Record<Lipsync, string> = { builtin: 'Built-in', none: 'Non
 /** The folder of a path, whichever separator the platform uses. */
 const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))) || '/';
 
-/** The output folder is remembered per project (in this browser / app profile). */
-const folderKey = (projectId: string) => `redub.exportFolder.${projectId}`;
-function rememberedFolder(project: ProjectView): string {
-  try {
-    return localStorage.getItem(folderKey(project.id)) ?? folderOf(project.source.path);
-  } catch {
-    return folderOf(project.source.path);
-  }
-}
-function rememberFolder(projectId: string, dir: string): void {
-  try {
-    localStorage.setItem(folderKey(projectId), dir);
-  } catch {
-    /* storage disabled: the folder is simply not remembered */
-  }
-}
+/** The output folder is remembered per project (state/remembered.ts); at first, the video's own. */
+const folderParser = (project: ProjectView) => (saved: unknown) =>
+  typeof saved === 'string' && saved ? saved : folderOf(project.source.path);
 
 /** What the pattern makes of a language, as the engine will (export-settings.ts outputName). */
 const nameFor = (pattern: string, project: string, lang: string, ext: string) =>
@@ -48,24 +36,17 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
   const [languages, setLanguages] = useState<string[]>(project.dubTracks.map((t) => t.language));
   const [format, setFormat] = useState<Format>('mp4');
   const [lipsync, setLipsync] = useState<Lipsync>('builtin');
-  const [outDir, setOutDirState] = useState(() => rememberedFolder(project));
+  const [outDir, setOutDir] = useRemembered('exportFolder', project.id, folderParser(project));
   const [pattern, setPattern] = useState(DEFAULT_NAME_PATTERN);
   const [overwrite, setOverwrite] = useState(false);
   const [audio, setAudio] = useExportAudio(project.id);
-  const [onlyInOut, setOnlyInOut] = useState(false);
-  const [subtitles, setSubtitles] = useState<SubtitleFormat | null>(null);
+  const [onlyInOut, setOnlyInOut] = useExportInOut(project.id);
+  const [subtitles, setSubtitles] = useExportSubtitles(project.id);
   const [renderOn, setRenderOn, farm] = useRenderOn(api);
   const range = onlyInOut ? inOut : null;
   const [error, setError] = useState<{ message: string; code?: string } | null>(null);
-  const setOutDir = (dir: string) => {
-    setOutDirState(dir);
-    rememberFolder(project.id, dir);
-  };
-  // Another project: its own folder, and none of this one's errors.
-  useResetOn(project.id, () => {
-    setOutDirState(rememberedFolder(project));
-    setError(null);
-  });
+  // Another project: none of this one's errors (its choices are its own, remembered).
+  useResetOn(project.id, () => setError(null));
 
   // A dub added while the panel is open is selected too.
   const known = project.dubTracks.map((t) => t.language).join(',');
@@ -88,6 +69,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
           createFolder,
           ...audio,
           range,
+          subtitles,
         }),
       );
     } catch (e) {

@@ -1,4 +1,5 @@
 import { formatTime } from '../format';
+import { useRemembered } from '../state/remembered';
 
 /** The timeline's In–Out marks, seconds. */
 export interface InOutRange {
@@ -10,6 +11,9 @@ export interface InOutRange {
 export function inOutRange(inPoint: number | null, outPoint: number | null): InOutRange | null {
   return inPoint !== null && outPoint !== null && outPoint > inPoint ? { start: inPoint, end: outPoint } : null;
 }
+
+/** Whether "Export In to Out" is ticked, remembered per project with the marks themselves (useInOutMarks). */
+export const useExportInOut = (projectId: string) => useRemembered('exportInOut', projectId, (saved) => saved === true);
 
 /** "Export In to Out": only offered once In (I) and Out (O) are set. */
 export function InOutCheck({ inOut, checked, onChange }: { inOut: InOutRange | null; checked: boolean; onChange: (on: boolean) => void }) {

@@ -1,4 +1,9 @@
 import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../../common/domain';
+import { oneOf, useRemembered } from '../state/remembered';
+
+/** The subtitle file choice (none, .srt or .vtt), remembered per project. */
+export const useExportSubtitles = (projectId: string) =>
+  useRemembered('exportSubtitles', projectId, oneOf<SubtitleFormat | null>(SUBTITLE_FORMATS, null));
 
 /** "Subtitles": writes `<name>.<lang>.srt|vtt` beside each video from the segments that have text. */
 export function SubtitlesCheck({ value, onChange }: { value: SubtitleFormat | null; onChange: (f: SubtitleFormat | null) => void }) {

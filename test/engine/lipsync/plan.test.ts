@@ -108,6 +108,25 @@ describe('built-in lip-sync plan on talk3', () => {
     expect(wrong.visemes).toHaveLength(0);
   });
 
+  it('keeps the mouth where the source repeats its picture, and never shows a repeated frame’s mouth', async () => {
+    const repeats = [10, 20, 21, 40, 41, 42, 70, 100];
+    const held = { ...track, repeats };
+    const plan = await planBuiltinLipsync({ videoPath: talk3, track: held, dubPath: dub, dubOffset: 0, outputFrames: track.frames.length });
+    for (const i of repeats) expect(plan.choice[i], `frame ${i}`).toBe(plan.choice[i - 1]);
+    for (const i of repeats) expect(plan.target[i], `frame ${i}`).toBe(plan.target[i - 1]);
+    expect(plan.choice.some((s) => repeats.includes(s))).toBe(false);
+    // Elsewhere the mouth still moves: the plan is not one long hold.
+    expect(new Set(plan.choice).size).toBeGreaterThan(10);
+    const again = await planBuiltinLipsync({
+      videoPath: talk3,
+      track: held,
+      dubPath: dub,
+      dubOffset: 0,
+      outputFrames: track.frames.length,
+    });
+    expect(Array.from(again.choice)).toEqual(Array.from(plan.choice));
+  });
+
   it('refuses a bank shorter than 2 s of tracked face, naming the minimum', async () => {
     const short = { ...track, frames: track.frames.slice(0, 30) };
     await expect(planBuiltinLipsync({ videoPath: talk3, track: short, dubPath: dub, dubOffset: 0, outputFrames: 30 })).rejects.toThrow(

@@ -4,10 +4,10 @@ import { evaluateLipSync } from '../../../main/engine/analysis/eval';
 import { psnrOutsideLowerFaces } from '../../../main/engine/analysis/outside-faces-psnr';
 import { runDub } from '../../../main/engine/dub/dub';
 import { analyzeVideo } from '../../../main/engine/face/analyze';
-import type { FaceTrack } from '../../../main/engine/face/types';
 import { analyzeSpeakers } from '../../../main/engine/speakers/analyze-speakers';
 import { runCli } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/media';
+import { sides } from '../../helpers/two-face-measure';
 import { MODELS_DIR, useFaceEnv } from '../face/face-env';
 import { makeSpanishLines, type SpanishLines } from './spanish-lines';
 import { makeTwoFaceVideo } from './two-faces';
@@ -18,14 +18,6 @@ let video = '';
 let lines: SpanishLines;
 let left = '';
 let right = '';
-
-/** Track ids of the left and right face in a track of the two-face video (or a dub of it). */
-function sides(track: FaceTrack): { left: number; right: number } {
-  const faces = track.frames[10].faces;
-  const l = faces.reduce((a, b) => (a.box.x < b.box.x ? a : b));
-  const r = faces.reduce((a, b) => (a.box.x > b.box.x ? a : b));
-  return { left: l.trackId, right: r.trackId };
-}
 
 beforeAll(async () => {
   cacheDir = useFaceEnv('redub-two-speakers-cache-');

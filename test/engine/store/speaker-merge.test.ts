@@ -39,11 +39,11 @@ describe('merge and split speakers (store, undoable)', () => {
     await store.close();
   });
 
-  it('split: some tracks become the next free speaker; clips stay; not all or none of the tracks; undoable', async () => {
+  it('split: some tracks become a never-used speaker id (not the merged-away one); clips stay; not all or none of the tracks; undoable', async () => {
     const { store, clip } = await threeSpeakers();
     store.speakers.merge('speaker1', 'speaker3');
     const made = store.speakers.split('speaker1', [2], { frames: 75, thumbnail: '/c/b.png' });
-    expect([made.id, made.name, made.trackIds, made.frames, made.thumbnail]).toEqual(['speaker3', 'Speaker 3', [2], 75, '/c/b.png']);
+    expect([made.id, made.name, made.trackIds, made.frames, made.thumbnail]).toEqual(['speaker4', 'Speaker 4', [2], 75, '/c/b.png']);
     expect(store.speakers.get('speaker1')).toMatchObject({ trackIds: [0], frames: 75 });
     expect(store.clips.get(clip).speaker).toBe('speaker1');
     expect(() => store.speakers.split('speaker1', [0], { frames: 75 })).toThrow(/some but not all of its tracks \(0\)/);
@@ -53,6 +53,11 @@ describe('merge and split speakers (store, undoable)', () => {
       ['speaker1', [0, 2]],
       ['speaker2', [1]],
     ]);
+    // The undone split's id is not given again either, also after the project is reopened.
+    const path = store.path;
     await store.close();
+    const reopened = await ProjectStore.open(path);
+    expect(reopened.speakers.split('speaker1', [2], { frames: 75 }).id).toBe('speaker5');
+    await reopened.close();
   });
 });

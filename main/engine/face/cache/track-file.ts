@@ -50,6 +50,7 @@ interface Header {
   height: number;
   mainTrackId: number | null;
   cuts?: number[];
+  repeats?: number[];
   appearance?: FaceTrack['appearance'];
   /** Per frame: [trackId, x, y, w, h, score] per face. */
   frames: [number, number[][]][];

@@ -110,7 +110,7 @@ export class BankEncoder {
 }
 
 /** A small probe: the first chunk is enough to start, and nothing waits for megabytes of input. */
-const DECODER_ARGS = [
+export const DECODER_ARGS = [
   ...['-probesize', '32', '-analyzeduration', '0', '-fpsprobesize', '0', '-threads', '1', '-flags', 'low_delay'],
   ...['-f', 'h264', '-i', 'pipe:0', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
 ];

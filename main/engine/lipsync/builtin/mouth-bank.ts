@@ -88,6 +88,13 @@ export interface BankCrops {
   read(sourceIndex: number): Promise<Uint8Array>;
 }
 
+/** How reads the plan did not announce are decoded: by a decoder kept running (default), or each by one of its own. */
+export interface BankReadOptions {
+  warmDecoder?: boolean;
+  /** Cap of the decoded-chunk LRU (default 64 MB, bank-chunks.ts). */
+  cacheBytes?: number;
+}
+
 export class MouthBank implements BankCrops {
   private readonly chunks: BankChunks;
 
@@ -99,13 +106,19 @@ export class MouthBank implements BankCrops {
     private readonly layout: BankLayout,
     /** Releases the cache pin: an open bank is never evicted. */
     private readonly unpin: () => void,
+    opts: BankReadOptions,
   ) {
-    this.chunks = new BankChunks(layout.chunkFrames * this.recordBytes, (c) => this.chunkSource(c), this.recordBytes);
+    this.chunks = new BankChunks(layout.chunkFrames * this.recordBytes, (c) => this.chunkSource(c), this.recordBytes, opts);
   }
 
   get recordBytes(): number {
     const g = this.geometry;
     return (g.x1 - g.x0) * (g.y1 - g.y0) * 3;
+  }
+
+  /** Decoded chunks held in memory now, the most there may be (their cap), and unforeseen reads that started an ffmpeg of their own. */
+  get decodedChunks(): { held: number; capacity: number; spawned: number } {
+    return { held: this.chunks.held, capacity: this.chunks.capacity, spawned: this.chunks.spawned };
   }
 
   has(sourceIndex: number): boolean {
@@ -150,7 +163,7 @@ export class MouthBank implements BankCrops {
   }
 
   /** Opens the cached bank of this video and track, building it first if needed. */
-  static async load(videoPath: string, track: FaceTrack): Promise<MouthBank> {
+  static async load(videoPath: string, track: FaceTrack, opts: BankReadOptions = {}): Promise<MouthBank> {
     const geometry = bankGeometry(track);
     const slots = new Map<number, number>();
     track.frames.forEach((_, i) => mainFaceAt(track, i) && slots.set(i, slots.size));
@@ -166,7 +179,7 @@ export class MouthBank implements BankCrops {
         file = await open(path, 'r');
         const layout = await readLayout(file);
         if (layout.frames !== slots.size) throw new Error(`holds ${layout.frames} frames, the face track ${slots.size}`);
-        return new MouthBank(geometry, file, slots, layout, unpin);
+        return new MouthBank(geometry, file, slots, layout, unpin, opts);
       } catch (e) {
         unpin();
         await file?.close();

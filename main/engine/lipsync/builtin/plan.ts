@@ -9,6 +9,7 @@ import { fitMouthModel, predictMouth, shapeAt, type MouthModel } from './mouth-m
 import { fitPca, project } from './mouth-space';
 import { speechFeatures, type SpeechFeatures } from './speech-features';
 import { selectBankFrames, type BankFrame, type TargetFrame } from './unit-selection';
+import { nextPicture, pictureOrigins } from './repeats';
 
 /** Below this much tracked face there is not enough mouth variety to dub with. */
 export const MIN_BANK_SECONDS = 2;
@@ -85,14 +86,17 @@ export function minBankFrames(fps: number): number {
 }
 
 /**
- * The tracked frames to learn from, except mouths open during the source's silence (yawns,
- * breaths). That filter is for quality only: where it would leave fewer than the minimum (a clip
- * barely long enough), all tracked frames are kept rather than refusing a clip that qualifies.
+ * The tracked frames to learn from: each picture once (a repeated frame shows the moment before
+ * its own sound) and no mouth open during the source's silence (yawns, breaths). Those filters
+ * are for quality only: where one would leave fewer than the minimum (a clip barely long
+ * enough), it is skipped rather than refusing a clip that qualifies.
  */
-function sourceFrames(tracked: SourceFrame[], source: SpeechFeatures | undefined, min: number): SourceFrame[] {
-  if (!source) return tracked;
-  const kept = tracked.filter((f) => !(source.silent[f.sourceIndex] && f.openness > 0.02));
-  return kept.length >= min ? kept : tracked;
+function sourceFrames(tracked: SourceFrame[], origin: Int32Array, source: SpeechFeatures | undefined, min: number): SourceFrame[] {
+  const unique = tracked.filter((f) => origin[f.sourceIndex] === f.sourceIndex);
+  const pictures = unique.length >= min ? unique : tracked;
+  if (!source) return pictures;
+  const kept = pictures.filter((f) => !(source.silent[f.sourceIndex] && f.openness > 0.02));
+  return kept.length >= min ? kept : pictures;
 }
 
 function trainMouthModel(frames: SourceFrame[], source: SpeechFeatures | undefined): MouthModel {
@@ -121,7 +125,8 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
       req.videoPath,
     );
   }
-  const frames = sourceFrames(tracked, source, min);
+  const origin = pictureOrigins(track);
+  const frames = sourceFrames(tracked, origin, source, min);
   const model = trainMouthModel(frames, source);
   const dub = speechFeatures(dubMel, track.fps, req.outputFrames, req.dubOffset);
   const wanted = predictMouth(model, dub.bands, dub.silent);
@@ -137,6 +142,7 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
     mouth: project(model.space, mouthShape(f.landmarks)),
     audio: audioOf(source?.frames[f.sourceIndex]),
     sourceIndex: f.sourceIndex,
+    next: nextPicture(origin, f.sourceIndex),
     pose: headPose(f.landmarks),
   }));
   keepOwnSound(wanted, bank, source, dub);
@@ -154,15 +160,42 @@ export async function planBuiltinLipsync(req: PlanRequest): Promise<LipsyncPlan>
     silent: dub.silent[i] === 1,
     pose: poseAt(track, i),
   }));
-  const picks = selectBankFrames(targets, bank, { mouthScale: Math.sqrt(model.space.variances[0]) });
+  const { choice, target } = holdingRepeats(origin, targets, visemes.shapes, (kept) =>
+    selectBankFrames(kept, bank, { mouthScale: Math.sqrt(model.space.variances[0]) }).map((j) => bank[j].sourceIndex),
+  );
   return {
-    choice: Int32Array.from(picks, (j) => bank[j].sourceIndex),
+    choice,
     silent: dub.silent,
-    target: visemes.shapes,
+    target,
     bankFrames: bank.length,
     model: { ...model.fit, lead: model.lead },
     visemes: events,
   };
+}
+
+/**
+ * Selection over the output frames whose source picture is new; a frame that repeats the one
+ * before (origin) keeps that frame's mouth and target. The runs of bank frames then advance one
+ * picture per new picture, as the source's own mouth did (bank frames skip repeats too: `next`).
+ */
+function holdingRepeats(
+  origin: Int32Array,
+  targets: TargetFrame[],
+  shapes: Float32Array[],
+  select: (kept: TargetFrame[]) => Int32Array,
+): { choice: Int32Array; target: Float32Array[] } {
+  const isNew = (i: number) => i >= origin.length || origin[i] === i;
+  const kept = targets.map((_, i) => i).filter(isNew);
+  const picks = select(kept.map((i) => targets[i]));
+  const choice = new Int32Array(targets.length);
+  const target = shapes.slice();
+  kept.forEach((i, k) => (choice[i] = picks[k]));
+  for (let i = 0; i < targets.length; i++) {
+    if (isNew(i)) continue;
+    choice[i] = choice[origin[i]];
+    target[i] = target[origin[i]];
+  }
+  return { choice, target };
 }
 
 /** Mean squared difference per feature below which a dub frame is the source's own sound. */

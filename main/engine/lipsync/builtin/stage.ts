@@ -13,6 +13,7 @@ import { mainFaceAt, planBuiltinLipsync, type LipsyncPlan } from './plan';
 import { renderMouth } from './render-mouth';
 import { steadyLandmarks } from './steady';
 import { mouthLayers, type MouthLayer } from './crossfade';
+import { pictureOrigins } from './repeats';
 
 /** Frames on each side of a plan jump that show both mouths (crossfade.ts). */
 const FADE_HALF = 1;
@@ -66,6 +67,8 @@ export class BuiltinLipsyncStage implements FrameStage {
   /** Paste threads (REDUB_STAGE_THREADS, default one per core); none: pastes run on this thread. */
   private pool: WorkerPool<MouthPasteTask, MouthPasteResult> | undefined;
   private track: FaceTrack | undefined;
+  /** Per source frame, the frame whose picture it repeats (itself when new): repeats.ts. */
+  private origin: Int32Array = new Int32Array(0);
   private off: LipsyncOffSpans = [];
   /** Whether the bank has been told the reads to come (at the first batch). */
   private announced = false;
@@ -75,6 +78,7 @@ export class BuiltinLipsyncStage implements FrameStage {
 
   async prepare(ctx: StageContext): Promise<void> {
     this.track = this.faces.track;
+    this.origin = this.track ? pictureOrigins(this.track) : new Int32Array(0);
     this.fps = ctx.fps;
     this.off = ctx.options.lipsyncOff ?? [];
     if (!this.track || this.track.mainTrackId === null || !ctx.audioPath) return;
@@ -127,12 +131,20 @@ export class BuiltinLipsyncStage implements FrameStage {
     return layers.filter((l) => usable(l.sourceIndex) && !(l.sourceIndex === index && l.weight === 1));
   }
 
+  /**
+   * The output frame whose paste frame `index` repeats: where the source repeats its picture,
+   * the frame it repeats (same mouth, same landmarks, so the same pixels); else `index`.
+   */
+  private pictureOf(index: number): number {
+    return index < this.origin.length ? this.origin[index] : index;
+  }
+
   /** Frames come in order from `first`: the bank decodes the chunks of the coming reads ahead. */
   private announceReads(first: number): void {
     this.announced = true;
     const reads: number[] = [];
     for (let i = first; i < this.plan!.choice.length; i++) {
-      for (const layer of this.layersFor(i, !!mainFaceAt(this.track!, i))) reads.push(layer.sourceIndex);
+      for (const layer of this.layersFor(this.pictureOf(i), !!mainFaceAt(this.track!, i))) reads.push(layer.sourceIndex);
     }
     this.bank!.expect(reads);
   }
@@ -140,21 +152,26 @@ export class BuiltinLipsyncStage implements FrameStage {
   private async renderFrame(frame: FaceFrame): Promise<void> {
     const face = mainFaceOf(frame, this.track);
     if (!face) return;
+    const at = this.pictureOf(frame.index);
+    const own = (at !== frame.index && mainFaceAt(this.track!, at)?.landmarks) || face.landmarks;
     let landmarks: Float32Array | undefined;
     // Layers of one frame go one after another: each is blended over the one before.
-    for (const { sourceIndex, weight } of this.layersFor(frame.index, true)) {
-      landmarks = await this.paste(frame, face.landmarks, sourceIndex, weight);
+    for (const { sourceIndex, weight } of this.layersFor(at, true)) {
+      landmarks = await this.paste(frame, at, own, sourceIndex, weight);
     }
     // Later stages (expression) see the new mouth; the cached track itself stays untouched.
     if (landmarks) frame.faces = frame.faces.map((f) => (f === face ? { ...f, landmarks } : f));
   }
 
-  /** Pastes source frame `sourceIndex`'s mouth over the frame at `opacity`; returns the merged landmarks. */
-  private paste(frame: FaceFrame, target: Float32Array, sourceIndex: number, opacity: number): Promise<Float32Array> {
+  /**
+   * Pastes source frame `sourceIndex`'s mouth over the frame at `opacity`, fitted as on output
+   * frame `at` (pictureOf); returns the merged landmarks.
+   */
+  private paste(frame: FaceFrame, at: number, target: Float32Array, sourceIndex: number, opacity: number): Promise<Float32Array> {
     const track = this.track!;
     const source = mainFaceAt(track, sourceIndex)!;
     const steady = {
-      target: steadyLandmarks(track, Math.min(frame.index, track.frames.length - 1)) ?? target,
+      target: steadyLandmarks(track, Math.min(at, track.frames.length - 1)) ?? target,
       source: steadyLandmarks(track, sourceIndex) ?? source.landmarks,
     };
     const mouth = { sourceIndex, landmarks: source.landmarks };

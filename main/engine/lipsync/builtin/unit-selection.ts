@@ -18,6 +18,8 @@ export interface BankFrame {
   audio: Float32Array;
   /** Frame index in the source video: consecutive indices are a natural continuation. */
   sourceIndex: number;
+  /** The source frame that naturally follows this one (default sourceIndex + 1; past a repeated picture, the one after it). */
+  next?: number;
   /** Head pose: a mouth from a frame with another pose pastes badly. */
   pose?: Float32Array;
 }
@@ -106,7 +108,7 @@ function targetWeights(l: Layout, t: TargetFrame, w: SelectionWeights, mouthScal
 function successors(bank: BankFrame[]): Int32Array {
   const bySource = new Map<number, number>();
   bank.forEach((b, j) => bySource.set(b.sourceIndex, j));
-  return Int32Array.from(bank, (b) => bySource.get(b.sourceIndex + 1) ?? -1);
+  return Int32Array.from(bank, (b) => bySource.get(b.next ?? b.sourceIndex + 1) ?? -1);
 }
 
 function mouthDistance(a: Float32Array, b: Float32Array): number {
