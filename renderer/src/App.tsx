@@ -13,7 +13,8 @@ import { RenderBar, RenderControls } from './components/RenderBar';
 import { SegmentInspector } from './components/SegmentInspector';
 import { SidePanel } from './components/SidePanel';
 import { StatusBar } from './components/StatusBar';
-import { MAX_ZOOM, MIN_ZOOM, Timeline } from './components/Timeline';
+import { Timeline } from './components/Timeline';
+import { clampZoom, clipMediaOrigin } from './timeline-time';
 import { Toast } from './components/Toast';
 import { TopBar } from './components/TopBar';
 import { useLatest, useResetOn } from './state/useDerivedState';
@@ -56,7 +57,7 @@ export function App({ api }: { api: RedubBridge }) {
   const dub = project?.dubTracks.find((t) => t.language === monitorLang) ?? project?.dubTracks[0] ?? null;
   // Media time 0 sits at start - trimStart on the timeline: the trimmed head is skipped.
   const dubClip = dub?.clips[0];
-  const playback = usePlayback(project, dubClip ? dubClip.start - dubClip.trimStart : 0);
+  const playback = usePlayback(project, dubClip ? clipMediaOrigin(dubClip) : 0);
   // Recomputed per project change, not per playhead move (500 segments make a long key).
   const segmentsKey = useMemo(() => (project ? project.segments.map((s) => `${s.id}:${s.revision}`).join(',') : ''), [project]);
   const preview = usePreviewFrame(
@@ -151,8 +152,8 @@ export function App({ api }: { api: RedubBridge }) {
     (id: string, mismatch: DubClip['mismatch']) => void run(() => api.updateDubClip({ clipId: id, patch: { mismatch } })),
     [api, run],
   );
-  const setClampedZoom = useCallback((z: number) => setZoom(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z))), []);
-  const zoomBy = useCallback((f: number) => setZoom((z) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (z ?? fitZoom) * f))), [fitZoom]);
+  const setClampedZoom = useCallback((z: number) => setZoom(clampZoom(z)), []);
+  const zoomBy = useCallback((f: number) => setZoom((z) => clampZoom((z ?? fitZoom) * f)), [fitZoom]);
 
   useShortcuts(
     {

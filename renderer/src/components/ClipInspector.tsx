@@ -1,7 +1,7 @@
 import { useDraft } from '../state/useDerivedState';
 import { MISMATCH_POLICIES, type DubClip, type DubTrack } from '../../../common/domain';
 import { formatTime } from '../format';
-import { clipLength } from './ClipLayer';
+import { clipLength } from '../timeline-time';
 import { MISMATCH_LABEL } from './mismatch';
 
 export type ClipPatch = Partial<Pick<DubClip, 'start' | 'trimStart' | 'trimEnd' | 'gainDb' | 'mismatch'>>;

@@ -3,6 +3,7 @@ import type { DubClip } from '../../../common/domain';
 import { withAlpha } from './emotion';
 import { LongDubWarning, overrun } from './LongDubWarning';
 import { speakerColor } from './speakers/colors';
+import { clipLength, timeAtPointer, toPx, toSeconds } from '../timeline-time';
 
 interface Props {
   trackName: string;
@@ -23,9 +24,6 @@ interface Props {
 
 /** Under this many px of pointer travel a press is a click (select), not a drag (move). */
 const DRAG_THRESHOLD = 3;
-
-/** Seconds of the media a clip plays, after its head and tail trims. */
-export const clipLength = (c: DubClip) => Math.max(0, c.mediaDuration - c.trimStart - c.trimEnd);
 
 /**
  * A dub lane's clips as blocks over its waveform (a whole-file dub is one block). Like the
@@ -104,8 +102,8 @@ function ClipBlock({ clip, index, trackName, zoom, color, selected, long, onSele
       aria-label={`${trackName} clip ${index + 1}, starts at ${clip.start.toFixed(2)} s`}
       aria-pressed={selected}
       style={{
-        left: clip.start * zoom + dx,
-        width: Math.max(2, clipLength(clip) * zoom),
+        left: toPx(clip.start, zoom) + dx,
+        width: Math.max(2, toPx(clipLength(clip), zoom)),
         borderColor: withAlpha(color, selected ? 1 : 0.7),
         background: withAlpha(color, selected ? 0.22 : 0.08),
       }}
@@ -118,14 +116,14 @@ function ClipBlock({ clip, index, trackName, zoom, color, selected, long, onSele
         const moved = drag ? e.clientX - drag.x0 : 0;
         setDrag(null);
         onSelect(clip.id);
-        if (Math.abs(moved) > DRAG_THRESHOLD) onMove(clip.id, Math.max(0, +(clip.start + moved / zoom).toFixed(3)));
-        else onSeek(clip.start + Math.max(0, e.clientX - e.currentTarget.getBoundingClientRect().left) / zoom);
+        if (Math.abs(moved) > DRAG_THRESHOLD) onMove(clip.id, Math.max(0, +(clip.start + toSeconds(moved, zoom)).toFixed(3)));
+        else onSeek(timeAtPointer(e, e.currentTarget, zoom, clip.start));
       }}
       onPointerCancel={() => setDrag(null)}
       onKeyDown={(e) => e.key === 'Enter' && onSelect(clip.id)}
     >
       {speaker && <span className="speaker-mark" data-speaker={clip.speaker} style={{ background: speaker }} />}
-      {clipLength(clip) * zoom >= 60 && (
+      {toPx(clipLength(clip), zoom) >= 60 && (
         <span className="clip-label" style={{ color }}>
           {trackName} {index + 1}
           {clip.gainDb !== 0 ? ` · ${clip.gainDb > 0 ? '+' : ''}${clip.gainDb} dB` : ''}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { DubClip } from '../../../common/domain';
-import { clipLength } from './ClipLayer';
+import { clipLength, clipMediaTime } from '../timeline-time';
 
 interface Props {
   api: RedubBridge;
@@ -30,7 +30,7 @@ export function DubAudio({ api, name, clips, time, active, rate }: Props) {
       const a = refs.current.get(c.id);
       if (!a) continue;
       a.volume = Math.min(1, 10 ** (c.gainDb / 20));
-      const media = time - c.start + c.trimStart;
+      const media = clipMediaTime(c, time);
       const inside = time >= c.start && time < c.start + clipLength(c);
       if (!active || !inside) {
         if (!a.paused) a.pause();

@@ -1,5 +1,6 @@
 import { MISMATCH_POLICIES, type DubClip } from '../../../common/domain';
 import { formatTime } from '../format';
+import { timeOfFrame, toPx } from '../timeline-time';
 import { longDubEffect, MISMATCH_LABEL } from './mismatch';
 import './timeline-marks.css';
 
@@ -30,7 +31,7 @@ export function LongDubWarning({ clip, name, length, slot, videoEnd, zoom, onMis
       aria-label={`${name} is longer than the video`}
       title={title}
       data-over={over.toFixed(2)}
-      style={{ left: videoEnd * zoom, width: over * zoom }}
+      style={{ left: toPx(videoEnd, zoom), width: toPx(over, zoom) }}
     >
       <span className="long-dub-ctl" title={title} onPointerDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
         <span className="long-dub-text">⚠ +{over.toFixed(1)} s past the end</span>
@@ -53,5 +54,5 @@ export function LongDubWarning({ clip, name, length, slot, videoEnd, zoom, onMis
 /** Seconds a clip runs past the video's end; 0 within half a frame (a dub cut to the video's length). */
 export function overrun(clip: DubClip, length: number, videoEnd: number, fps: number): number {
   const over = clip.start + length - videoEnd;
-  return over > 0.5 / fps ? over : 0;
+  return over > timeOfFrame(0.5, fps) ? over : 0;
 }

@@ -4,7 +4,7 @@ import type { DubTrack, ProjectView } from '../../../common/domain';
 import type { RenderState } from '../../../common/render-state';
 import type { Playback } from '../state/usePlayback';
 import type { Preview } from '../state/usePreviewFrame';
-import { frameNumberAt } from '../format';
+import { frameNumberAt } from '../timeline-time';
 import { lipsyncReason } from '../paths';
 import { DubAudio } from './DubAudio';
 import { RenderedPlayback } from './RenderedPlayback';

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { RenderState } from '../../../common/render-state';
 import { formatTime } from '../format';
+import { toPx } from '../timeline-time';
 import './render.css';
 
 const LABEL = { rendered: 'Rendered', stale: 'Stale — an edit changed it', none: 'Not rendered' } as const;
@@ -22,7 +23,7 @@ export const RenderBar = memo(function RenderBar({ state, zoom }: { state: Rende
           data-state={c.state}
           data-start={c.start}
           data-end={c.end}
-          style={{ left: c.start * zoom, width: Math.max(1, (c.end - c.start) * zoom - 1) }}
+          style={{ left: toPx(c.start, zoom), width: Math.max(1, toPx(c.end - c.start, zoom) - 1) }}
           title={`${LABEL[c.state]}: ${formatTime(c.start)} – ${formatTime(c.end)}`}
         />
       ))}
@@ -30,7 +31,7 @@ export const RenderBar = memo(function RenderBar({ state, zoom }: { state: Rende
         <div
           className="render-chunk rendering"
           aria-label={`Rendering ${formatTime(r.start)} – ${formatTime(r.end)}`}
-          style={{ left: r.start * zoom, width: (r.end - r.start) * zoom * Math.max(0.02, r.progress) }}
+          style={{ left: toPx(r.start, zoom), width: toPx(r.end - r.start, zoom) * Math.max(0.02, r.progress) }}
         />
       )}
     </div>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Segment } from '../../../common/domain';
 import { EMOTION_STYLE, withAlpha } from './emotion';
 import { speakerColor } from './speakers/colors';
+import { timeAtPointer, toPx } from '../timeline-time';
 
 interface Props {
   segments: Segment[];
@@ -26,7 +27,7 @@ export const SegmentLayer = memo(function SegmentLayer({ segments, zoom, selecte
       {segments.map((s, i) => {
         const style = EMOTION_STYLE[s.emotionTemplate];
         const selected = s.id === selectedSegmentId;
-        const width = (s.end - s.start) * zoom;
+        const width = toPx(s.end - s.start, zoom);
         return (
           <div
             key={s.id}
@@ -36,7 +37,7 @@ export const SegmentLayer = memo(function SegmentLayer({ segments, zoom, selecte
             aria-label={`Segment ${i + 1}, ${s.start.toFixed(2)} to ${s.end.toFixed(2)} s, ${style.label}`}
             aria-pressed={selected}
             style={{
-              left: s.start * zoom,
+              left: toPx(s.start, zoom),
               width,
               background: withAlpha(style.color, selected ? 0.3 : 0.12),
               borderLeftColor: withAlpha(style.color, 0.9),
@@ -45,9 +46,8 @@ export const SegmentLayer = memo(function SegmentLayer({ segments, zoom, selecte
               boxShadow: selected ? `inset 0 0 0 1px ${style.color}` : undefined,
             }}
             onClick={(e) => {
-              const rect = e.currentTarget.getBoundingClientRect();
               onSelectSegment(s.id);
-              onSeek(s.start + Math.max(0, e.clientX - rect.left) / zoom);
+              onSeek(timeAtPointer(e, e.currentTarget, zoom, s.start));
             }}
             onKeyDown={(e) => e.key === 'Enter' && onSelectSegment(s.id)}
           >

@@ -2,14 +2,11 @@ import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RedubBridge } from '../../../common/contract';
 import type { DubClip, ProjectView } from '../../../common/domain';
 import { formatTime } from '../format';
-import { ClipLayer, clipLength } from './ClipLayer';
+import { ClipLayer } from './ClipLayer';
 import { Icon } from './Icon';
 import { SegmentLayer } from './SegmentLayer';
 import { TrackLane } from './TrackLane';
-
-/** Low enough that an hour fits a window (≈0.35 px/s); segments then show as colour only. */
-export const MIN_ZOOM = 0.2;
-export const MAX_ZOOM = 1000;
+import { MAX_ZOOM, MIN_ZOOM, clipLength, clipMediaOrigin, timeAtPointer, toPx, videoEndOf, zoomToFit } from '../timeline-time';
 
 interface Props {
   api: RedubBridge;
@@ -47,13 +44,13 @@ export function Timeline(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [ruler, setRuler] = useState<HTMLDivElement | null>(null);
   const duration = project.source.duration;
-  const width = Math.max(duration, ...project.dubTracks.flatMap((t) => t.clips.map((c) => c.start + c.mediaDuration))) * zoom;
+  const width = toPx(Math.max(duration, ...project.dubTracks.flatMap((t) => t.clips.map((c) => c.start + c.mediaDuration))), zoom);
   const onFitZoom = props.onFitZoom;
 
   useEffect(() => {
     const el = scroller.current;
     if (!el || duration <= 0) return;
-    const report = () => onFitZoom(Math.max(MIN_ZOOM, (el.clientWidth - 16) / duration));
+    const report = () => onFitZoom(zoomToFit(el.clientWidth - 16, duration));
     report();
     const ro = new ResizeObserver(report);
     ro.observe(el);
@@ -64,7 +61,7 @@ export function Timeline(props: Props) {
   useEffect(() => {
     const el = scroller.current;
     if (!el || !playing) return;
-    const x = time * zoom;
+    const x = toPx(time, zoom);
     if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 40) el.scrollLeft = Math.max(0, x - 40);
   }, [time, zoom, playing]);
 
@@ -154,7 +151,7 @@ export function Timeline(props: Props) {
 function Playhead({ time, zoom, ruler }: { time: number; zoom: number; ruler: HTMLElement | null }) {
   useEffect(() => ruler?.setAttribute('aria-valuenow', time.toFixed(2)), [ruler, time]);
   return (
-    <div className="playhead" style={{ transform: `translateX(${time * zoom}px)` }} aria-hidden="true">
+    <div className="playhead" style={{ transform: `translateX(${toPx(time, zoom)}px)` }} aria-hidden="true">
       <div className="playhead-knob" />
     </div>
   );
@@ -211,7 +208,7 @@ interface TracksProps {
 function laneSeeker(zoom: number, onSeek: (t: number) => void) {
   return (e: React.MouseEvent<HTMLDivElement>) => {
     if ((e.target as Element).closest('.segment-region, .clip-block, .long-dub-ctl')) return;
-    onSeek(Math.max(0, (e.clientX - e.currentTarget.getBoundingClientRect().left) / zoom));
+    onSeek(timeAtPointer(e, e.currentTarget, zoom));
   };
 }
 
@@ -235,13 +232,11 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
     onClipMismatch,
   } = props;
   const seekOnLane = laneSeeker(zoom, onSeek);
-  // The picture's end (its last frame's end), not the container's (audio may run a little longer).
-  const { frameCount, fps } = project.source;
-  const videoEnd = frameCount > 0 && fps > 0 ? frameCount / fps : duration;
+  const { fps } = project.source;
+  const videoEnd = videoEndOf(project.source);
   // Scrubbing on the ruler: press and drag.
   const scrubFrom = (e: React.PointerEvent<HTMLDivElement>) => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    onSeek(Math.max(0, (e.clientX - rect.left) / zoom));
+    onSeek(timeAtPointer(e, e.currentTarget, zoom));
   };
   return (
     <>
@@ -284,14 +279,14 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
         <div className="lane" key={t.id} onClick={seekOnLane}>
           {t.clips.map((c, k) => (
             // Each clip draws its own file inside its box: trimmed head and tail are cut off.
-            <div className="clip-wave" key={c.id} style={{ left: c.start * zoom, width: clipLength(c) * zoom }}>
+            <div className="clip-wave" key={c.id} style={{ left: toPx(c.start, zoom), width: toPx(clipLength(c), zoom) }}>
               <TrackLane
                 api={api}
                 projectId={project.id}
                 track={t.id}
                 clipId={c.id}
                 label={k === 0 ? t.name : `${t.name} clip ${k + 1}`}
-                offset={c.start - c.trimStart}
+                offset={clipMediaOrigin(c)}
                 layoutOffset={-c.trimStart}
                 duration={c.mediaDuration}
                 zoom={zoom}
@@ -316,13 +311,13 @@ const TimelineTracks = memo(function TimelineTracks(props: TracksProps) {
         </div>
       ))}
       {project.dubTracks.length === 0 && <div className="lane empty" onClick={seekOnLane} />}
-      <div className="video-end" style={{ left: videoEnd * zoom }} aria-label="End of the video">
+      <div className="video-end" style={{ left: toPx(videoEnd, zoom) }} aria-label="End of the video">
         <span className="video-end-flag" title={`The video ends at ${formatTime(videoEnd)}: dub audio after it is not in the export`}>
           END
         </span>
       </div>
       {inPoint !== null && outPoint !== null && outPoint > inPoint && (
-        <div className="inout-range" style={{ left: inPoint * zoom, width: (outPoint - inPoint) * zoom }} />
+        <div className="inout-range" style={{ left: toPx(inPoint, zoom), width: toPx(outPoint - inPoint, zoom) }} />
       )}
     </>
   );

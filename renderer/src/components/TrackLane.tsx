@@ -3,6 +3,7 @@ import WaveSurfer from 'wavesurfer.js';
 import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import type { RedubBridge } from '../../../common/contract';
 import type { Waveform } from '../../../common/domain';
+import { toPx } from '../timeline-time';
 
 interface Props {
   api: RedubBridge;
@@ -134,7 +135,7 @@ export const TrackLane = memo(function TrackLane(props: Props) {
       ref={container}
       aria-label={`${label} waveform`}
       data-ready={ready > 0}
-      style={{ marginLeft: (props.layoutOffset ?? offset) * zoom, width: waveform ? waveform.duration * zoom : undefined }}
+      style={{ marginLeft: toPx(props.layoutOffset ?? offset, zoom), width: waveform ? toPx(waveform.duration, zoom) : undefined }}
     />
   );
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DubTrack, ProjectView } from '../../../common/domain';
-import { formatTime, frameNumberAt, parseTime } from '../format';
+import { formatTime, parseTime } from '../format';
+import { frameNumberAt } from '../timeline-time';
 import type { Playback } from '../state/usePlayback';
 import { Icon } from './Icon';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectView } from '../../../common/domain';
-import { frameAt, lastFrameOf } from '../format';
+import { frameAt, lastFrameOf, timeOfFrame } from '../timeline-time';
 import { useResetOn } from './useDerivedState';
 
 /** A = the original audio, B = a dub language (video muted, dub audio in sync). */
@@ -79,7 +79,7 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
       stopReverse();
       const v = videoRef.current;
       if (!v) return;
-      if (timeRef.current >= duration - 1 / fps) seek(0);
+      if (timeRef.current >= duration - timeOfFrame(1, fps)) seek(0);
       v.playbackRate = speed;
       v.muted = monitor === 'dub';
       void v.play().catch(() => undefined);
@@ -102,7 +102,7 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
       pause();
       // Land exactly on a frame boundary (plus a hair so the decoder shows that frame).
       const f = frameAt(timeRef.current, fps) + n;
-      seek(Math.min(Math.max(0, f), last) / fps);
+      seek(timeOfFrame(Math.min(Math.max(0, f), last), fps));
     },
     [last, fps, pause, seek],
   );
