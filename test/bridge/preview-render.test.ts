@@ -57,36 +57,49 @@ describe('preview render (the render bar)', () => {
       const out = join(dir, 'out');
       mkdirSync(out);
       events.length = 0;
-      await api.queueExport({
+      const exportOptions = (outDir: string) => ({
         projectId: p.id,
         languages: ['es'],
-        format: 'mp4',
-        outDir: out,
+        format: 'mp4' as const,
+        outDir,
         pattern: '{project}_{lang}.{ext}',
-        lipsync: 'builtin',
+        lipsync: 'builtin' as const,
         overwrite: false,
         createFolder: false,
-        originalAudio: 'off',
+        originalAudio: 'off' as const,
         loudnessLufs: null,
         range: null,
         subtitles: null,
         farm: null,
       });
+      /** The export job's last event once it has finished. */
+      const finished = () =>
+        new Promise<ExportJob>((resolve) => {
+          const tick = () => {
+            const last = events.filter((e) => e.type === 'exportJob').at(-1) as Extract<RedubEvent, { type: 'exportJob' }> | undefined;
+            if (last && (last.job.state === 'done' || last.job.state === 'failed')) resolve(last.job);
+            else setTimeout(tick, 100);
+          };
+          tick();
+        });
+      await api.queueExport(exportOptions(out));
       // The bar follows the export's chunks as they land.
       await waitForState(events, (s) => s.chunks.every((c) => c.state === 'rendered'));
-      const final = await new Promise<ExportJob>((resolve) => {
-        const tick = () => {
-          const last = events.filter((e) => e.type === 'exportJob').at(-1) as Extract<RedubEvent, { type: 'exportJob' }> | undefined;
-          if (last && (last.job.state === 'done' || last.job.state === 'failed')) resolve(last.job);
-          else setTimeout(tick, 100);
-        };
-        tick();
-      });
+      const final = await finished();
       expect(final.error).toBeNull();
       expect(final.state).toBe('done');
       // The first chunk came from the preview render.
       expect(final.chunks).toEqual({ done: 3, reused: 1 });
       expect(existsSync(join(out, `${p.name}_es.mp4`))).toBe(true);
+
+      // An export without lip-sync renders its own chunks elsewhere: the preview's stay, and none reads "stale".
+      const chunksBefore = readdirSync(workDir(p.id)).filter((n) => n.startsWith('chunk-'));
+      events.length = 0;
+      await api.queueExport({ ...exportOptions(out), pattern: '{project}_{lang}_plain.{ext}', lipsync: 'none' });
+      expect((await finished()).state).toBe('done');
+      expect(readdirSync(workDir(p.id)).filter((n) => n.startsWith('chunk-'))).toEqual(chunksBefore);
+      const afterPlain = await api.getRenderState({ projectId: p.id, language: 'es' });
+      expect(afterPlain.chunks.map((c) => c.state)).toEqual(['rendered', 'rendered', 'rendered']);
 
       // An edit inside the first chunk only (0–1 s, far from the others): that chunk goes stale.
       const split = await api.splitSegment({ segmentId: p.segments[0].id, time: 1 });

@@ -9,9 +9,12 @@ import { encodeFor, ExportSettingsSchema, originalGainDb } from './export-settin
 /** Bumped when the renderer's output changes for the same inputs, so old chunks are not reused. */
 export const RENDER_ENGINE_VERSION = 1;
 
-/** Chunks live beside the project, per language and format, between runs. */
-export function workDirFor(projectPath: string, job: Pick<RenderJob, 'language' | 'format'>): string {
-  return join(dirname(projectPath), `.${basename(projectPath)}.work`, `${job.language}.${job.format}`);
+/** Chunks live beside the project, per language, format and lip-sync engine, between runs. */
+export function workDirFor(projectPath: string, job: Pick<RenderJob, 'language' | 'format'>, lipsync = 'builtin'): string {
+  // Another lip-sync engine's chunks live apart: an export without lip-sync must neither sweep away
+  // the preview's built-in chunks nor show on the render bar as "stale" (no edit changed them).
+  const engine = lipsync === 'builtin' ? '' : `.${lipsync}`;
+  return join(dirname(projectPath), `.${basename(projectPath)}.work`, `${job.language}.${job.format}${engine}`);
 }
 
 function clipsFor(store: ProjectStore, language: string): PlacedClip[] {
@@ -68,7 +71,7 @@ export function exportRequestFor(
     segments,
     encode: encodeFor(settings),
     chunkSeconds: settings.chunkSeconds,
-    workDir: workDirFor(store.path, job),
+    workDir: workDirFor(store.path, job, settings.lipsync),
     baseKey: `v${RENDER_ENGINE_VERSION}|${source.contentHash ?? source.path}|${clipKey}${speakerKey}`,
     language: job.language,
     overwrite: true,
