@@ -61,7 +61,7 @@ describe('editor (Electron)', () => {
         const queue = [...paths];
         (dialog as { showOpenDialog: unknown }).showOpenDialog = async () => ({ canceled: false, filePaths: [queue.shift()] });
       },
-      [TALK3, dub],
+      [TALK3, dub, media],
     );
 
     await page.getByRole('button', { name: 'Open video' }).first().click();
@@ -91,6 +91,11 @@ describe('editor (Electron)', () => {
     await poll(() => page.getByLabel('Emotion template').inputValue()).toBe('neutral');
     await page.getByRole('button', { name: 'Redo' }).click();
     await poll(() => page.getByLabel('Emotion template').inputValue()).toBe('smile');
+
+    // The output folder comes from the native folder dialog too (and stays typed-only in a browser).
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await poll(() => page.getByLabel('Output folder').inputValue()).toBe(media);
 
     // Quit and start again: the project comes back as it was left.
     await app.close();

@@ -106,6 +106,8 @@ describe.skipIf(noChromium)('export queue (browser mode)', () => {
   it('copies a finished file’s path in a browser (Play and Show in folder are the desktop app’s)', async () => {
     const out = join(work, 'exports', 'short_es.mp4');
     expect(await job().getByRole('button', { name: 'Play es export' }).count()).toBe(0);
+    // No native folder picker in a browser either: the typed path is the whole field.
+    expect(await page.getByRole('button', { name: 'Choose output folder' }).count()).toBe(0);
     await job().getByRole('button', { name: 'Copy path of es export' }).click();
     await poll(() => job().getByRole('button', { name: 'Copy path of es export' }).textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(out);

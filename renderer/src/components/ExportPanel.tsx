@@ -5,6 +5,7 @@ import { DEFAULT_NAME_PATTERN, EXPORT_FORMATS, EXPORT_LIPSYNC, type ProjectView 
 import { useExportJobs } from '../state/useExportJobs';
 import { ExportAudioOptions, useExportAudio } from './ExportAudioOptions';
 import { ExportJobRow } from './ExportJobRow';
+import { OutputFolderField } from './OutputFolderField';
 import { InOutCheck, useExportInOut, type InOutRange } from './InOutCheck';
 import { RenderOnChoice, useRenderOn } from './RenderOnChoice';
 import { SubtitlesCheck, useExportSubtitles } from './SubtitlesCheck';
@@ -117,10 +118,7 @@ export function ExportPanel(props: { api: RedubBridge; project: ProjectView; des
         </div>
       </div>
       <ExportAudioOptions audio={audio} onChange={setAudio} />
-      <div className="field">
-        <label htmlFor="export-dir">Output folder</label>
-        <input id="export-dir" className="mono" value={outDir} onChange={(e) => setOutDir(e.target.value)} spellCheck={false} />
-      </div>
+      <OutputFolderField api={api} value={outDir} onChange={setOutDir} desktop={desktop} onError={(message) => setError({ message })} />
       <div className="field">
         <label htmlFor="export-pattern">File name pattern</label>
         <input id="export-pattern" className="mono" value={pattern} onChange={(e) => setPattern(e.target.value)} spellCheck={false} />
