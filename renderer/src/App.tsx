@@ -65,14 +65,14 @@ export function App({ api }: { api: RedubBridge }) {
     project?.id ?? null,
     playback.time,
     !playback.playing,
-    playback.monitor === 'dub' ? (dub?.language ?? null) : null,
+    playback.monitor !== 'original' ? (dub?.language ?? null) : null,
     segmentsKey,
   );
   // The B language's render bar, from the host's chunk files; any edit (segments, clips) re-reads it.
   const renderKey = `${segmentsKey}|${project?.updatedAt ?? ''}`;
   const renderState = useRenderState(api, project?.id ?? null, dub?.language ?? null, renderKey);
   const [autoRender, setAutoRender] = useAutoRender();
-  const bLanguage = playback.monitor === 'dub' ? (dub?.language ?? null) : null;
+  const bLanguage = playback.monitor !== 'original' ? (dub?.language ?? null) : null;
   useBackgroundRender(api, project?.id ?? null, bLanguage, playback.time, playback.playing, autoRender, renderKey);
   const canRenderRange = inPoint !== null && outPoint !== null && outPoint > inPoint && dub !== null;
   const renderInOut = useCallback(() => {

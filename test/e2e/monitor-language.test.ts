@@ -81,4 +81,44 @@ describe.skipIf(noChromium)('B monitor language (browser mode)', () => {
     await shot(page, 'monitor-b-german');
     expect(failures).toEqual([]);
   });
+
+  it('wipes A against B on the same frame, the divider moved by keyboard and by drag', async () => {
+    await page.getByRole('button', { name: 'Monitor wipe' }).click();
+    const original = page.getByRole('img', { name: /^Original frame at/ });
+    const divider = page.getByRole('slider', { name: 'Wipe divider' });
+    const clip = () => frame().evaluate((img) => getComputedStyle(img).clipPath);
+    // The B view's own frame (German, lip-synced) over the A view's original of the same frame number.
+    await poll(() => original.getAttribute('data-frame-index')).toBe(String(Math.round(AT * 25)));
+    expect(await frame().getAttribute('data-frame-index')).toBe(String(Math.round(AT * 25)));
+    expect(await frame().getAttribute('data-language')).toBe('de');
+    expect(await original.getAttribute('src')).toBe(await frame().getAttribute('data-original-src'));
+    expect(await original.getAttribute('src')).not.toBe(await frame().getAttribute('src'));
+    expect(await page.getByText('B · DE', { exact: true }).count()).toBe(2); // the toggle and the right-hand label
+    expect(await divider.getAttribute('aria-valuenow')).toBe('50');
+    expect(await clip()).toBe('inset(0px 0px 0px 50%)');
+
+    // Arrows move the divider, not the playhead.
+    await divider.focus();
+    await divider.press('ArrowRight');
+    await divider.press('ArrowRight');
+    await poll(() => divider.getAttribute('aria-valuenow')).toBe('60');
+    expect(await clip()).toBe('inset(0px 0px 0px 60%)');
+    expect(await page.getByTestId('frame-number').textContent()).toBe(`F ${Math.round(AT * 25)}`);
+
+    // Dragged through the middle of the mouth: its left half original, its right half German.
+    const [x, , w] = (await frame().getAttribute('data-mouth-box'))!.split(',').map(Number);
+    const width = await frame().evaluate((img: HTMLImageElement) => img.naturalWidth);
+    const screen = (await frame().boundingBox())!;
+    const at = (x! + w! / 2) / width;
+    const handle = (await divider.boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(screen.x + at * screen.width, handle.y + handle.height / 2, { steps: 5 });
+    await page.mouse.up();
+    // Within a pixel of the mouth's middle (the mouse moves in whole pixels).
+    await poll(async () => Math.abs(Number(await divider.getAttribute('aria-valuenow')) - at * 100) <= 1).toBe(true);
+    expect(Number(/([\d.]+)%\)$/.exec(await clip())![1])).toBeCloseTo(at * 100, 0);
+    await shot(page, 'monitor-wipe');
+    expect(failures).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import type { Preview } from '../state/usePreviewFrame';
 import { frameNumberAt } from '../timeline-time';
 import { lipsyncReason } from '../paths';
 import { DubAudio } from './DubAudio';
+import { MonitorWipe } from './MonitorWipe';
 import { RenderedPlayback } from './RenderedPlayback';
 import { Transport } from './Transport';
 
@@ -39,8 +40,12 @@ function lipsyncBadge(preview: Preview, monitorDub: boolean): { text: string; to
 /** The monitor: the video for playback, the engine's preview frame while paused. */
 export function Player({ api, project, playback, dub, preview, renderState, onMonitorLanguage, overlay }: Props) {
   const { videoRef, playing, monitor } = playback;
+  // The wipe is a B view with the original left of its divider: B's audio, B's frames, B's badge.
+  const onB = monitor !== 'original' && dub !== null;
+  const wipe = monitor === 'wipe' && dub !== null;
+  const [split, setSplit] = useState(0.5);
   // Playing forwards on B: the dub's clips sound, rendered chunks show.
-  const playingB = playing && playback.rate > 0 && monitor === 'dub' && dub !== null;
+  const playingB = playing && playback.rate > 0 && onB;
   const [showingRendered, setShowingRendered] = useState(false);
   const frame = preview.frame;
   const edited = preview.lipsync?.status === 'ready' ? preview.lipsync : null;
@@ -53,11 +58,14 @@ export function Player({ api, project, playback, dub, preview, renderState, onMo
     ? showingRendered
       ? { text: 'Lip-synced · rendered', tone: 'ok' }
       : { text: 'Original — not rendered', tone: 'muted' }
-    : lipsyncBadge(preview, monitor === 'dub' && dub !== null && frame?.language === dub.language);
+    : lipsyncBadge(preview, onB && frame?.language === dub.language);
   return (
     <section className="player" aria-label="Player">
       <div className="monitor">
-        <div className="screen" style={{ aspectRatio: `${project.source.width} / ${project.source.height}` }}>
+        <div
+          className={`screen${wipe ? ' wipe' : ''}`}
+          style={{ aspectRatio: `${project.source.width} / ${project.source.height}`, ['--wipe' as string]: `${split * 100}%` }}
+        >
           <video
             ref={videoRef}
             src={api.resolveUrl(project.source.url)}
@@ -73,9 +81,18 @@ export function Player({ api, project, playback, dub, preview, renderState, onMo
             active={playingB}
             onShowing={setShowingRendered}
           />
+          {showFrame && wipe && (
+            // A's side: the same engine answer's original frame, under B's clipped one.
+            <img
+              className="preview-frame wipe-a"
+              src={api.resolveUrl(frame.original.url)}
+              alt={`Original frame at ${frame.time.toFixed(2)} s`}
+              data-frame-index={frame.frameIndex}
+            />
+          )}
           {showFrame && (
             <img
-              className="preview-frame"
+              className={`preview-frame${wipe ? ' wipe-b' : ''}`}
               src={api.resolveUrl(lipsyncUrl ?? frame.original.url)}
               alt={`Preview frame at ${frame.time.toFixed(2)} s (${lipsyncUrl ? 'lip-synced' : 'original'})`}
               data-frame-index={frame.frameIndex}
@@ -89,6 +106,7 @@ export function Player({ api, project, playback, dub, preview, renderState, onMo
             />
           )}
           {overlay}
+          {wipe && <MonitorWipe split={split} onSplit={setSplit} language={dub.language} />}
           <div className="monitor-tags">
             <span className={`tag ${monitor === 'dub' ? 'tag-b' : 'tag-a'}`}>
               {monitor === 'dub' && dub ? `B · ${dub.name}` : 'A · Original'}

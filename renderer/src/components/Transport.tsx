@@ -102,6 +102,17 @@ export function Transport({ project, playback, dub, onMonitorLanguage }: Props) 
         >
           B · {dub ? dub.language.toUpperCase() : 'Dub'}
         </button>
+        <button
+          type="button"
+          className={`seg ${monitor === 'wipe' ? 'on b' : ''}`}
+          aria-pressed={monitor === 'wipe'}
+          aria-label="Monitor wipe"
+          title="A|B wipe: the original left of the divider, the dub right"
+          disabled={!dub}
+          onClick={() => playback.setMonitor('wipe')}
+        >
+          A|B
+        </button>
         {project.dubTracks.length > 1 && (
           // Any language of the project on B, not only the first; picking one also monitors it.
           <select
@@ -110,7 +121,8 @@ export function Transport({ project, playback, dub, onMonitorLanguage }: Props) 
             value={dub?.language ?? ''}
             onChange={(e) => {
               onMonitorLanguage(e.target.value);
-              playback.setMonitor('dub');
+              // From A, picking a language means "show it"; a wipe stays a wipe, now on that language.
+              if (monitor === 'original') playback.setMonitor('dub');
             }}
           >
             {project.dubTracks.map((t) => (

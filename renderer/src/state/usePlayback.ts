@@ -3,8 +3,11 @@ import type { ProjectView } from '../../../common/domain';
 import { frameAt, lastFrameOf, timeOfFrame } from '../timeline-time';
 import { useResetOn } from './useDerivedState';
 
-/** A = the original audio, B = a dub language (video muted, dub audio in sync). */
-export type Monitor = 'original' | 'dub';
+/**
+ * A = the original audio, B = a dub language (video muted, dub audio in sync); the A|B wipe
+ * shows both pictures side by side and sounds as B does.
+ */
+export type Monitor = 'original' | 'dub' | 'wipe';
 
 export interface Playback {
   videoRef: React.RefObject<HTMLVideoElement | null>;
@@ -81,10 +84,10 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
       if (!v) return;
       if (timeRef.current >= duration - timeOfFrame(1, fps)) seek(0);
       v.playbackRate = speed;
-      v.muted = monitor === 'dub';
+      v.muted = monitor !== 'original';
       void v.play().catch(() => undefined);
       const a = dubRef.current;
-      if (a && monitor === 'dub') {
+      if (a && monitor !== 'original') {
         a.playbackRate = speed;
         syncDub(timeRef.current);
         void a.play().catch(() => undefined);
@@ -148,10 +151,10 @@ export function usePlayback(project: ProjectView | null, dubStart: number): Play
     (m: Monitor) => {
       setMonitorState(m);
       const v = videoRef.current;
-      if (v) v.muted = m === 'dub';
+      if (v) v.muted = m !== 'original';
       const a = dubRef.current;
       if (a) {
-        if (m === 'dub' && playing && rate > 0) {
+        if (m !== 'original' && playing && rate > 0) {
           syncDub(timeRef.current);
           void a.play().catch(() => undefined);
         } else a.pause();
