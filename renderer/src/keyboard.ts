@@ -28,7 +28,8 @@ function ownsKeys(el: Element | null, key: string, mod: boolean): boolean {
   // Undo/redo make sense anywhere outside text fields (a select has no undo of its own).
   if (mod) return false;
   if (el instanceof HTMLSelectElement) return true;
-  const slider = (el instanceof HTMLInputElement && el.type === 'range') || el.getAttribute('role') === 'slider';
+  // A range input, or a control that moves itself with the arrows (the wipe divider); not the ruler, whose arrows step frames.
+  const slider = (el instanceof HTMLInputElement && el.type === 'range') || el.hasAttribute('data-owns-arrows');
   if (slider) return key.startsWith('Arrow') || key === 'Home' || key === 'End';
   return false;
 }

@@ -38,6 +38,7 @@ export function MonitorWipe({ split, onSplit, language }: Props) {
         className="wipe-divider"
         style={{ left: `${split * 100}%` }}
         role="slider"
+        data-owns-arrows
         tabIndex={0}
         aria-label="Wipe divider"
         aria-orientation="horizontal"
