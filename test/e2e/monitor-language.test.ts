@@ -7,7 +7,7 @@ import { CHROMIUM, launchChromium, shot } from './support/browser';
 import { removeDir, startBridge, tempDir, type RunningBridge } from './support/bridge';
 import { ensureRendererBuilt } from './support/build-renderer';
 import { makeSpanishDub, TALK3 } from './support/media';
-import { frameDiff } from './support/pixels';
+import { frameDiff, regionDiff } from './support/pixels';
 
 /**
  * Every language previewable: talk3 with a Spanish and a German dub (espeak-ng, different
@@ -119,6 +119,24 @@ describe.skipIf(noChromium)('B monitor language (browser mode)', () => {
     await poll(async () => Math.abs(Number(await divider.getAttribute('aria-valuenow')) - at * 100) <= 1).toBe(true);
     expect(Number(/([\d.]+)%\)$/.exec(await clip())![1])).toBeCloseTo(at * 100, 0);
     await shot(page, 'monitor-wipe');
+
+    // What is on screen, without the divider and labels: left of the divider the original's mouth, right of it German's.
+    await page.addStyleTag({ content: '.wipe-layer, .monitor-tags, .lipsync-badge { visibility: hidden; }' });
+    const png = await page.screenshot({ clip: screen });
+    const onScreen = png.toString('base64');
+    const cut = Math.round(at * width);
+    const [, y, , h] = (await frame().getAttribute('data-mouth-box'))!.split(',').map(Number);
+    const left = [x!, y!, cut - 3 - x!, h!];
+    const right = [cut + 3, y!, x! + w! - cut - 3, h!];
+    const german = (await frame().getAttribute('src'))!;
+    const originalSrc = (await original.getAttribute('src'))!;
+    const sides = {
+      left: { original: await regionDiff(page, onScreen, originalSrc, left), german: await regionDiff(page, onScreen, german, left) },
+      right: { original: await regionDiff(page, onScreen, originalSrc, right), german: await regionDiff(page, onScreen, german, right) },
+    };
+    console.log('monitor-wipe: mean RGB difference of the screen to each frame, per side of the mouth', JSON.stringify(sides));
+    expect(sides.left.original).toBeLessThan(sides.left.german);
+    expect(sides.right.german).toBeLessThan(sides.right.original);
     expect(failures).toEqual([]);
   });
 });
