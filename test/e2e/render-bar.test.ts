@@ -189,6 +189,19 @@ describe.skipIf(noChromium)('render bar and rendered playback (browser mode)', (
     expect(toRendered).toBeLessThan(toOriginal / 3);
     expect(projectId).not.toBe('');
   }, 240_000);
+  it('plays the A|B wipe: the rendered chunk on the right of the divider, the source on the left', async () => {
+    await seekTo(0);
+    await page.getByRole('button', { name: 'Monitor wipe' }).click();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(' ');
+    const showing = page.locator('video.rendered-video.showing');
+    await poll(() => showing.count(), 60_000).toBe(1);
+    expect(await showing.evaluate((v) => getComputedStyle(v).clipPath)).toBe('inset(0px 0px 0px 50%)');
+    await shot(page, 'monitor-wipe-playing');
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    if ((await pause.count()) > 0) await pause.click();
+    await page.getByRole('button', { name: 'Monitor dub' }).click();
+  }, 120_000);
   it('an edit inside the second chunk makes it stale; the first stays rendered', async () => {
     await page.getByRole('button', { name: /^Segment 2,/ }).click();
     await page.getByLabel('Emotion template').selectOption('surprised');
