@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, type ExportJob, type OriginalAudio, type SubtitleFormat
 import { enqueueExports } from '../engine/jobs/enqueue';
 import { JobRunner, type JobEvent } from '../engine/jobs/job-runner';
 import { editorRenderSettings } from '../engine/jobs/editor-render';
+import type { ExportSettings } from '../engine/jobs/export-settings';
 import type { ProjectStore, RenderJob } from '../engine/store';
 
 export interface ExportRequest {
@@ -51,6 +52,22 @@ export function toExportJob(j: RenderJob, phase: string | null = null, chunks?: 
 }
 
 /**
+ * The panel's request as export settings, on this computer or the farm: the editor's render
+ * settings, so the chunks its preview render made are reused. Audio settings do not enter the
+ * chunk keys (chunks are video only): the same chunks serve every mix.
+ */
+export function exportSettingsOf(req: ExportRequest): ExportSettings {
+  return editorRenderSettings({
+    format: req.format,
+    lipsync: req.lipsync,
+    originalAudio: req.originalAudio,
+    range: req.range ?? null,
+    subtitles: req.subtitles ?? null,
+    ...(req.loudnessLufs == null ? {} : { loudnorm: true, loudnessLufs: req.loudnessLufs }),
+  });
+}
+
+/**
  * The editor's export queue: one JobRunner per project, working through the jobs stored in the
  * project file, with its events pushed to the renderer. It runs in the process that hosts the
  * editor API (the bridge server in browser mode): rendering is ffmpeg child processes plus the
@@ -77,16 +94,7 @@ export class ExportQueue {
       outDir: req.outDir,
       pattern: req.pattern,
       overwrite: req.overwrite,
-      // The editor's render settings: the chunks its preview render made are reused.
-      // Audio settings do not enter the chunk keys (chunks are video only): the same chunks serve every mix.
-      settings: editorRenderSettings({
-        format: req.format,
-        lipsync: req.lipsync,
-        originalAudio: req.originalAudio,
-        range: req.range ?? null,
-        subtitles: req.subtitles ?? null,
-        ...(req.loudnessLufs == null ? {} : { loudnorm: true, loudnessLufs: req.loudnessLufs }),
-      }),
+      settings: exportSettingsOf(req),
     });
     // The views are made before the runner starts: a job that fails at once sends a newer one.
     const views = jobs.map((j) => toExportJob(j));

@@ -4,9 +4,8 @@ import type { FarmTarget } from '../../common/farm-calls';
 import { FarmClient, type FarmExportRecord, type FarmState, type FarmStatus } from '../engine/farm/farm-client';
 import { farmProjectKey, farmRequests, watchFarmExport } from '../engine/farm/farm-export';
 import { parseFarmUrl, redactFarmUrl, type FarmConnection } from '../engine/farm/farm-url';
-import { editorRenderSettings } from '../engine/jobs/editor-render';
 import type { ProjectStore } from '../engine/store';
-import { nextViewSeq, type ExportRequest } from './export-queue';
+import { exportSettingsOf, nextViewSeq, type ExportRequest } from './export-queue';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -94,14 +93,7 @@ export class FarmExports {
     const records: FarmExportRecord[] = [];
     try {
       await reach(client, shown);
-      const settings = editorRenderSettings({
-        format: req.format,
-        lipsync: req.lipsync,
-        originalAudio: req.originalAudio,
-        range: req.range ?? null,
-        subtitles: req.subtitles ?? null,
-        ...(req.loudnessLufs == null ? {} : { loudnorm: true, loudnessLufs: req.loudnessLufs }),
-      });
+      const settings = exportSettingsOf(req);
       const requests = farmRequests(store, {
         languages: req.languages,
         outDir: req.outDir,
