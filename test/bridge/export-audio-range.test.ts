@@ -13,7 +13,7 @@ import { createLocalEngine } from '../../main/bridge/local-engine';
 import { ProjectWorkspace } from '../../main/bridge/workspace';
 import { measureLoudness } from '../../main/engine/media/loudness';
 import { ffprobeJson, sharedMedia } from '../helpers/media';
-import { removeDir, tempDir, useEngineDirs } from '../e2e/support/bridge';
+import { panelExport, removeDir, tempDir, useEngineDirs } from '../e2e/support/bridge';
 
 const dir = tempDir('redub-export-audio-api-');
 afterAll(() => removeDir(dir));
@@ -34,21 +34,15 @@ describe('editor export: original audio, loudness and In–Out', () => {
       const p = await api.updateSegment({ segmentId: segment.id, patch: { text: 'Hola a todos' } });
       const out = join(dir, 'out');
       mkdirSync(out);
-      const [queued] = await api.queueExport({
-        projectId: p.id,
-        languages: ['es'],
-        format: 'mp4',
-        outDir: out,
-        pattern: '{project}_{lang}.{ext}',
-        lipsync: 'none',
-        overwrite: false,
-        createFolder: false,
-        originalAudio: 'ducked',
-        loudnessLufs: -23,
-        range: { start: 1, end: 2.2 },
-        subtitles: 'vtt',
-        farm: null,
-      });
+      const [queued] = await api.queueExport(
+        panelExport(p.id, out, {
+          lipsync: 'none',
+          originalAudio: 'ducked',
+          loudnessLufs: -23,
+          range: { start: 1, end: 2.2 },
+          subtitles: 'vtt',
+        }),
+      );
       let job = queued;
       for (let i = 0; i < 1200 && (job.state === 'queued' || job.state === 'running'); i++) {
         await new Promise((r) => setTimeout(r, 100));

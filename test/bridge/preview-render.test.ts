@@ -9,7 +9,7 @@ import { FrameCache } from '../../main/bridge/frame-cache';
 import { createLocalEngine } from '../../main/bridge/local-engine';
 import { ProjectWorkspace } from '../../main/bridge/workspace';
 import { sharedMedia } from '../helpers/media';
-import { removeDir, tempDir, useEngineDirs } from '../e2e/support/bridge';
+import { panelExport, removeDir, tempDir, useEngineDirs } from '../e2e/support/bridge';
 
 const dir = tempDir('redub-preview-render-');
 afterAll(() => removeDir(dir));
@@ -57,21 +57,6 @@ describe('preview render (the render bar)', () => {
       const out = join(dir, 'out');
       mkdirSync(out);
       events.length = 0;
-      const exportOptions = (outDir: string) => ({
-        projectId: p.id,
-        languages: ['es'],
-        format: 'mp4' as const,
-        outDir,
-        pattern: '{project}_{lang}.{ext}',
-        lipsync: 'builtin' as const,
-        overwrite: false,
-        createFolder: false,
-        originalAudio: 'off' as const,
-        loudnessLufs: null,
-        range: null,
-        subtitles: null,
-        farm: null,
-      });
       /** The export job's last event once it has finished. */
       const finished = () =>
         new Promise<ExportJob>((resolve) => {
@@ -82,7 +67,7 @@ describe('preview render (the render bar)', () => {
           };
           tick();
         });
-      await api.queueExport(exportOptions(out));
+      await api.queueExport(panelExport(p.id, out));
       // The bar follows the export's chunks as they land.
       await waitForState(events, (s) => s.chunks.every((c) => c.state === 'rendered'));
       const final = await finished();
@@ -95,7 +80,7 @@ describe('preview render (the render bar)', () => {
       // An export without lip-sync renders its own chunks elsewhere: the preview's stay, and none reads "stale".
       const chunksBefore = readdirSync(workDir(p.id)).filter((n) => n.startsWith('chunk-'));
       events.length = 0;
-      await api.queueExport({ ...exportOptions(out), pattern: '{project}_{lang}_plain.{ext}', lipsync: 'none' });
+      await api.queueExport(panelExport(p.id, out, { pattern: '{project}_{lang}_plain.{ext}', lipsync: 'none' }));
       expect((await finished()).state).toBe('done');
       expect(readdirSync(workDir(p.id)).filter((n) => n.startsWith('chunk-'))).toEqual(chunksBefore);
       const afterPlain = await api.getRenderState({ projectId: p.id, language: 'es' });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLocalEngine } from '../../../main/bridge/local-engine';
 import { openWorkspace } from '../../../main/bridge/open-store';
 import { startBridgeServer, type BridgeServer } from '../../../main/bridge/server';
+import type { EditorApi } from '../../../common/contract';
 import type { ProjectWorkspace } from '../../../main/bridge/workspace';
 import { sharedDir } from '../../helpers/media';
 import { configureEngine } from '../../../main/engine/settings';
@@ -68,3 +69,25 @@ export async function startBridge(
 }
 
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+type QueueExportInput = Parameters<EditorApi['queueExport']>[0];
+
+/** The Export panel's request for one Spanish mp4 as the panel sends it by default; `patch` changes it. */
+export function panelExport(projectId: string, outDir: string, patch: Partial<QueueExportInput> = {}): QueueExportInput {
+  return {
+    projectId,
+    languages: ['es'],
+    format: 'mp4',
+    outDir,
+    pattern: '{project}_{lang}.{ext}',
+    lipsync: 'builtin',
+    overwrite: false,
+    createFolder: false,
+    originalAudio: 'off',
+    loudnessLufs: null,
+    range: null,
+    subtitles: null,
+    farm: null,
+    ...patch,
+  };
+}
