@@ -9,27 +9,14 @@ import { runDub } from '../../../main/engine/dub/dub';
 import { analyzeSpeakers } from '../../../main/engine/speakers/analyze-speakers';
 import { ffmpeg, makeSpeech, psnr, readAllFramesHash, sharedMedia, tmpDir } from '../../helpers/media';
 import { useFaceEnv } from '../face/face-env';
+import { TEST_ENCODE } from './two-faces';
 
 describe('one face: speakers path = built-in lip-sync', () => {
   it('the same frames (PSNR ≥ 50 dB), and the dub does change the mouth', async () => {
     useFaceEnv('redub-one-face-cache-');
     const dir = tmpDir('redub-one-face-');
     const video = join(dir, 'talk3-3s.mp4');
-    await ffmpeg([
-      '-i',
-      sharedMedia('talk3.mp4'),
-      '-t',
-      '3',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-crf',
-      '14',
-      '-c:a',
-      'aac',
-      video,
-    ]);
+    await ffmpeg(['-i', sharedMedia('talk3.mp4'), '-t', '3', ...TEST_ENCODE, video]);
     const audio = await makeSpeech('es', 'Hola a todos, buenos días', join(dir, 'es.wav'));
     const [speaker] = (await analyzeSpeakers(video)).speakers;
     const plain = join(dir, 'plain.mp4');
